@@ -1,0 +1,55 @@
+# Front door for people and CI. Every target that builds installs missing packages first, so on a
+# fresh Debian machine `make demo` and `make test` are the only commands anyone needs.
+JOBS      ?= $(shell nproc)
+GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Unix Makefiles")
+RELEASE   := build/release
+CHECK     := build/check
+FUZZ      := build/fuzz
+
+.PHONY: deps build test check-build unit fuzz-smoke conformance-deps demo bench format format-check clean
+
+deps:
+	@scripts/install-deps
+
+$(RELEASE)/CMakeCache.txt:
+	cmake -S . -B $(RELEASE) -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: deps $(RELEASE)/CMakeCache.txt
+	cmake --build $(RELEASE) -j $(JOBS)
+
+# The test build: Debug, -Werror, AddressSanitizer + UndefinedBehaviorSanitizer.
+$(CHECK)/CMakeCache.txt:
+	cmake -S . -B $(CHECK) -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=Debug -DHF2MS_WERROR=ON \
+	  -DHF2MS_SANITIZE=address,undefined
+
+check-build: deps $(CHECK)/CMakeCache.txt
+	cmake --build $(CHECK) -j $(JOBS)
+
+conformance-deps: deps
+	@scripts/install-conformance-deps
+
+test: check-build conformance-deps fuzz-smoke
+	cd $(CHECK) && ctest --output-on-failure -j $(JOBS)
+
+$(FUZZ)/CMakeCache.txt:
+	CXX=clang++ cmake -S . -B $(FUZZ) -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=Debug -DHF2MS_FUZZ=ON \
+	  -DHF2MS_BUILD_TESTS=OFF -DHF2MS_BUILD_BENCH=OFF
+
+fuzz-smoke: deps $(FUZZ)/CMakeCache.txt
+	cmake --build $(FUZZ) -j $(JOBS) --target fuzzers
+	@scripts/fuzz-smoke $(FUZZ)
+
+demo: build
+	@scripts/demo $(RELEASE)
+
+bench: build
+	@scripts/bench $(RELEASE)
+
+format:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+format-check:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
+
+clean:
+	rm -rf build

@@ -1,0 +1,10 @@
+// Declarations of each subcommand's setup function; one .cpp per subcommand defines one.
+#pragma once
+
+#include "cli/command.hpp"
+
+namespace hf2ms::cli {
+
+Action setup_validate(CLI::App& sub);
+
+}  // namespace hf2ms::cli
