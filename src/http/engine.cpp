@@ -1,0 +1,438 @@
+#include "http/engine.hpp"
+
+#include "http/attempt.hpp"
+#include "http/error_map.hpp"
+#include "http/redact.hpp"
+#include "http/redirect.hpp"
+#include "util/log.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+namespace hf2ms::http {
+namespace {
+
+using std::chrono::milliseconds;
+using TimePoint = std::chrono::steady_clock::time_point;
+
+struct Transfer {
+  TransferId id = 0;
+  Request request;
+  Completion done;
+  std::string url;
+  std::string host;  // origin key for the per-host cap
+  Attempt attempt;
+  int attempts = 0;
+  int redirects = 0;
+  TimePoint first_start{};
+  TimePoint attempt_start{};
+  TimePoint not_before{};
+  bool running = false;
+};
+
+std::string host_key(const std::string& url) {
+  auto origin = parse_origin(url);
+  return origin ? to_string(*origin) : url;
+}
+
+milliseconds until(TimePoint from, TimePoint to) {
+  return std::max(milliseconds(0), std::chrono::ceil<milliseconds>(to - from));
+}
+
+}  // namespace
+
+struct Engine::Impl {
+  EngineOptions options;
+  const Clock& clock;
+  Sleeper& sleeper;
+  RandomSource& random;
+  CurlMulti multi;
+  std::map<TransferId, std::unique_ptr<Transfer>> transfers;
+  std::deque<TransferId> waiting;
+  std::map<std::string, std::size_t> running_per_host;
+  std::map<std::string, TimePoint> host_blocked_until;
+  std::size_t running = 0;
+  TransferId next_id = 1;
+  std::mutex resume_mutex;
+  std::vector<TransferId> resume_requests;  // guarded by resume_mutex
+
+  Impl(EngineOptions opts, CurlMulti m)
+      : options(std::move(opts)),
+        clock(options.clock != nullptr ? *options.clock : system_clock()),
+        sleeper(options.sleeper != nullptr ? *options.sleeper : system_sleeper()),
+        random(options.random != nullptr ? *options.random : system_random()),
+        multi(std::move(m)) {}
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+
+  ~Impl() {
+    for (auto& [id, transfer] : transfers) {
+      if (transfer->running) {
+        (void)curl_multi_remove_handle(multi.get(), transfer->attempt.easy.get());
+      }
+    }
+  }
+
+  bool is_startable(const Transfer& t, TimePoint now) const;
+  TimePoint ready_time(const Transfer& t) const;
+  void start_ready();
+  void start(Transfer& t);
+  void apply_resumes();
+  void unpause_ready();
+  Result<void> pump(milliseconds max_wait);
+  void collect_finished();
+  void on_attempt_done(Transfer& t, CURLcode code);
+  bool follow_redirect(Transfer& t, Response& response);
+  bool schedule_retry(Transfer& t, const Response& response);
+  void note_rate_limit(const Transfer& t, const Response& response);
+  void requeue(Transfer& t, TimePoint not_before);
+  void complete(TransferId id, Response response);
+};
+
+bool Engine::Impl::is_startable(const Transfer& t, TimePoint now) const {
+  if (ready_time(t) > now) {
+    return false;
+  }
+  const auto it = running_per_host.find(t.host);
+  return it == running_per_host.end() || it->second < options.max_per_host;
+}
+
+TimePoint Engine::Impl::ready_time(const Transfer& t) const {
+  const auto blocked = host_blocked_until.find(t.host);
+  return blocked == host_blocked_until.end() ? t.not_before
+                                             : std::max(t.not_before, blocked->second);
+}
+
+// Starts waiting transfers in FIFO order, within the caps. Looks the queue up afresh after
+// each start, because a start that fails completes at once and its callback may submit more.
+void Engine::Impl::start_ready() {
+  while (running < options.max_total) {
+    const TimePoint now = clock.now();
+    const auto it = std::find_if(waiting.begin(), waiting.end(), [&](TransferId id) {
+      return is_startable(*transfers.at(id), now);
+    });
+    if (it == waiting.end()) {
+      return;
+    }
+    Transfer& t = *transfers.at(*it);
+    waiting.erase(it);
+    start(t);
+  }
+}
+
+void Engine::Impl::start(Transfer& t) {
+  t.attempt = Attempt{};
+  t.attempt.request = &t.request;
+  t.attempt.owner = t.id;
+  t.attempt.url = t.url;
+  t.attempt_start = clock.now();
+  if (t.attempts == 0 && t.redirects == 0) {
+    t.first_start = t.attempt_start;
+  }
+  auto prepared = prepare(t.attempt, AttemptSettings{options.user_agent});
+  CURLMcode added = CURLM_OK;
+  if (prepared) {
+    added = curl_multi_add_handle(multi.get(), t.attempt.easy.get());
+  }
+  if (!prepared || added != CURLM_OK) {
+    Response failed;
+    failed.transport = Transport::other;
+    failed.transport_message =
+        prepared ? curlm_error("curl_multi_add_handle", added).message : prepared.error().message;
+    failed.url = t.url;
+    complete(t.id, std::move(failed));
+    return;
+  }
+  t.running = true;
+  ++running;
+  ++running_per_host[t.host];
+}
+
+void Engine::Impl::apply_resumes() {
+  std::vector<TransferId> ids;
+  {
+    const std::lock_guard lock(resume_mutex);
+    ids.swap(resume_requests);
+  }
+  for (const TransferId id : ids) {
+    const auto it = transfers.find(id);
+    if (it != transfers.end() && it->second->running) {
+      it->second->attempt.resume_pending = true;
+    }
+  }
+  unpause_ready();
+}
+
+void Engine::Impl::unpause_ready() {
+  for (auto& [id, t] : transfers) {
+    Attempt& a = t->attempt;
+    if (t->running && a.paused && a.resume_pending) {
+      a.paused = false;
+      a.resume_pending = false;
+      // May call the write/read callback right away; it can pause again.
+      if (curl_easy_pause(a.easy.get(), CURLPAUSE_CONT) != CURLE_OK) {
+        a.aborted = true;
+        a.abort_reason = "curl_easy_pause failed";
+      }
+    }
+  }
+}
+
+Result<void> Engine::Impl::pump(milliseconds max_wait) {
+  int still_running = 0;
+  CURLMcode code = curl_multi_perform(multi.get(), &still_running);
+  if (code == CURLM_OK) {
+    milliseconds wait = max_wait;
+    const TimePoint now = clock.now();
+    for (const TransferId id : waiting) {
+      wait = std::min(wait, until(now, ready_time(*transfers.at(id))));
+    }
+    code = curl_multi_poll(multi.get(), nullptr, 0, static_cast<int>(wait.count()), nullptr);
+  }
+  if (code == CURLM_OK) {
+    code = curl_multi_perform(multi.get(), &still_running);
+  }
+  if (code != CURLM_OK) {
+    return unexpected(curlm_error("curl_multi_perform", code));
+  }
+  unpause_ready();
+  collect_finished();
+  return {};
+}
+
+void Engine::Impl::collect_finished() {
+  int left = 0;
+  while (CURLMsg* msg = curl_multi_info_read(multi.get(), &left)) {
+    if (msg->msg != CURLMSG_DONE) {
+      continue;
+    }
+    CURL* easy = msg->easy_handle;
+    const CURLcode result = msg->data.result;
+    void* owner = nullptr;
+    (void)curl_easy_getinfo(easy, CURLINFO_PRIVATE, &owner);
+    (void)curl_multi_remove_handle(multi.get(), easy);
+    const TransferId id = static_cast<Attempt*>(owner)->owner;
+    on_attempt_done(*transfers.at(id), result);
+  }
+}
+
+void log_attempt(const Transfer& t, const Response& r, milliseconds took) {
+  if (!log::is_enabled(log::Level::debug)) {
+    return;
+  }
+  const std::string outcome = r.transport == Transport::none ? std::to_string(r.status)
+                                                             : std::string(to_string(r.transport)) +
+                                                                   " (" + r.transport_message + ")";
+  log::debug(to_string(t.request.method), " ", redact_url(t.url), " -> ", outcome, " (",
+             took.count(), " ms)");
+  for (const auto& [name, value] : r.headers.fields()) {
+    log::debug("< ", name, ": ", redact_header(name, value));
+  }
+}
+
+void Engine::Impl::on_attempt_done(Transfer& t, CURLcode code) {
+  t.running = false;
+  --running;
+  --running_per_host[t.host];
+  Response response = finish(t.attempt, code);
+  log_attempt(t, response, until(t.attempt_start, clock.now()));
+  note_rate_limit(t, response);
+  if (follow_redirect(t, response)) {
+    return;
+  }
+  ++t.attempts;
+  if (schedule_retry(t, response)) {
+    return;
+  }
+  complete(t.id, std::move(response));
+}
+
+bool Engine::Impl::follow_redirect(Transfer& t, Response& response) {
+  if (t.request.redirects != Redirects::follow) {
+    return false;
+  }
+  auto step = plan_redirect(t.request.method, t.url, response);
+  if (!step) {
+    return false;
+  }
+  if (t.redirects >= options.max_redirects) {
+    response.transport = Transport::too_many_redirects;
+    response.transport_message = std::to_string(t.redirects) + " redirects followed";
+    return false;
+  }
+  auto* producer = std::get_if<BodyProducer>(&t.request.body);
+  if (step->keeps_body && producer != nullptr && t.attempt.sent > 0 &&
+      (!producer->rewind || !producer->rewind())) {
+    return false;  // cannot resend the stream: hand the 3xx back
+  }
+  if (!step->keeps_body) {
+    t.request.body = std::monostate{};
+  }
+  t.request.method = step->method;
+  t.url = step->url;
+  t.host = host_key(t.url);
+  ++t.redirects;
+  requeue(t, clock.now());
+  return true;
+}
+
+bool Engine::Impl::schedule_retry(Transfer& t, const Response& response) {
+  auto* producer = std::get_if<BodyProducer>(&t.request.body);
+  const bool stream_sent = producer != nullptr && t.attempt.sent > 0;
+  AttemptOutcome outcome;
+  outcome.attempt = t.attempts;
+  outcome.idempotency = t.request.idempotency;
+  outcome.transport = response.transport;
+  outcome.status = response.status;
+  outcome.headers = &response.headers;
+  outcome.elapsed = until(t.first_start, clock.now());
+  outcome.wall_now = clock.wall_now();
+  outcome.replayable = response.bytes_received == 0 && (!stream_sent || producer->rewind);
+  const RetryDecision decision = decide_retry(options.retry, outcome, random);
+  if (decision.verdict != Verdict::retry) {
+    if (decision.verdict == Verdict::give_up) {
+      log::debug("not retrying ", redact_url(t.url), ": ", decision.reason);
+    }
+    return false;
+  }
+  if (stream_sent && !producer->rewind()) {
+    return false;
+  }
+  log::info("retrying ", to_string(t.request.method), " ", redact_url(t.url), " in ",
+            decision.delay.count(), " ms: ", decision.reason);
+  requeue(t, clock.now() + decision.delay);
+  return true;
+}
+
+// HF sends RateLimit on every answer (protocols/huggingface-hub.md §10.1): once a bucket is
+// empty, hold every request to that origin until it resets instead of collecting 429s.
+void Engine::Impl::note_rate_limit(const Transfer& t, const Response& response) {
+  const RateLimitState state = parse_rate_limit(response.headers);
+  if (state.remaining != 0 || !state.reset_seconds) {
+    return;
+  }
+  const auto wait =
+      std::min(milliseconds(*state.reset_seconds * 1000), options.retry.max_server_delay);
+  host_blocked_until[t.host] = std::max(host_blocked_until[t.host], clock.now() + wait);
+}
+
+void Engine::Impl::requeue(Transfer& t, TimePoint not_before) {
+  t.not_before = not_before;
+  waiting.push_back(t.id);
+}
+
+void Engine::Impl::complete(TransferId id, Response response) {
+  auto node = transfers.extract(id);
+  Transfer& t = *node.mapped();
+  response.attempts = t.attempts;
+  if (response.url.empty()) {
+    response.url = t.url;
+  }
+  // The transfer is gone from the table before the callback runs, so it may submit more.
+  if (t.done) {
+    t.done(std::move(response));
+  }
+}
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options) {
+  auto multi = make_multi();
+  if (!multi) {
+    return unexpected(multi.error());
+  }
+  for (auto r : {set_option(multi->get(), CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX),
+                 set_option(multi->get(), CURLMOPT_MAX_HOST_CONNECTIONS,
+                            static_cast<long>(options.max_per_host))}) {
+    if (!r) {
+      return unexpected(r.error());
+    }
+  }
+  auto impl = std::make_unique<Impl>(std::move(options), std::move(*multi));
+  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+Result<TransferId> Engine::submit(Request request, Completion done) {
+  if (auto valid = validate(request); !valid) {
+    return unexpected(valid.error());
+  }
+  auto t = std::make_unique<Transfer>();
+  t->id = impl_->next_id++;
+  t->url = request.url;
+  t->host = host_key(t->url);
+  t->request = std::move(request);
+  t->done = std::move(done);
+  t->not_before = impl_->clock.now();
+  const TransferId id = t->id;
+  impl_->transfers.emplace(id, std::move(t));
+  impl_->waiting.push_back(id);
+  return id;
+}
+
+void Engine::resume(TransferId id) {
+  {
+    const std::lock_guard lock(impl_->resume_mutex);
+    impl_->resume_requests.push_back(id);
+  }
+  (void)curl_multi_wakeup(impl_->multi.get());
+}
+
+Result<void> Engine::run_once(std::chrono::milliseconds max_wait) {
+  impl_->apply_resumes();
+  impl_->start_ready();
+  if (impl_->running > 0) {
+    return impl_->pump(max_wait);
+  }
+  if (impl_->waiting.empty()) {
+    return {};
+  }
+  // Nothing in flight: only retries or rate-limited hosts are waiting. Sleep until the first
+  // of them may start (through the Sleeper, so tests do not sleep).
+  TimePoint first = TimePoint::max();
+  for (const TransferId id : impl_->waiting) {
+    first = std::min(first, impl_->ready_time(*impl_->transfers.at(id)));
+  }
+  const milliseconds wait = until(impl_->clock.now(), first);
+  if (wait.count() > 0) {
+    impl_->sleeper.sleep_for(wait);
+  }
+  return {};
+}
+
+Result<void> Engine::run() {
+  while (!is_idle()) {
+    if (auto r = run_once(milliseconds(1000)); !r) {
+      return r;
+    }
+  }
+  return {};
+}
+
+bool Engine::is_idle() const { return impl_->transfers.empty(); }
+
+std::size_t Engine::running_count() const { return impl_->running; }
+
+Result<Response> perform(Engine& engine, Request request) {
+  const Method method = request.method;
+  std::optional<Response> result;
+  auto id = engine.submit(std::move(request), [&result](Response r) { result = std::move(r); });
+  if (!id) {
+    return unexpected(id.error());
+  }
+  while (!result) {
+    if (auto r = engine.run_once(milliseconds(1000)); !r) {
+      return unexpected(r.error());
+    }
+  }
+  if (result->transport != Transport::none) {
+    return unexpected(to_error(method, *result));
+  }
+  return std::move(*result);
+}
+
+}  // namespace hf2ms::http

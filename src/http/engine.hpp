@@ -1,0 +1,85 @@
+// Engine: the concurrent request engine every hub call and file transfer goes through. One
+// thread drives many transfers on a curl multi handle: HTTP/2 streams are multiplexed and
+// connections reused where the server offers them, at most `max_per_host` requests run per
+// origin at once, and each transfer follows redirects (credentials stay with their origin),
+// retries per retry.hpp and honours the server's rate-limit answers.
+//
+// Shape: submit() queues requests with a completion callback; run() / run_once() drive them
+// on the calling thread, which is also where every callback (producer, consumer, completion)
+// runs. resume() is the one thread-safe entry point: a producer or consumer that paused calls
+// it (from any thread) when it is ready again. perform() is the blocking one-request wrapper.
+// No curl types appear here.
+#pragma once
+
+#include "http/clock.hpp"
+#include "http/request.hpp"
+#include "http/retry.hpp"
+#include "util/error.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace hf2ms::http {
+
+struct EngineOptions {
+  std::size_t max_per_host = 8;  // concurrent requests per origin
+  std::size_t max_total = 64;    // concurrent requests overall
+  int max_redirects = 10;
+  RetryPolicy retry;
+  std::string user_agent = "hf2ms/0.1";
+  // Collaborators; null means the system implementation (clock.hpp). Not owned.
+  const Clock* clock = nullptr;
+  Sleeper* sleeper = nullptr;
+  RandomSource* random = nullptr;
+};
+
+using TransferId = std::uint64_t;
+
+// Called once per submitted request, on the driving thread, with the final answer (after
+// redirects and retries). A transport failure is in Response::transport; any HTTP status is
+// a Response too. Response::attempts says how many attempts were made.
+using Completion = std::function<void(Response)>;
+
+class Engine {
+ public:
+  // Needs a live CurlGlobal (curl_global.hpp).
+  [[nodiscard]] static Result<std::unique_ptr<Engine>> create(EngineOptions options = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Queues `request`. invalid_input (see validate()) when it cannot be sent; then `done` is
+  // never called. Call from the driving thread.
+  [[nodiscard]] Result<TransferId> submit(Request request, Completion done);
+
+  // Thread-safe: the transfer's producer or consumer is ready again after returning
+  // Flow::pause. Unknown or finished ids are ignored.
+  void resume(TransferId id);
+
+  // Runs until every submitted transfer has completed. Errors only when curl itself fails.
+  [[nodiscard]] Result<void> run();
+  // One round: starts what may start, waits up to `max_wait` for network activity (or
+  // sleeps until the next retry when nothing is in flight), and completes what finished.
+  [[nodiscard]] Result<void> run_once(std::chrono::milliseconds max_wait);
+
+  [[nodiscard]] bool is_idle() const;
+  // Requests in flight right now (for tests and progress).
+  [[nodiscard]] std::size_t running_count() const;
+
+  struct Impl;
+
+ private:
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Sends `request` on `engine` and waits for it. A transport failure (after retries) becomes an
+// Error (transient, io, internal; classify()); every HTTP status is returned as a Response for
+// the caller to judge (error_map.hpp has to_error). Do not call from inside a callback.
+[[nodiscard]] Result<Response> perform(Engine& engine, Request request);
+
+}  // namespace hf2ms::http
