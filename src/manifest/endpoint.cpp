@@ -34,10 +34,11 @@ Expected<CheckedEndpoint, Problem> check_endpoint(std::string_view url) {
   if (!https && !url.starts_with("http://")) {
     return unexpected(Problem{"not an http:// or https:// URL", k_endpoint_hint});
   }
-  while (url.ends_with('/')) {
+  const std::size_t scheme_length = https ? 8 : 7;
+  while (url.size() > scheme_length && url.ends_with('/')) {
     url.remove_suffix(1);
   }
-  std::string_view rest = url.substr(https ? 8 : 7);
+  std::string_view rest = url.substr(scheme_length);
   std::string_view authority = rest.substr(0, rest.find('/'));
   if (authority.empty()) {
     return unexpected(Problem{"has no host", k_endpoint_hint});

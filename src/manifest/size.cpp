@@ -46,19 +46,22 @@ std::optional<std::uint64_t> unit_factor(std::string_view text) {
   return std::nullopt;
 }
 
-// Reads a run of digits into `value`, false on overflow. Returns the number of digits.
+// Appends a run of digits to `value`, multiplying `scale` (when given) by 10 per digit; sets
+// `overflow` instead of wrapping. Returns the number of digits read.
 std::size_t read_digits(std::string_view text, std::size_t pos, std::uint64_t& value,
-                        std::uint64_t& scale, bool& overflow) {
+                        std::uint64_t* scale, bool& overflow) {
+  constexpr std::uint64_t k_max = std::numeric_limits<std::uint64_t>::max();
   std::size_t n = 0;
   for (; pos + n < text.size() && std::isdigit(static_cast<unsigned char>(text[pos + n])); ++n) {
     auto digit = static_cast<std::uint64_t>(text[pos + n] - '0');
-    if (value > (std::numeric_limits<std::uint64_t>::max() - digit) / 10 ||
-        scale > std::numeric_limits<std::uint64_t>::max() / 10) {
+    if (value > (k_max - digit) / 10 || (scale != nullptr && *scale > k_max / 10)) {
       overflow = true;
       return n;
     }
     value = value * 10 + digit;
-    scale *= 10;
+    if (scale != nullptr) {
+      *scale *= 10;
+    }
   }
   return n;
 }
@@ -82,14 +85,14 @@ Problem too_large() { return {"larger than 2^64-1 bytes", k_size_hint}; }
 }  // namespace
 
 Expected<std::uint64_t, Problem> parse_byte_size(std::string_view text) {
-  std::uint64_t mantissa = 0, int_scale = 1, scale = 1;
+  std::uint64_t mantissa = 0, scale = 1;
   bool overflow = false;
-  std::size_t pos = read_digits(text, 0, mantissa, int_scale, overflow);
+  std::size_t pos = read_digits(text, 0, mantissa, nullptr, overflow);
   if (pos == 0 && !overflow) {
     return unexpected(garbage());
   }
   if (!overflow && pos < text.size() && text[pos] == '.') {
-    std::size_t frac = read_digits(text, pos + 1, mantissa, scale, overflow);
+    std::size_t frac = read_digits(text, pos + 1, mantissa, &scale, overflow);
     if (frac == 0 && !overflow) {
       return unexpected(garbage());
     }
