@@ -1,0 +1,92 @@
+// The plan as GitHub-flavoured Markdown for pull-request comments: the summary, a table of
+// mirrors, and a collapsible file table per changed mirror.
+#include "cli/views/plan_view.hpp"
+
+namespace hf2ms::cli::views::detail {
+
+namespace {
+
+// Text inside a table cell: '|' would end the cell and newlines the row.
+std::string cell(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n' || c == '\r') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// A code span that survives backticks in `s` (CommonMark: a longer fence, padded).
+std::string code(const std::string& s) {
+  if (s.find('`') == std::string::npos) {
+    return "`" + cell(s) + "`";
+  }
+  return "`` " + cell(s) + " ``";
+}
+
+std::string what(const plan::MirrorPlan& m) {
+  switch (m.action) {
+    case plan::MirrorAction::create:
+      return "create, " +
+             manifest::to_string(m.create_visibility.value_or(manifest::Visibility::public_));
+    case plan::MirrorAction::update:
+      return "update";
+    case plan::MirrorAction::keep:
+      return "up to date, " + std::to_string(m.steps.size()) + " files";
+    case plan::MirrorAction::skip:
+      return "skipped: " + cell(m.reason);
+    case plan::MirrorAction::error:
+      return "**error**: " + cell(m.reason);
+  }
+  return "";
+}
+
+std::string mirror_table(const plan::Plan& plan) {
+  std::string out = "| | target | action | source |\n|---|---|---|---|\n";
+  for (const auto& m : plan.mirrors) {
+    out += "| " + cell(std::string(1, plan::symbol(m.action))) + " | " +
+           code(m.target.to_string()) + " (" + manifest::to_string(m.target_type) + ") | " +
+           what(m) + " | " + code(source_label(m)) + " |\n";
+  }
+  return out;
+}
+
+std::string file_table(const plan::MirrorPlan& m) {
+  std::size_t changed = 0;
+  std::string rows;
+  for (const auto& s : m.steps) {
+    if (s.action == plan::Action::keep) {
+      continue;
+    }
+    ++changed;
+    std::string size = s.action == plan::Action::remove ? "" : format_bytes(s.size);
+    rows += "| " + std::string(1, plan::symbol(s.action)) + " | " + code(s.path) + " | " + size +
+            " | " + cell(s.reason) + " |\n";
+  }
+  return "<details><summary><code>" + cell(m.target.to_string()) +
+         "</code>: " + std::to_string(changed) + " file changes</summary>\n\n" +
+         "| | path | size | reason |\n|---|---|---:|---|\n" + rows + "\n</details>\n";
+}
+
+}  // namespace
+
+std::string render_markdown(const plan::Plan& plan) {
+  std::string out = "### hf2ms plan\n\n**" + render_summary(plan) + "**\n\n";
+  if (plan.mirrors.empty()) {
+    return out + "No mirrors selected.\n";
+  }
+  out += mirror_table(plan);
+  for (const auto& m : plan.mirrors) {
+    if (m.action == plan::MirrorAction::create || m.action == plan::MirrorAction::update) {
+      out += "\n" + file_table(m);
+    }
+  }
+  return out;
+}
+
+}  // namespace hf2ms::cli::views::detail

@@ -1,0 +1,61 @@
+#include "cli/views/plan_view.hpp"
+
+#include "plan/plan_json.hpp"
+
+#include <array>
+#include <cstdio>
+
+namespace hf2ms::cli::views {
+
+std::string render_plan(const plan::Plan& plan, const ViewOptions& options) {
+  switch (options.kind) {
+    case ViewKind::human:
+      return detail::render_human(plan, options.colour);
+    case ViewKind::markdown:
+      return detail::render_markdown(plan);
+    case ViewKind::json:
+      return plan::to_json(plan);
+  }
+  return plan::to_json(plan);
+}
+
+std::string render_summary(const plan::Plan& plan) {
+  const plan::Totals& t = plan.totals;
+  std::string out = "Plan: " + std::to_string(t.mirrors_to_create) + " to create, " +
+                    std::to_string(t.mirrors_to_update) + " to update, " +
+                    std::to_string(t.mirrors_unchanged) + " unchanged, " +
+                    std::to_string(t.mirrors_skipped) + " skipped";
+  if (t.mirrors_failed > 0) {
+    out += ", " + std::to_string(t.mirrors_failed) + " failed";
+  }
+  return out + ". " + std::to_string(t.files_to_copy) + " files (" + format_bytes(t.bytes_to_copy) +
+         ") to copy, " + std::to_string(t.files_to_delete) + " to delete.";
+}
+
+std::string format_bytes(std::uint64_t bytes) {
+  if (bytes < 1000) {
+    return std::to_string(bytes) + " B";
+  }
+  constexpr std::array<const char*, 6> k_units{"kB", "MB", "GB", "TB", "PB", "EB"};
+  auto value = static_cast<double>(bytes) / 1000.0;
+  std::size_t unit = 0;
+  // Promote at 999.95 so rounding never prints "1000.0 kB".
+  while (value >= 999.95 && unit + 1 < k_units.size()) {
+    value /= 1000.0;
+    ++unit;
+  }
+  std::array<char, 32> buf{};
+  std::snprintf(buf.data(), buf.size(), "%.1f %s", value, k_units[unit]);
+  return buf.data();
+}
+
+namespace detail {
+
+std::string source_label(const plan::MirrorPlan& m) {
+  std::string at = m.source_commit.empty() ? m.source_revision : m.source_commit.substr(0, 7);
+  return m.source.to_string() + (at.empty() ? "" : "@" + at);
+}
+
+}  // namespace detail
+
+}  // namespace hf2ms::cli::views

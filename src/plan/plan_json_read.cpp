@@ -1,0 +1,392 @@
+// plan::from_json: the strict reader. The only nlohmann call that can throw (parse) sits in
+// parse_text(); everything after it checks types before reading, so nothing else throws.
+#include "plan/plan_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace hf2ms::plan {
+
+namespace {
+
+using nlohmann::json;
+
+struct Ctx {
+  Diagnostics& diags;
+  std::string file;
+};
+
+void fail(Ctx& ctx, const std::string& path, const std::string& what) {
+  ctx.diags.error("invalid plan: " + path + ": " + what,
+                  "the file was not written by `hf2ms plan -o`, or was edited; re-create it",
+                  SourceLocation{ctx.file, 0, 0});
+}
+
+std::string join(const std::string& path, std::string_view key) {
+  return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+// 1-based line and column of byte offset `byte` (nlohmann counts bytes read, 1-based).
+SourceLocation locate(std::string_view text, std::size_t byte, const std::string& file) {
+  std::uint32_t line = 1;
+  std::uint32_t col = 1;
+  std::size_t end = byte == 0 ? 0 : std::min(byte - 1, text.size());
+  for (std::size_t i = 0; i < end; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return SourceLocation{file, line, col};
+}
+
+// The adapter: the one place nlohmann may throw while reading a plan.
+std::optional<json> parse_text(std::string_view text, Ctx& ctx) {
+  try {
+    return json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    std::string what = e.what();
+    auto colon = what.find(": ", what.find("parse error"));
+    std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
+    ctx.diags.error("malformed plan file: " + reason,
+                    "the file is not valid JSON; was it truncated? Re-create it with "
+                    "`hf2ms plan -o`",
+                    locate(text, e.byte, ctx.file));
+  } catch (const json::exception& e) {
+    ctx.diags.error(std::string("malformed plan file: ") + e.what(), "",
+                    SourceLocation{ctx.file, 0, 0});
+  }
+  return std::nullopt;
+}
+
+void check_keys(Ctx& ctx, const json& obj, const std::string& path,
+                std::initializer_list<std::string_view> allowed) {
+  for (const auto& [key, value] : obj.items()) {
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      fail(ctx, join(path, key), "unknown key");
+    }
+  }
+}
+
+const json* field(Ctx& ctx, const json& obj, std::string_view key, const std::string& path) {
+  auto it = obj.find(key);
+  if (it == obj.end()) {
+    fail(ctx, join(path, key), "missing");
+    return nullptr;
+  }
+  return &*it;
+}
+
+std::optional<std::string> get_string(Ctx& ctx, const json& obj, std::string_view key,
+                                      const std::string& path) {
+  const json* v = field(ctx, obj, key, path);
+  if (v == nullptr) {
+    return std::nullopt;
+  }
+  if (!v->is_string()) {
+    fail(ctx, join(path, key), "expected a string");
+    return std::nullopt;
+  }
+  return v->get_ref<const std::string&>();
+}
+
+// An optional string: absent is fine; present must be a string.
+std::optional<std::string> opt_string(Ctx& ctx, const json& obj, std::string_view key,
+                                      const std::string& path) {
+  if (!obj.contains(key)) {
+    return std::nullopt;
+  }
+  return get_string(ctx, obj, key, path);
+}
+
+std::optional<std::uint64_t> get_uint(Ctx& ctx, const json& obj, std::string_view key,
+                                      const std::string& path) {
+  const json* v = field(ctx, obj, key, path);
+  if (v == nullptr) {
+    return std::nullopt;
+  }
+  if (!v->is_number_unsigned()) {
+    fail(ctx, join(path, key), "expected a non-negative integer");
+    return std::nullopt;
+  }
+  return v->get<std::uint64_t>();
+}
+
+std::optional<bool> get_bool(Ctx& ctx, const json& obj, std::string_view key,
+                             const std::string& path) {
+  const json* v = field(ctx, obj, key, path);
+  if (v == nullptr) {
+    return std::nullopt;
+  }
+  if (!v->is_boolean()) {
+    fail(ctx, join(path, key), "expected true or false");
+    return std::nullopt;
+  }
+  return v->get<bool>();
+}
+
+template <class E, std::size_t N>
+std::optional<E> get_enum(Ctx& ctx, const json& obj, std::string_view key, const std::string& path,
+                          const std::array<std::pair<std::string_view, E>, N>& names) {
+  auto s = get_string(ctx, obj, key, path);
+  if (!s) {
+    return std::nullopt;
+  }
+  std::string expected;
+  for (const auto& [name, value] : names) {
+    if (name == *s) {
+      return value;
+    }
+    expected += (expected.empty() ? "" : ", ") + std::string(name);
+  }
+  fail(ctx, join(path, key), "expected one of " + expected + ", got \"" + *s + "\"");
+  return std::nullopt;
+}
+
+constexpr std::array<std::pair<std::string_view, manifest::Hub>, 2> k_hubs{
+    {{"hf", manifest::Hub::hf}, {"ms", manifest::Hub::ms}}};
+constexpr std::array<std::pair<std::string_view, manifest::RepoType>, 3> k_types{
+    {{"model", manifest::RepoType::model},
+     {"dataset", manifest::RepoType::dataset},
+     {"space", manifest::RepoType::space}}};
+constexpr std::array<std::pair<std::string_view, manifest::Visibility>, 2> k_visibilities{
+    {{"public", manifest::Visibility::public_}, {"private", manifest::Visibility::private_}}};
+constexpr std::array<std::pair<std::string_view, Action>, 4> k_actions{{{"create", Action::create},
+                                                                        {"update", Action::update},
+                                                                        {"remove", Action::remove},
+                                                                        {"keep", Action::keep}}};
+constexpr std::array<std::pair<std::string_view, Transport>, 3> k_transports{
+    {{"stream", Transport::stream}, {"lfs", Transport::lfs}, {"embedded", Transport::embedded}}};
+constexpr std::array<std::pair<std::string_view, MirrorAction>, 5> k_mirror_actions{
+    {{"create", MirrorAction::create},
+     {"update", MirrorAction::update},
+     {"keep", MirrorAction::keep},
+     {"skip", MirrorAction::skip},
+     {"error", MirrorAction::error}}};
+
+bool is_hex(std::string_view s, std::size_t length) {
+  if (s.size() != length) {
+    return false;
+  }
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+std::optional<std::string> get_hex(Ctx& ctx, const json& obj, std::string_view key,
+                                   const std::string& path, std::size_t length) {
+  auto s = opt_string(ctx, obj, key, path);
+  if (s && !is_hex(*s, length)) {
+    fail(ctx, join(path, key), "expected " + std::to_string(length) + " lower-case hex digits");
+    return std::nullopt;
+  }
+  return s;
+}
+
+// The {"hub", "repo_id", "type"} part of a source or target.
+void read_repo(Ctx& ctx, const json& j, const std::string& path, manifest::RepoRef& ref,
+               manifest::RepoType& type) {
+  if (auto hub = get_enum(ctx, j, "hub", path, k_hubs)) {
+    ref.hub = *hub;
+  }
+  if (auto id = get_string(ctx, j, "repo_id", path)) {
+    auto slash = id->find('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 == id->size() ||
+        id->find('/', slash + 1) != std::string::npos) {
+      fail(ctx, join(path, "repo_id"), "expected \"namespace/name\", got \"" + *id + "\"");
+    } else {
+      ref.ns = id->substr(0, slash);
+      ref.name = id->substr(slash + 1);
+    }
+  }
+  if (auto t = get_enum(ctx, j, "type", path, k_types)) {
+    type = *t;
+  }
+}
+
+const json* object_at(Ctx& ctx, const json& obj, std::string_view key, const std::string& path) {
+  const json* v = field(ctx, obj, key, path);
+  if (v != nullptr && !v->is_object()) {
+    fail(ctx, join(path, key), "expected an object");
+    return nullptr;
+  }
+  return v;
+}
+
+const json* array_at(Ctx& ctx, const json& obj, std::string_view key, const std::string& path) {
+  const json* v = field(ctx, obj, key, path);
+  if (v != nullptr && !v->is_array()) {
+    fail(ctx, join(path, key), "expected an array");
+    return nullptr;
+  }
+  return v;
+}
+
+void check_step(Ctx& ctx, const Step& s, const std::string& path) {
+  bool copies = s.action == Action::create || s.action == Action::update;
+  if (copies && !s.sha256 && !s.source_git_oid) {
+    fail(ctx, path, "a create or update step needs \"sha256\" or \"source_git_oid\"");
+  }
+  if ((s.transport == Transport::embedded) != s.content.has_value()) {
+    fail(ctx, path, "\"content\" is required with transport \"embedded\" and only then");
+  }
+}
+
+Step read_step(Ctx& ctx, const json& j, const std::string& path) {
+  Step s;
+  check_keys(ctx, j, path,
+             {"path", "action", "size", "sha256", "source_git_oid", "source_lfs", "transport",
+              "reason", "transform", "content"});
+  s.path = get_string(ctx, j, "path", path).value_or("");
+  s.action = get_enum(ctx, j, "action", path, k_actions).value_or(Action::keep);
+  s.size = get_uint(ctx, j, "size", path).value_or(0);
+  s.sha256 = get_hex(ctx, j, "sha256", path, 64);
+  s.source_git_oid = get_hex(ctx, j, "source_git_oid", path, 40);
+  s.source_lfs = get_bool(ctx, j, "source_lfs", path).value_or(false);
+  s.transport = get_enum(ctx, j, "transport", path, k_transports).value_or(Transport::stream);
+  s.reason = get_string(ctx, j, "reason", path).value_or("");
+  s.transform = opt_string(ctx, j, "transform", path);
+  s.content = opt_string(ctx, j, "content", path);
+  check_step(ctx, s, path);
+  return s;
+}
+
+void read_source(Ctx& ctx, const json& j, const std::string& path, MirrorPlan& m) {
+  check_keys(ctx, j, path, {"hub", "repo_id", "type", "revision", "commit"});
+  read_repo(ctx, j, path, m.source, m.source_type);
+  m.source_revision = get_string(ctx, j, "revision", path).value_or("");
+  m.source_commit = get_string(ctx, j, "commit", path).value_or("");
+}
+
+void read_target(Ctx& ctx, const json& j, const std::string& path, MirrorPlan& m) {
+  check_keys(ctx, j, path, {"hub", "repo_id", "type", "branch", "head", "create_visibility"});
+  read_repo(ctx, j, path, m.target, m.target_type);
+  m.target_branch = get_string(ctx, j, "branch", path).value_or("");
+  m.target_head = opt_string(ctx, j, "head", path);
+  if (j.contains("create_visibility")) {
+    m.create_visibility = get_enum(ctx, j, "create_visibility", path, k_visibilities);
+  }
+}
+
+void read_steps(Ctx& ctx, const json& steps, const std::string& path, MirrorPlan& m) {
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    std::string at = path + "[" + std::to_string(i) + "]";
+    if (!steps[i].is_object()) {
+      fail(ctx, at, "expected an object");
+      continue;
+    }
+    m.steps.push_back(read_step(ctx, steps[i], at));
+    if (i > 0 && !(m.steps[i - 1].path < m.steps[i].path)) {
+      fail(ctx, at + ".path", "steps must be sorted by path with no duplicates");
+    }
+  }
+}
+
+MirrorPlan read_mirror(Ctx& ctx, const json& j, const std::string& path) {
+  MirrorPlan m;
+  check_keys(ctx, j, path, {"mirror_index", "action", "reason", "source", "target", "steps"});
+  m.mirror_index = get_uint(ctx, j, "mirror_index", path).value_or(0);
+  m.action = get_enum(ctx, j, "action", path, k_mirror_actions).value_or(MirrorAction::error);
+  m.reason = get_string(ctx, j, "reason", path).value_or("");
+  if (const json* s = object_at(ctx, j, "source", path)) {
+    read_source(ctx, *s, join(path, "source"), m);
+  }
+  if (const json* t = object_at(ctx, j, "target", path)) {
+    read_target(ctx, *t, join(path, "target"), m);
+  }
+  if (const json* steps = array_at(ctx, j, "steps", path)) {
+    read_steps(ctx, *steps, join(path, "steps"), m);
+  }
+  return m;
+}
+
+Totals read_totals(Ctx& ctx, const json& j, const std::string& path) {
+  check_keys(
+      ctx, j, path,
+      {"mirrors_to_create", "mirrors_to_update", "mirrors_unchanged", "mirrors_skipped",
+       "mirrors_failed", "files_to_copy", "bytes_to_copy", "files_to_delete", "files_unchanged"});
+  Totals t;
+  t.mirrors_to_create = get_uint(ctx, j, "mirrors_to_create", path).value_or(0);
+  t.mirrors_to_update = get_uint(ctx, j, "mirrors_to_update", path).value_or(0);
+  t.mirrors_unchanged = get_uint(ctx, j, "mirrors_unchanged", path).value_or(0);
+  t.mirrors_skipped = get_uint(ctx, j, "mirrors_skipped", path).value_or(0);
+  t.mirrors_failed = get_uint(ctx, j, "mirrors_failed", path).value_or(0);
+  t.files_to_copy = get_uint(ctx, j, "files_to_copy", path).value_or(0);
+  t.bytes_to_copy = get_uint(ctx, j, "bytes_to_copy", path).value_or(0);
+  t.files_to_delete = get_uint(ctx, j, "files_to_delete", path).value_or(0);
+  t.files_unchanged = get_uint(ctx, j, "files_unchanged", path).value_or(0);
+  return t;
+}
+
+// False (with a diagnostic) unless the document is an object of a format this build reads.
+bool check_version(Ctx& ctx, const json& root) {
+  if (!root.is_object()) {
+    ctx.diags.error("not an hf2ms plan: the top level is not a JSON object", "",
+                    SourceLocation{ctx.file, 0, 0});
+    return false;
+  }
+  auto it = root.find("format_version");
+  if (it == root.end() || !it->is_number_integer()) {
+    ctx.diags.error("not an hf2ms plan: no integer \"format_version\"", "",
+                    SourceLocation{ctx.file, 0, 0});
+    return false;
+  }
+  if (it->get<std::int64_t>() != k_format_version) {
+    ctx.diags.error("unsupported plan format_version " + it->dump(),
+                    "this hf2ms reads format_version " + std::to_string(k_format_version) +
+                        "; re-create the plan with this version's `hf2ms plan -o`",
+                    SourceLocation{ctx.file, 0, 0});
+    return false;
+  }
+  return true;
+}
+
+Plan read_plan(Ctx& ctx, const json& root) {
+  Plan p;
+  check_keys(ctx, root, "",
+             {"format_version", "hf2ms_version", "manifest_digest", "mirrors", "totals"});
+  p.hf2ms_version = get_string(ctx, root, "hf2ms_version", "").value_or("");
+  p.manifest_digest = get_hex(ctx, root, "manifest_digest", "", 32).value_or("");
+  if (!root.contains("manifest_digest")) {
+    fail(ctx, "manifest_digest", "missing");
+  }
+  if (const json* mirrors = array_at(ctx, root, "mirrors", "")) {
+    for (std::size_t i = 0; i < mirrors->size(); ++i) {
+      std::string at = "mirrors[" + std::to_string(i) + "]";
+      if (!(*mirrors)[i].is_object()) {
+        fail(ctx, at, "expected an object");
+        continue;
+      }
+      p.mirrors.push_back(read_mirror(ctx, (*mirrors)[i], at));
+    }
+  }
+  if (const json* totals = object_at(ctx, root, "totals", "")) {
+    p.totals = read_totals(ctx, *totals, "totals");
+    if (!ctx.diags.has_errors() && p.totals != compute_totals(p.mirrors)) {
+      fail(ctx, "totals", "do not match the mirrors' steps");
+    }
+  }
+  return p;
+}
+
+}  // namespace
+
+Expected<Plan, Diagnostics> from_json(std::string_view text, std::string_view display_name) {
+  Diagnostics diags;
+  Ctx ctx{diags, std::string(display_name)};
+  auto root = parse_text(text, ctx);
+  if (!root || !check_version(ctx, *root)) {
+    return unexpected(std::move(diags));
+  }
+  Plan plan = read_plan(ctx, *root);
+  if (diags.has_errors()) {
+    return unexpected(std::move(diags));
+  }
+  return plan;
+}
+
+}  // namespace hf2ms::plan

@@ -1,0 +1,205 @@
+#include "planner/diff.hpp"
+
+#include "manifest/filter.hpp"
+#include "planner/readme_rewrite.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace hf2ms::planner::detail {
+
+namespace {
+
+using state::RemoteFile;
+
+// What the target should hold at a path: the source file, or its transformed bytes.
+struct Desired {
+  std::uint64_t size = 0;
+  std::optional<state::Sha256> sha256;
+  std::optional<std::string> content;    // set when transformed
+  std::optional<std::string> transform;  // name of the transformation
+};
+
+struct Ctx {
+  const manifest::Mirror& mirror;
+  const state::MirrorObservation& obs;
+  const state::Snapshot& snapshot;
+  const PlanOptions& options;
+  const HubLimits& limits;
+  manifest::Filter filter;
+  FileDiff out;
+};
+
+std::string oid_note(const RemoteFile& f) {
+  return f.git_oid ? " (git oid " + f.git_oid->hex + ")" : "";
+}
+
+// The README rewrite applies to README.md at the root going to an HF target.
+std::optional<Desired> transformed_readme(const RemoteFile& src, Ctx& ctx) {
+  auto text = ctx.obs.source_texts.find(src.path);
+  if (text == ctx.obs.source_texts.end()) {
+    ctx.out.errors.push_back(
+        {"README.md content was not observed; cannot decide its rewrite for "
+         "Hugging Face",
+         "the observer fetches README.md for HF targets; re-run the plan"});
+    return std::nullopt;
+  }
+  auto rewritten = rewrite_readme_for_hf(text->second);
+  if (!rewritten) {
+    return Desired{src.size.value, state::resolve_sha256(src, ctx.snapshot), {}, {}};
+  }
+  if (!ctx.options.sha256) {
+    ctx.out.errors.push_back({"internal: no SHA-256 function to hash the rewritten README.md", ""});
+    return std::nullopt;
+  }
+  return Desired{rewritten->size(), ctx.options.sha256(*rewritten), std::move(*rewritten),
+                 "hf-readme-license"};
+}
+
+std::optional<Desired> desired_for(const RemoteFile& src, Ctx& ctx) {
+  if (ctx.obs.target.ref.hub == manifest::Hub::hf && src.path == state::k_readme_path) {
+    return transformed_readme(src, ctx);
+  }
+  return Desired{src.size.value, state::resolve_sha256(src, ctx.snapshot), {}, {}};
+}
+
+plan::Transport transport_for(const RemoteFile& src, const Desired& d, const HubLimits& limits) {
+  if (d.content) {
+    return plan::Transport::embedded;
+  }
+  if (src.lfs == state::Lfs::yes || d.size > limits.max_regular_file_size) {
+    return plan::Transport::lfs;
+  }
+  return plan::Transport::stream;
+}
+
+// Sets action and reason of `step` (desired `d`) against the target file `dst`.
+void decide(plan::Step& step, const Desired& d, const RemoteFile* dst, Ctx& ctx) {
+  if (dst == nullptr) {
+    step.action = plan::Action::create;
+    step.reason = "missing on target";
+  } else if (dst->size.value != d.size) {
+    step.action = plan::Action::update;
+    step.reason = "size differs";
+  } else if (auto have = state::resolve_sha256(*dst, ctx.snapshot); !have || !d.sha256) {
+    const RemoteFile& src = *state::find_file(ctx.obs.source, step.path);
+    ctx.out.errors.push_back(
+        {"cannot prove " + step.path + " equal: no SHA-256 for the " +
+             (d.sha256 ? "target file" + oid_note(*dst) : "source file" + oid_note(src)),
+         "sizes match, and hf2ms never calls files equal without a hash; the observer should "
+         "have fetched it: re-run `hf2ms plan`"});
+  } else if (*have == *d.sha256) {
+    step.action = plan::Action::keep;
+    step.reason = "sha256 matches";
+  } else {
+    step.action = plan::Action::update;
+    step.reason = "sha256 differs";
+  }
+}
+
+void check_size(const std::string& path, const Desired& d, Ctx& ctx) {
+  if (d.size > ctx.limits.max_file_size) {
+    ctx.out.errors.push_back({path + " is " + std::to_string(d.size) + " bytes, above the " +
+                                  manifest::to_string(ctx.obs.target.ref.hub) + " limit of " +
+                                  std::to_string(ctx.limits.max_file_size) + " bytes per file",
+                              "exclude the file from this mirror, or split it at the source"});
+  }
+}
+
+void add_source_file(const RemoteFile& src, Ctx& ctx) {
+  auto d = desired_for(src, ctx);
+  if (!d) {
+    return;
+  }
+  check_size(src.path, *d, ctx);
+  plan::Step step;
+  step.path = src.path;
+  step.size = d->size;
+  if (d->sha256) {
+    step.sha256 = d->sha256->hex;
+  }
+  if (src.git_oid && !d->content) {
+    step.source_git_oid = src.git_oid->hex;
+  }
+  step.source_lfs = src.lfs == state::Lfs::yes;
+  step.transport = transport_for(src, *d, ctx.limits);
+  step.transform = d->transform;
+  step.content = d->content;
+  decide(step, *d, ctx.obs.target.exists ? state::find_file(ctx.obs.target, src.path) : nullptr,
+         ctx);
+  ctx.out.steps.push_back(std::move(step));
+}
+
+void add_removals(Ctx& ctx) {
+  std::size_t removals = 0;
+  for (const auto& dst : ctx.obs.target.files) {
+    if (!ctx.filter.is_selected(dst.path) || state::find_file(ctx.obs.source, dst.path)) {
+      continue;
+    }
+    if (ctx.mirror.prune == manifest::Prune::no) {
+      continue;  // without prune, extra target files are left alone
+    }
+    plan::Step step;
+    step.path = dst.path;
+    step.action = plan::Action::remove;
+    step.size = dst.size.value;
+    if (auto sha = state::resolve_sha256(dst, ctx.snapshot)) {
+      step.sha256 = sha->hex;
+    }
+    step.reason = "not in source (prune)";
+    ctx.out.steps.push_back(std::move(step));
+    ++removals;
+  }
+  if (removals > ctx.mirror.max_delete) {
+    ctx.out.errors.push_back(
+        {"refusing to delete " + std::to_string(removals) +
+             " files, more than max_delete = " + std::to_string(ctx.mirror.max_delete),
+         "check the filters, or raise max_delete for this mirror"});
+  }
+}
+
+void check_counts(const std::vector<const RemoteFile*>& selected, Ctx& ctx) {
+  std::string hub = manifest::to_string(ctx.obs.target.ref.hub);
+  if (selected.size() > ctx.limits.max_files_per_repo) {
+    ctx.out.warnings.push_back(std::to_string(selected.size()) + " files, more than the " + hub +
+                               " limit of " + std::to_string(ctx.limits.max_files_per_repo) +
+                               " per repository");
+  }
+  std::map<std::string, std::uint64_t> per_folder;
+  for (const RemoteFile* f : selected) {
+    auto slash = f->path.rfind('/');
+    ++per_folder[slash == std::string::npos ? "" : f->path.substr(0, slash)];
+  }
+  for (const auto& [folder, count] : per_folder) {
+    if (count > ctx.limits.max_entries_per_folder) {
+      ctx.out.warnings.push_back("folder '" + (folder.empty() ? "/" : folder) + "' holds " +
+                                 std::to_string(count) + " files, more than the " + hub +
+                                 " limit of " + std::to_string(ctx.limits.max_entries_per_folder));
+    }
+  }
+}
+
+}  // namespace
+
+FileDiff diff_files(const manifest::Mirror& mirror, const state::MirrorObservation& observation,
+                    const state::Snapshot& snapshot, const PlanOptions& options) {
+  const HubLimits& limits =
+      observation.target.ref.hub == manifest::Hub::hf ? options.hf_limits : options.ms_limits;
+  Ctx ctx{mirror, observation, snapshot, options, limits, manifest::Filter(mirror), {}};
+  std::vector<const RemoteFile*> selected;
+  for (const auto& src : observation.source.files) {
+    if (ctx.filter.is_selected(src.path)) {
+      selected.push_back(&src);
+      add_source_file(src, ctx);
+    }
+  }
+  check_counts(selected, ctx);
+  if (observation.target.exists) {
+    add_removals(ctx);
+  }
+  std::sort(ctx.out.steps.begin(), ctx.out.steps.end(),
+            [](const plan::Step& a, const plan::Step& b) { return a.path < b.path; });
+  return std::move(ctx.out);
+}
+
+}  // namespace hf2ms::planner::detail

@@ -1,0 +1,84 @@
+// make_plan: the pure heart of `hf2ms plan` (DESIGN.md §5, STYLE.md §3). It turns the
+// manifest and the observed Snapshot into a Plan, deciding per mirror (create / update /
+// up to date / skip / error) and per file (create / update / remove / keep), each with its
+// reason. No I/O: everything it needs arrives in its arguments, including the SHA-256
+// function (the planner may not link OpenSSL) and the version strings.
+//
+// Rules, in the order they apply to a mirror:
+// 1. Mirror selection: `--target` / `--exclude` globs on the target ref ("ms:acme/*").
+// 2. A space (or target_type space) to ModelScope is skipped with a reason.
+// 3. A mirror whose observation failed becomes an `error` mirror; the others go on.
+// 4. Files: the source's files selected by the mirror's filter (manifest/filter.hpp, first
+//    match wins) are compared with the target file of the same path:
+//    - missing on the target → create;
+//    - different sizes → update ("size differs": a size difference proves a difference);
+//    - same size: equal only when both SHA-256 are known (from the listing or
+//      Snapshot::sha256_by_oid) and equal ("sha256 matches"), else "sha256 differs";
+//    - same size and a SHA-256 unknown on either side: the mirror becomes an `error`
+//      ("cannot prove ... equal"). Never equal by size or path alone; an unknown hash means
+//      the observer did not do its part (state::files_needing_sha256), and re-copying
+//      blindly would hide that and never converge.
+//    For HF targets README.md is compared as rewritten by rewrite_readme_for_hf.
+// 5. Target files the filter selects but the source lacks are removed only with `prune`;
+//    more removals than `max_delete` refuse the mirror (an `error` naming the count).
+// 6. Hub limits (hub_limits.hpp): a file above the target's size cap refuses the mirror;
+//    too many entries per folder or files per repo warn.
+// 7. Visibility: `preserve` creates the target with the source's privacy.
+// Every refusal is also a Diagnostic naming the mirror, located at its [[mirror]] table.
+#pragma once
+
+#include "manifest/manifest.hpp"
+#include "plan/plan.hpp"
+#include "planner/hub_limits.hpp"
+#include "state/snapshot.hpp"
+#include "util/diagnostics.hpp"
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hf2ms::planner {
+
+// `--target` / `--exclude` of `hf2ms plan` and `hf2ms apply`. Each entry is a glob matched
+// against the concrete target ref ("ms:acme/Qwen2.5-0.5B-Instruct"): `*` and `?` stay within
+// a segment, `**` crosses '/', and a pattern without '/' matches the repo name alone
+// (manifest::Glob). Empty `targets` selects every mirror; `excludes` then remove some.
+struct MirrorSelection {
+  std::vector<std::string> targets;
+  std::vector<std::string> excludes;
+};
+
+// SHA-256 (lower-case hex) of `bytes`. Pure by contract; the CLI passes the transfer
+// library's implementation, tests a fake.
+using Sha256Fn = std::function<state::Sha256(std::string_view bytes)>;
+
+struct PlanOptions {
+  std::string hf2ms_version;    // written into the plan (pass util/version.hpp's k_version)
+  std::string manifest_digest;  // xxh3-128 hex of the manifest bytes, computed by the caller
+  MirrorSelection selection;
+  Sha256Fn sha256;  // needed only when a README is rewritten; missing then → error mirror
+  HubLimits hf_limits = default_limits(manifest::Hub::hf);
+  HubLimits ms_limits = default_limits(manifest::Hub::ms);
+};
+
+struct PlanResult {
+  plan::Plan plan;
+  // Errors name the mirrors that could not be planned (they are `error` mirrors in the
+  // plan); warnings flag limits. Sorted by manifest location, then insertion order.
+  Diagnostics diagnostics;
+};
+
+// Pure and deterministic: the same arguments give an equal Plan (and byte-identical JSON).
+[[nodiscard]] PlanResult make_plan(const manifest::Manifest& manifest,
+                                   const state::Snapshot& snapshot, const PlanOptions& options);
+
+// True when `target_ref` ("ms:acme/x") passes `selection`. The CLI also uses it to observe
+// only the selected mirrors.
+[[nodiscard]] bool is_selected(std::string_view target_ref, const MirrorSelection& selection);
+
+// The reason a space cannot go to ModelScope, shown in the plan.
+inline constexpr std::string_view k_space_to_ms_reason =
+    "ModelScope has no API to create studios (spaces)";
+
+}  // namespace hf2ms::planner
