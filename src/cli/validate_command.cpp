@@ -1,5 +1,7 @@
 // `hf2ms validate [-f FILE]`: parse and check the manifest; no network. Diagnostics go to
-// stderr; a one-line verdict goes to stdout. Exit 0 when valid (warnings allowed), 1 when not.
+// stderr, sorted by position, followed by a verdict line: on stdout when the manifest is valid
+// ("hf2ms.toml: valid, 3 mirrors, 1 warning"), on stderr when not ("hf2ms.toml: invalid,
+// 2 errors"). Exit 0 when valid (warnings allowed), 1 when not.
 #include "cli/commands_list.hpp"
 #include "manifest/parse.hpp"
 #include "util/file.hpp"
@@ -7,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <memory>
 #include <string>
 
 namespace hf2ms::cli {
@@ -16,6 +19,21 @@ struct ValidateArgs {
   std::string file = "hf2ms.toml";
 };
 
+std::string count(std::size_t n, const char* noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
+std::string verdict(const std::string& file, const manifest::ParseResult& result) {
+  const Diagnostics& d = result.diagnostics;
+  std::string line =
+      file + (result.manifest ? ": valid, " + count(result.manifest->mirrors.size(), "mirror")
+                              : ": invalid, " + count(d.error_count(), "error"));
+  if (d.warning_count() > 0) {
+    line += ", " + count(d.warning_count(), "warning");
+  }
+  return line + "\n";
+}
+
 int run_validate(const ValidateArgs& args) {
   auto text = read_file(args.file);
   if (!text) {
@@ -24,13 +42,8 @@ int run_validate(const ValidateArgs& args) {
   }
   manifest::ParseResult result = manifest::parse(*text, args.file);
   std::fputs(render(result.diagnostics).c_str(), stderr);
-  if (!result.manifest) {
-    std::fprintf(stderr, "%s: %zu error(s), %zu warning(s)\n", args.file.c_str(),
-                 result.diagnostics.error_count(), result.diagnostics.warning_count());
-    return k_exit_error;
-  }
-  std::printf("%s: valid, %zu mirror(s)\n", args.file.c_str(), result.manifest->mirrors.size());
-  return k_exit_ok;
+  std::fputs(verdict(args.file, result).c_str(), result.manifest ? stdout : stderr);
+  return result.manifest ? k_exit_ok : k_exit_error;
 }
 
 }  // namespace

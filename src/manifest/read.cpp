@@ -110,6 +110,10 @@ void read_shard_size(TomlReader& reader, const toml::table& executor, ExecutorCo
     out.shard_size = *size;
     return;
   }
+  if (!node->is_string()) {
+    reader.type_error(*node, "shard_size", "a size string or an integer", "\"50GB\"");
+    return;
+  }
   if (auto text = reader.string(executor, "shard_size", "\"50GB\"")) {
     auto size = parse_byte_size(text->value);
     if (!size) {
