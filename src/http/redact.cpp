@@ -48,6 +48,23 @@ std::string redact_query(std::string_view query) {
   return out;
 }
 
+// `<https://...>; rel="next", <...>; rel="xet-auth"`: each bracketed URL is redacted.
+std::string redact_link(std::string_view value) {
+  std::string out;
+  while (!value.empty()) {
+    const std::size_t open = value.find('<');
+    const std::size_t close = value.find('>', open);
+    if (open == std::string_view::npos || close == std::string_view::npos) {
+      break;
+    }
+    out += value.substr(0, open + 1);
+    out += redact_url(value.substr(open + 1, close - open - 1));
+    value.remove_prefix(close);
+  }
+  out += value;
+  return out;
+}
+
 }  // namespace
 
 std::string redact_url(std::string_view url) {
@@ -78,7 +95,16 @@ bool is_sensitive_header(std::string_view name) {
 }
 
 std::string redact_header(std::string_view name, std::string_view value) {
-  return is_sensitive_header(name) ? std::string("***") : std::string(value);
+  if (is_sensitive_header(name)) {
+    return "***";
+  }
+  if (iequals(name, "Location") || iequals(name, "Content-Location")) {
+    return redact_url(value);
+  }
+  if (iequals(name, "Link")) {
+    return redact_link(value);
+  }
+  return std::string(value);
 }
 
 }  // namespace hf2ms::http

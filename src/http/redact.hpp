@@ -17,7 +17,8 @@ namespace hf2ms::http {
 // Cookie, Set-Cookie, X-Amz-Security-Token, X-Api-Key.
 [[nodiscard]] bool is_sensitive_header(std::string_view name);
 
-// "***" for sensitive header names, `value` otherwise.
+// "***" for sensitive header names; redact_url applied to Location and Content-Location and to
+// each <url> of a Link (pre-signed upload and CDN URLs travel there); `value` otherwise.
 [[nodiscard]] std::string redact_header(std::string_view name, std::string_view value);
 
 }  // namespace hf2ms::http

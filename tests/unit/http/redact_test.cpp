@@ -34,5 +34,14 @@ TEST(Redact, MasksCredentialHeaders) {
   EXPECT_EQ(redact_header("Content-Type", "application/json"), "application/json");
 }
 
+TEST(Redact, MasksSignedUrlsInLocationAndLinkHeaders) {
+  EXPECT_EQ(redact_header("location", "https://cdn/x?X-Amz-Signature=s&a=1"),
+            "https://cdn/x?X-Amz-Signature=***&a=1");
+  EXPECT_EQ(redact_header("Link",
+                          "<https://h/p?token=t>; rel=\"xet-auth\", <https://h/q?page=2>; "
+                          "rel=\"next\""),
+            "<https://h/p?token=***>; rel=\"xet-auth\", <https://h/q?page=2>; rel=\"next\"");
+}
+
 }  // namespace
 }  // namespace hf2ms::http

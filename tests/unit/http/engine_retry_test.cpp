@@ -1,0 +1,188 @@
+#include "http/engine.hpp"
+#include "http/error_map.hpp"
+#include "test_server.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+namespace hf2ms::http {
+namespace {
+
+using std::chrono::milliseconds;
+using testing::FakeTime;
+using testing::make_engine;
+using testing::TestServer;
+
+Request get(std::string url) {
+  Request r;
+  r.url = std::move(url);
+  r.idempotency = Idempotency::safe_to_retry;
+  return r;
+}
+
+TEST(EngineRetry, RetriesServiceUnavailableThenSucceeds) {
+  TestServer s;
+  std::atomic<int> calls{0};
+  s.server.Get("/flaky", [&](const httplib::Request&, httplib::Response& res) {
+    if (++calls <= 2) {
+      res.status = 503;
+      res.set_content("busy", "text/plain");
+      return;
+    }
+    res.set_content("ok", "text/plain");
+  });
+  s.start();
+  FakeTime time;
+  auto engine = make_engine(time);
+  auto r = perform(*engine, get(s.url("/flaky")));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, "ok");
+  EXPECT_EQ(r->attempts, 3);
+  // Full jitter with the fixed random 0.5: half of 1 s, then half of 2 s.
+  EXPECT_EQ(time.sleeper.sleeps,
+            (std::vector<milliseconds>{milliseconds(500), milliseconds(1000)}));
+}
+
+TEST(EngineRetry, HonoursRetryAfterOnTooManyRequests) {
+  TestServer s;
+  std::atomic<int> calls{0};
+  s.server.Get("/limited", [&](const httplib::Request&, httplib::Response& res) {
+    if (++calls == 1) {
+      res.status = 429;
+      res.set_header("Retry-After", "7");
+      return;
+    }
+    res.set_content("ok", "text/plain");
+  });
+  s.start();
+  FakeTime time;
+  auto engine = make_engine(time);
+  auto r = perform(*engine, get(s.url("/limited")));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(time.sleeper.sleeps, std::vector<milliseconds>{milliseconds(7000)});
+}
+
+TEST(EngineRetry, HoldsTheHostWhileTheRateLimitIsExhausted) {
+  TestServer s;
+  std::atomic<int> calls{0};
+  s.server.Get("/api", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("RateLimit", ++calls == 1 ? "\"api\";r=0;t=30" : "\"api\";r=499;t=29");
+    res.set_header("RateLimit-Policy", "\"fixed window\";\"api\";q=500;w=300");
+    res.set_content("ok", "text/plain");
+  });
+  s.start();
+  FakeTime time;
+  auto engine = make_engine(time);
+  ASSERT_TRUE(perform(*engine, get(s.url("/api"))));
+  EXPECT_TRUE(time.sleeper.sleeps.empty());
+  ASSERT_TRUE(perform(*engine, get(s.url("/api"))));  // waits for the window to reset first
+  EXPECT_EQ(time.sleeper.sleeps, std::vector<milliseconds>{milliseconds(30'000)});
+}
+
+TEST(EngineRetry, DoesNotRetryANonIdempotentPost) {
+  TestServer s;
+  std::atomic<int> calls{0};
+  s.server.Post("/commit", [&](const httplib::Request&, httplib::Response& res) {
+    ++calls;
+    res.status = 500;
+  });
+  s.start();
+  FakeTime time;
+  auto engine = make_engine(time);
+  Request r;
+  r.method = Method::post;
+  r.url = s.url("/commit");
+  r.body = std::string("{}");
+  r.idempotency = Idempotency::not_safe;
+  auto answer = perform(*engine, std::move(r));
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 500);
+  EXPECT_EQ(answer->attempts, 1);
+  EXPECT_EQ(calls.load(), 1);
+  EXPECT_TRUE(time.sleeper.sleeps.empty());
+}
+
+TEST(EngineRetry, GivesUpAfterMaxAttempts) {
+  TestServer s;
+  std::atomic<int> calls{0};
+  s.server.Get("/down", [&](const httplib::Request&, httplib::Response& res) {
+    ++calls;
+    res.status = 502;
+  });
+  s.start();
+  FakeTime time;
+  EngineOptions options;
+  options.retry.max_attempts = 4;
+  auto engine = make_engine(time, options);
+  auto r = perform(*engine, get(s.url("/down")));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 502);
+  EXPECT_EQ(r->attempts, 4);
+  EXPECT_EQ(calls.load(), 4);
+  EXPECT_EQ(to_error(Method::get, *r).kind, ErrorKind::transient);
+}
+
+// The server promises 1000 bytes and hangs up after 100 on the first call.
+class CutConnectionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    s.server.Get("/cut", [this](const httplib::Request&, httplib::Response& res) {
+      const bool cut = ++calls == 1;
+      res.set_content_provider(1000, "application/octet-stream",
+                               [cut](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+                                 if (cut && offset >= 100) {
+                                   return false;  // drop the connection mid-body
+                                 }
+                                 const std::string piece(cut ? 100 : 1000 - offset, 'c');
+                                 return sink.write(piece.data(), piece.size());
+                               });
+    });
+    s.start();
+  }
+  TestServer s;
+  std::atomic<int> calls{0};
+};
+
+TEST_F(CutConnectionTest, DetectsTheCutAsTransient) {
+  FakeTime time;
+  auto engine = make_engine(time);
+  Request r = get(s.url("/cut"));
+  r.idempotency = Idempotency::not_safe;  // so the first failure is what we see
+  auto answer = perform(*engine, std::move(r));
+  ASSERT_FALSE(answer);
+  EXPECT_EQ(answer.error().kind, ErrorKind::transient);
+}
+
+TEST_F(CutConnectionTest, RetriesASafeRequestAfterTheCut) {
+  FakeTime time;
+  auto engine = make_engine(time);
+  auto answer = perform(*engine, get(s.url("/cut")));
+  ASSERT_TRUE(answer) << describe(answer.error());
+  EXPECT_EQ(answer->body, std::string(1000, 'c'));
+  EXPECT_EQ(answer->attempts, 2);
+}
+
+TEST_F(CutConnectionTest, DoesNotRetryOnceTheConsumerHasBytes) {
+  FakeTime time;
+  auto engine = make_engine(time);
+  Request r = get(s.url("/cut"));
+  std::size_t got = 0;
+  r.consumer = [&got](std::string_view chunk) {
+    got += chunk.size();
+    return Flow::more;
+  };
+  std::optional<Response> done;
+  ASSERT_TRUE(engine->submit(std::move(r), [&](Response resp) { done = std::move(resp); }));
+  ASSERT_TRUE(engine->run());
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->transport, Transport::dropped);
+  EXPECT_EQ(done->bytes_received, 100U);  // where a Range resume would continue
+  EXPECT_EQ(got, 100U);
+  EXPECT_EQ(done->attempts, 1);
+}
+
+}  // namespace
+}  // namespace hf2ms::http
