@@ -98,7 +98,7 @@ std::string render_human(const plan::Plan& plan, Colour colour) {
   } else if (plan::has_changes(plan)) {
     out += "hf2ms will perform the following actions:\n\n";
   } else {
-    out += "No changes. Every selected target is up to date or skipped.\n\n";
+    out += "No changes: nothing to copy or delete.\n\n";
   }
   for (const auto& m : plan.mirrors) {
     out += mirror_line(m, colour) + "\n";
