@@ -1,38 +1,14 @@
 #include "http/engine.hpp"
 
-#include "http/attempt.hpp"
+#include "http/engine_impl.hpp"
 #include "http/error_map.hpp"
-#include "http/redact.hpp"
-#include "http/redirect.hpp"
-#include "util/log.hpp"
 
 #include <algorithm>
-#include <deque>
-#include <map>
-#include <mutex>
 #include <optional>
-#include <vector>
 
 namespace hf2ms::http {
-namespace {
 
 using std::chrono::milliseconds;
-using TimePoint = std::chrono::steady_clock::time_point;
-
-struct Transfer {
-  TransferId id = 0;
-  Request request;
-  Completion done;
-  std::string url;
-  std::string host;  // origin key for the per-host cap
-  Attempt attempt;
-  int attempts = 0;
-  int redirects = 0;
-  TimePoint first_start{};
-  TimePoint attempt_start{};
-  TimePoint not_before{};
-  bool running = false;
-};
 
 std::string host_key(const std::string& url) {
   auto origin = parse_origin(url);
@@ -42,56 +18,6 @@ std::string host_key(const std::string& url) {
 milliseconds until(TimePoint from, TimePoint to) {
   return std::max(milliseconds(0), std::chrono::ceil<milliseconds>(to - from));
 }
-
-}  // namespace
-
-struct Engine::Impl {
-  EngineOptions options;
-  const Clock& clock;
-  Sleeper& sleeper;
-  RandomSource& random;
-  CurlMulti multi;
-  std::map<TransferId, std::unique_ptr<Transfer>> transfers;
-  std::deque<TransferId> waiting;
-  std::map<std::string, std::size_t> running_per_host;
-  std::map<std::string, TimePoint> host_blocked_until;
-  std::size_t running = 0;
-  TransferId next_id = 1;
-  std::mutex resume_mutex;
-  std::vector<TransferId> resume_requests;  // guarded by resume_mutex
-
-  Impl(EngineOptions opts, CurlMulti m)
-      : options(std::move(opts)),
-        clock(options.clock != nullptr ? *options.clock : system_clock()),
-        sleeper(options.sleeper != nullptr ? *options.sleeper : system_sleeper()),
-        random(options.random != nullptr ? *options.random : system_random()),
-        multi(std::move(m)) {}
-  Impl(const Impl&) = delete;
-  Impl& operator=(const Impl&) = delete;
-
-  ~Impl() {
-    for (auto& [id, transfer] : transfers) {
-      if (transfer->running) {
-        (void)curl_multi_remove_handle(multi.get(), transfer->attempt.easy.get());
-      }
-    }
-  }
-
-  bool is_startable(const Transfer& t, TimePoint now) const;
-  TimePoint ready_time(const Transfer& t) const;
-  void start_ready();
-  void start(Transfer& t);
-  void apply_resumes();
-  void unpause_ready();
-  Result<void> pump(milliseconds max_wait);
-  void collect_finished();
-  void on_attempt_done(Transfer& t, CURLcode code);
-  bool follow_redirect(Transfer& t, Response& response);
-  bool schedule_retry(Transfer& t, const Response& response);
-  void note_rate_limit(const Transfer& t, const Response& response);
-  void requeue(Transfer& t, TimePoint not_before);
-  void complete(TransferId id, Response response);
-};
 
 bool Engine::Impl::is_startable(const Transfer& t, TimePoint now) const {
   if (ready_time(t) > now) {
@@ -218,111 +144,6 @@ void Engine::Impl::collect_finished() {
     const TransferId id = static_cast<Attempt*>(owner)->owner;
     on_attempt_done(*transfers.at(id), result);
   }
-}
-
-void log_attempt(const Transfer& t, const Response& r, milliseconds took) {
-  if (!log::is_enabled(log::Level::debug)) {
-    return;
-  }
-  const std::string outcome = r.transport == Transport::none ? std::to_string(r.status)
-                                                             : std::string(to_string(r.transport)) +
-                                                                   " (" + r.transport_message + ")";
-  log::debug(to_string(t.request.method), " ", redact_url(t.url), " -> ", outcome, " (",
-             took.count(), " ms)");
-  for (const auto& [name, value] : r.headers.fields()) {
-    log::debug("< ", name, ": ", redact_header(name, value));
-  }
-}
-
-void Engine::Impl::on_attempt_done(Transfer& t, CURLcode code) {
-  t.running = false;
-  --running;
-  --running_per_host[t.host];
-  Response response = finish(t.attempt, code);
-  log_attempt(t, response, until(t.attempt_start, clock.now()));
-  note_rate_limit(t, response);
-  if (follow_redirect(t, response)) {
-    return;
-  }
-  ++t.attempts;
-  if (schedule_retry(t, response)) {
-    return;
-  }
-  complete(t.id, std::move(response));
-}
-
-bool Engine::Impl::follow_redirect(Transfer& t, Response& response) {
-  if (t.request.redirects != Redirects::follow) {
-    return false;
-  }
-  auto step = plan_redirect(t.request.method, t.url, response);
-  if (!step) {
-    return false;
-  }
-  if (t.redirects >= options.max_redirects) {
-    response.transport = Transport::too_many_redirects;
-    response.transport_message = std::to_string(t.redirects) + " redirects followed";
-    return false;
-  }
-  auto* producer = std::get_if<BodyProducer>(&t.request.body);
-  if (step->keeps_body && producer != nullptr && t.attempt.sent > 0 &&
-      (!producer->rewind || !producer->rewind())) {
-    return false;  // cannot resend the stream: hand the 3xx back
-  }
-  if (!step->keeps_body) {
-    t.request.body = std::monostate{};
-  }
-  t.request.method = step->method;
-  t.url = step->url;
-  t.host = host_key(t.url);
-  ++t.redirects;
-  requeue(t, clock.now());
-  return true;
-}
-
-bool Engine::Impl::schedule_retry(Transfer& t, const Response& response) {
-  auto* producer = std::get_if<BodyProducer>(&t.request.body);
-  const bool stream_sent = producer != nullptr && t.attempt.sent > 0;
-  AttemptOutcome outcome;
-  outcome.attempt = t.attempts;
-  outcome.idempotency = t.request.idempotency;
-  outcome.transport = response.transport;
-  outcome.status = response.status;
-  outcome.headers = &response.headers;
-  outcome.elapsed = until(t.first_start, clock.now());
-  outcome.wall_now = clock.wall_now();
-  outcome.replayable = response.bytes_received == 0 && (!stream_sent || producer->rewind);
-  const RetryDecision decision = decide_retry(options.retry, outcome, random);
-  if (decision.verdict != Verdict::retry) {
-    if (decision.verdict == Verdict::give_up) {
-      log::debug("not retrying ", redact_url(t.url), ": ", decision.reason);
-    }
-    return false;
-  }
-  if (stream_sent && !producer->rewind()) {
-    return false;
-  }
-  log::info("retrying ", to_string(t.request.method), " ", redact_url(t.url), " in ",
-            decision.delay.count(), " ms: ", decision.reason);
-  requeue(t, clock.now() + decision.delay);
-  return true;
-}
-
-// HF sends RateLimit on every answer (protocols/huggingface-hub.md §10.1): once a bucket is
-// empty, hold every request to that origin until it resets instead of collecting 429s.
-void Engine::Impl::note_rate_limit(const Transfer& t, const Response& response) {
-  const RateLimitState state = parse_rate_limit(response.headers);
-  if (state.remaining != 0 || !state.reset_seconds) {
-    return;
-  }
-  const auto wait =
-      std::min(milliseconds(*state.reset_seconds * 1000), options.retry.max_server_delay);
-  host_blocked_until[t.host] = std::max(host_blocked_until[t.host], clock.now() + wait);
-}
-
-void Engine::Impl::requeue(Transfer& t, TimePoint not_before) {
-  t.not_before = not_before;
-  waiting.push_back(t.id);
 }
 
 void Engine::Impl::complete(TransferId id, Response response) {

@@ -151,6 +151,14 @@ class RedirectTest : public ::testing::Test {
       record("api-final", req);
       res.set_content("final", "text/plain");
     });
+    api.server.Post("/upload", [this](const httplib::Request& req, httplib::Response& res) {
+      record("api", req);
+      res.set_redirect(cdn.url("/put"), 307);
+    });
+    cdn.server.Post("/put", [this](const httplib::Request& req, httplib::Response& res) {
+      record("cdn", req);
+      res.set_content("got " + req.body, "text/plain");
+    });
     cdn.server.Get("/blob", [this](const httplib::Request& req, httplib::Response& res) {
       record("cdn", req);
       res.set_content("bytes", "application/octet-stream");
@@ -190,6 +198,20 @@ TEST_F(RedirectTest, DropsCredentialsOnRedirectToAnotherOrigin) {
   EXPECT_EQ(seen, (std::vector<std::string>{"api auth=[Bearer hf_TOKEN_SHOULD_NOT_LEAK] "
                                             "cookie=[m_session_id=hf_TOKEN_SHOULD_NOT_LEAK]",
                                             "cdn auth=[] cookie=[]"}));
+}
+
+TEST_F(RedirectTest, ResendsThePostBodyOn307WithoutCredentials) {
+  FakeTime time;
+  auto engine = make_engine(time);
+  Request r = with_token("/upload");
+  r.method = Method::post;
+  r.body = std::string("payload");
+  auto answer = perform(*engine, std::move(r));
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->body, "got payload");
+  const std::lock_guard lock(mutex);
+  ASSERT_EQ(seen.size(), 2U);
+  EXPECT_EQ(seen[1], "cdn auth=[] cookie=[]");
 }
 
 TEST_F(RedirectTest, KeepsCredentialsOnSameOriginRedirect) {

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <thread>
 
 namespace hf2ms::http {
 namespace {
@@ -123,6 +125,73 @@ TEST(EngineRetry, GivesUpAfterMaxAttempts) {
   EXPECT_EQ(r->attempts, 4);
   EXPECT_EQ(calls.load(), 4);
   EXPECT_EQ(to_error(Method::get, *r).kind, ErrorKind::transient);
+}
+
+TEST(EngineRetry, RetriesAStreamedUploadByRewindingTheProducer) {
+  TestServer s;
+  std::atomic<int> calls{0};
+  s.server.Put("/part", [&](const httplib::Request& req, httplib::Response& res) {
+    if (++calls == 1) {
+      res.status = 500;
+      return;
+    }
+    res.set_content(req.body, "text/plain");
+  });
+  s.start();
+  FakeTime time;
+  auto engine = make_engine(time);
+  const std::string payload = "0123456789abcdef";
+  std::size_t offset = 0;
+  int rewinds = 0;
+  Request r;
+  r.method = Method::put;
+  r.url = s.url("/part");
+  r.idempotency = Idempotency::safe_to_retry;
+  r.body = BodyProducer{payload.size(),
+                        [&](std::span<char> buffer) {
+                          const std::size_t n = std::min(buffer.size(), payload.size() - offset);
+                          payload.copy(buffer.data(), n, offset);
+                          offset += n;
+                          return BodyProducer::Chunk{n, Flow::more};
+                        },
+                        [&] {
+                          ++rewinds;
+                          offset = 0;
+                          return true;
+                        }};
+  auto answer = perform(*engine, std::move(r));
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 200);
+  EXPECT_EQ(answer->body, payload);
+  EXPECT_EQ(rewinds, 1);
+  EXPECT_EQ(answer->attempts, 2);
+}
+
+TEST(EngineRetry, StalledBodyHitsTheLowSpeedTimeout) {
+  TestServer s;
+  std::atomic<bool> finished{false};
+  s.server.Get("/stall", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content_provider(1000, "application/octet-stream",
+                             [&](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+                               if (offset == 0) {
+                                 return sink.write("0123456789", 10);
+                               }
+                               std::this_thread::sleep_for(milliseconds(20));
+                               return !finished.load();
+                             });
+  });
+  s.start();
+  FakeTime time;
+  auto engine = make_engine(time);
+  Request r = get(s.url("/stall"));
+  r.idempotency = Idempotency::not_safe;
+  r.timeouts.low_speed_bytes = 1000;  // curl averages over ~5 s; keep the test short
+  r.timeouts.low_speed_window = std::chrono::seconds(1);
+  auto answer = perform(*engine, std::move(r));
+  finished = true;
+  ASSERT_FALSE(answer);
+  EXPECT_EQ(answer.error().kind, ErrorKind::transient);
+  EXPECT_NE(answer.error().message.find("timed out"), std::string::npos) << answer.error().message;
 }
 
 // The server promises 1000 bytes and hangs up after 100 on the first call.
