@@ -108,19 +108,31 @@ void Engine::Impl::unpause_ready() {
   }
 }
 
+milliseconds Engine::Impl::poll_timeout(milliseconds max_wait) const {
+  milliseconds wait = max_wait;
+  const TimePoint now = clock.now();
+  // Wake for the next retry or rate-limit release; transfers held only by a cap start when
+  // a running one finishes, which the poll sees anyway.
+  for (const TransferId id : waiting) {
+    const TimePoint ready = ready_time(*transfers.at(id));
+    if (ready > now) {
+      wait = std::min(wait, until(now, ready));
+    }
+  }
+  return wait;
+}
+
 Result<void> Engine::Impl::pump(milliseconds max_wait) {
   int still_running = 0;
   CURLMcode code = curl_multi_perform(multi.get(), &still_running);
-  if (code == CURLM_OK) {
-    milliseconds wait = max_wait;
-    const TimePoint now = clock.now();
-    for (const TransferId id : waiting) {
-      wait = std::min(wait, until(now, ready_time(*transfers.at(id))));
+  // Only poll when nothing finished already: a transfer that completed inside the perform
+  // above leaves no socket to wake the poll, which would then sit out its whole timeout.
+  if (code == CURLM_OK && static_cast<std::size_t>(still_running) >= running) {
+    code = curl_multi_poll(multi.get(), nullptr, 0,
+                           static_cast<int>(poll_timeout(max_wait).count()), nullptr);
+    if (code == CURLM_OK) {
+      code = curl_multi_perform(multi.get(), &still_running);
     }
-    code = curl_multi_poll(multi.get(), nullptr, 0, static_cast<int>(wait.count()), nullptr);
-  }
-  if (code == CURLM_OK) {
-    code = curl_multi_perform(multi.get(), &still_running);
   }
   if (code != CURLM_OK) {
     return unexpected(curlm_error("curl_multi_perform", code));
@@ -159,7 +171,7 @@ void Engine::Impl::complete(TransferId id, Response response) {
   }
 }
 
-Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::Engine(Passkey /*key*/, std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Engine::~Engine() = default;
 
 Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options) {
@@ -175,7 +187,7 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options) {
     }
   }
   auto impl = std::make_unique<Impl>(std::move(options), std::move(*multi));
-  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+  return std::make_unique<Engine>(Passkey{}, std::move(impl));
 }
 
 Result<TransferId> Engine::submit(Request request, Completion done) {

@@ -71,9 +71,13 @@ class Engine {
   [[nodiscard]] std::size_t running_count() const;
 
   struct Impl;
+  class Passkey {  // only create() can name it, so only create() constructs an Engine
+    friend class Engine;
+    Passkey() = default;
+  };
+  Engine(Passkey key, std::unique_ptr<Impl> impl);
 
  private:
-  explicit Engine(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -71,6 +71,7 @@ struct Engine::Impl {
   void start(Transfer& t);
   void apply_resumes();
   void unpause_ready();
+  [[nodiscard]] std::chrono::milliseconds poll_timeout(std::chrono::milliseconds max_wait) const;
   Result<void> pump(std::chrono::milliseconds max_wait);
   void collect_finished();
   void on_attempt_done(Transfer& t, CURLcode code);

@@ -6,6 +6,7 @@
 #include "fakes.hpp"
 #include "http/curl_global.hpp"
 #include "http/engine.hpp"
+#include "util/log.hpp"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -20,7 +21,7 @@ namespace hf2ms::http::testing {
 
 class TestServer {
  public:
-  TestServer() : port_(server.bind_to_any_port("127.0.0.1")) {}
+  TestServer() : port_(server.bind_to_any_port("127.0.0.1")) { server.set_keep_alive_timeout(0); }
   TestServer(const TestServer&) = delete;
   TestServer& operator=(const TestServer&) = delete;
   ~TestServer() {
@@ -63,6 +64,7 @@ struct FakeTime {
 
 inline std::unique_ptr<Engine> make_engine(FakeTime& time, EngineOptions options = {}) {
   ensure_curl();
+  log::init_from_env();  // HF2MS_LOG=debug shows each attempt while debugging a test
   options.clock = &time.clock;
   options.sleeper = &time.sleeper;
   options.random = &time.random;
