@@ -43,6 +43,7 @@ Result<RepoInfo> parse_hf_repo_info(std::string_view body) {
     info.gated = parse_gated(j.value("gated", json(false)));
     info.head_commit = string_field(j, "sha");
     info.default_branch = "main";
+    info.space_sdk = optional_string_field(j, "sdk");
     return info;
   });
 }

@@ -4,8 +4,11 @@
 #pragma once
 
 #include "hub/types.hpp"
+#include "hub/write_types.hpp"
 #include "util/error.hpp"
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +29,31 @@ namespace hf2ms::hub {
 
 // GET /api/{t}s?author=ns → repo ids.
 [[nodiscard]] Result<std::vector<std::string>> parse_hf_repo_list(std::string_view body);
+
+// GET /api/{t}s/{id}/revision/{rev} for a space: its `sdk`, when present.
+[[nodiscard]] std::optional<std::string> parse_hf_space_sdk(std::string_view body);
+
+// POST /api/{t}s/{id}/preupload/{rev} → one decision per file the hub answered about.
+[[nodiscard]] Result<std::vector<StorageDecision>> parse_hf_preupload(std::string_view body);
+
+// One object of an LFS batch answer that still has to be uploaded (§8.2). Basic transfer:
+// `href` is the PUT URL and `part_urls` is empty. Multipart: `part_urls` are the presigned part
+// PUTs in part order, `chunk_size` their size, `href` the completion URL.
+struct HfLfsAction {
+  BlobSpec blob;
+  std::string href;
+  std::map<std::string, std::string> headers;  // extra PUT headers (basic transfer)
+  std::uint64_t chunk_size = 0;
+  std::vector<std::string> part_urls;
+};
+
+// POST {prefix}{id}.git/info/lfs/objects/batch → the objects needing an upload (objects with
+// no `actions` are stored already). A per-object error fails the whole answer, as in the
+// official clients; a multipart action whose part count is not ceil(size/chunk) is invalid.
+[[nodiscard]] Result<std::vector<HfLfsAction>> parse_hf_lfs_batch(std::string_view body);
+
+// POST /api/{t}s/{id}/commit/{rev} → commitOid.
+[[nodiscard]] Result<std::string> parse_hf_commit(std::string_view body);
 
 // The `rel="next"` target of an RFC 8288 Link header, if any (§5.2).
 [[nodiscard]] std::optional<std::string> parse_next_link(std::string_view link_header);

@@ -37,4 +37,10 @@ inline std::optional<std::string> optional_string_field(const nlohmann::json& j,
   return s.empty() ? std::nullopt : std::optional<std::string>(std::move(s));
 }
 
+// Serialises a request body. Invalid UTF-8 is replaced rather than thrown: every string we
+// send came out of a JSON answer (already valid UTF-8) or from our own code.
+inline std::string dump_json(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace hf2ms::hub

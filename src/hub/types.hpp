@@ -29,8 +29,9 @@ struct RepoInfo {
   std::string id;  // canonical casing as the hub returns it
   bool is_private = false;
   Gated gated = Gated::no;
-  std::string head_commit;     // 40-hex commit of the revision asked for
-  std::string default_branch;  // "main" on HF, "master" on ModelScope
+  std::string head_commit;               // 40-hex commit of the revision asked for
+  std::string default_branch;            // "main" on HF, "master" on ModelScope
+  std::optional<std::string> space_sdk;  // HF spaces: "gradio", "docker", ...
   bool operator==(const RepoInfo&) const = default;
 };
 

@@ -1,0 +1,215 @@
+// Write-side ModelScope request builders (protocols/modelscope-hub.md §7, §8).
+#include "hub/base64.hpp"
+#include "hub/json_adapter.hpp"
+#include "hub/ms_requests.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+
+namespace hf2ms::hub {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view k_form_boundary = "hf2ms-form-5b1d0c7e9a";
+
+std::pair<std::string, std::string> split_id(const std::string& id) {
+  const auto slash = id.find('/');
+  return {id.substr(0, slash), slash == std::string::npos ? "" : id.substr(slash + 1)};
+}
+
+int visibility_code(RepoVisibility v) {
+  return v == RepoVisibility::private_ ? 1 : 5;  // 1 private, 5 public (§4.1)
+}
+
+std::string form_body(std::initializer_list<std::pair<std::string_view, std::string>> fields) {
+  std::string body;
+  for (const auto& [name, value] : fields) {
+    body += "--" + std::string(k_form_boundary) + "\r\nContent-Disposition: form-data; name=\"" +
+            std::string(name) + "\"\r\n\r\n" + value + "\r\n";
+  }
+  return body + "--" + std::string(k_form_boundary) + "--\r\n";
+}
+
+json action(const CommitAdd& add) {
+  if (add.storage == Storage::lfs) {
+    return {{"action", "create"},   {"path", add.path}, {"type", "lfs"}, {"size", add.size},
+            {"sha256", add.sha256}, {"content", ""},    {"encoding", ""}};
+  }
+  return {{"action", "create"},  {"path", add.path}, {"type", "normal"},
+          {"size", add.size},    {"sha256", ""},     {"content", encode_base64(add.content)},
+          {"encoding", "base64"}};
+}
+
+json delete_action(const std::string& path) {
+  return {{"action", "delete"}, {"path", path},  {"type", "normal"}, {"size", 0},
+          {"sha256", ""},       {"content", ""}, {"encoding", ""}};
+}
+
+bool has_suffix(std::string_view path, std::string_view suffix) {
+  return path.size() >= suffix.size() && path.substr(path.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+http::Request ms_create_repo_request(const Site& site, const RepoKey& key,
+                                     const CreateOptions& options) {
+  auto [owner, name] = split_id(key.id);
+  // UNCONFIRMED (§7.1): whether License may be omitted; the SDKs always send one.
+  const std::string license = options.license.value_or("apache-2.0");
+  const std::string visibility = std::to_string(visibility_code(options.visibility));
+  http::Request request = api_request(
+      site, http::Method::post, site.endpoint + "/api/v1/" + std::string(ms_segment(key.type)));
+  if (key.type == manifest::RepoType::dataset) {
+    request.headers.set("Content-Type",
+                        "multipart/form-data; boundary=" + std::string(k_form_boundary));
+    request.body = form_body({{"Name", name},
+                              {"ChineseName", name},
+                              {"Owner", owner},
+                              {"License", license},
+                              {"Visibility", visibility},
+                              {"Description", ""}});
+    return request;
+  }
+  request.headers.set("Content-Type", "application/json");
+  request.body = dump_json({{"Path", owner},
+                            {"Name", name},
+                            {"ChineseName", name},
+                            {"Visibility", visibility_code(options.visibility)},
+                            {"License", license}});
+  return request;
+}
+
+Result<http::Request> ms_visibility_request(const Site& site, const RepoKey& key,
+                                            std::string_view info_body, RepoVisibility visibility) {
+  return with_json(info_body, "repo info", [&](const json& j) -> Result<http::Request> {
+    const json data = j.value("Data", json::object());
+    json body = json::object();
+    std::string url = site.endpoint + "/api/v1/datasets/" + std::to_string(data.value("Id", 0));
+    if (key.type != manifest::RepoType::dataset) {
+      // The SDK sends the whole settings object back with Visibility changed (§7.5).
+      for (const char* field : {"ChineseName", "ModelFramework", "ApprovalMode", "Description",
+                                "AigcType", "VisionFoundation", "ModelCover", "License",
+                                "SubScientificField", "ScientificField", "Source", "ModelTask"}) {
+        if (data.contains(field)) {
+          body[field] = data[field];
+        }
+      }
+      url = site.endpoint + "/api/v1/models/" + http::encode_path(key.id);
+    }
+    body["Visibility"] = visibility_code(visibility);
+    body["ProtectedMode"] = data.value("ProtectedMode", 2);
+    http::Request request = api_request(site, http::Method::put, std::move(url));
+    request.headers.set("Content-Type", "application/json");
+    request.body = dump_json(body);
+    return request;
+  });
+}
+
+http::Request ms_blob_batch_request(const Site& site, const RepoKey& key,
+                                    std::span<const BlobSpec> blobs) {
+  json objects = json::array();
+  for (const BlobSpec& b : blobs) {
+    objects.push_back({{"oid", b.sha256}, {"size", b.size}});
+  }
+  http::Request request =
+      api_request(site, http::Method::post,
+                  site.endpoint + "/api/v1/repos/" + std::string(ms_segment(key.type)) + "/" +
+                      http::encode_path(key.id) + "/info/lfs/objects/batch");
+  request.headers.set("Content-Type", "application/json");
+  request.body = dump_json({{"operation", "upload"}, {"objects", objects}});
+  request.idempotency = http::Idempotency::safe_to_retry;  // a question; changes nothing
+  return request;
+}
+
+BlobUpload ms_blob_upload(const Site& site, const BlobSpec& blob, const MsUploadSlot& slot) {
+  http::Request put = api_request(site, http::Method::put, slot.href);
+  put.headers.remove("Accept");
+  // PUT of the same content-addressed blob is harmless to repeat (the SDKs retry it, §9).
+  put.idempotency = http::Idempotency::safe_to_retry;
+  BlobUpload upload;
+  upload.blob = blob;
+  upload.parts.push_back({0, blob.size, std::move(put)});
+  return upload;
+}
+
+std::vector<std::string> ms_commit_bodies(const CommitSpec& spec, std::size_t max_actions) {
+  HF2MS_ASSERT(max_actions > 0);
+  std::vector<json> actions;
+  for (const CommitAdd& add : spec.adds) {
+    actions.push_back(action(add));
+  }
+  for (const std::string& path : spec.deletes) {
+    actions.push_back(delete_action(path));
+  }
+  std::vector<std::string> bodies;
+  const std::size_t batches = (actions.size() + max_actions - 1) / max_actions;
+  for (std::size_t b = 0; b < batches; ++b) {
+    json list = json::array();
+    for (std::size_t i = b * max_actions; i < std::min(actions.size(), (b + 1) * max_actions);
+         ++i) {
+      list.push_back(std::move(actions[i]));
+    }
+    std::string message = spec.message;
+    if (batches > 1) {
+      message += " (batch " + std::to_string(b + 1) + "/" + std::to_string(batches) + ")";
+    }
+    bodies.push_back(dump_json({{"commit_message", message}, {"actions", list}}));
+  }
+  return bodies;
+}
+
+http::Request ms_commit_request(const Site& site, const RepoKey& key, std::string_view branch,
+                                std::string body) {
+  http::Request request =
+      api_request(site, http::Method::post,
+                  site.endpoint + "/api/v1/repos/" + std::string(ms_segment(key.type)) + "/" +
+                      http::encode_path(key.id) + "/commit/" + std::string(branch));
+  request.headers.set("Content-Type", "application/json");
+  request.body = std::move(body);
+  request.idempotency = http::Idempotency::not_safe;
+  return request;
+}
+
+Storage ms_storage_for(manifest::RepoType type, std::string_view path, std::uint64_t size) {
+  static constexpr std::array<std::string_view, 10> k_always_inline = {"README.md",
+                                                                       ".gitattributes",
+                                                                       ".gitignore",
+                                                                       "configuration.json",
+                                                                       "configuration.yaml",
+                                                                       "configuration.yml",
+                                                                       "dataset_infos.json",
+                                                                       "config.json",
+                                                                       ".msc",
+                                                                       ".mdl"};
+  static constexpr std::array<std::string_view, 31> k_model_lfs = {
+      ".7z",      ".arrow",   ".bin",    ".bz2",     ".ckpt", ".ftz", ".gz",   ".h5",
+      ".joblib",  ".mlmodel", ".model",  ".msgpack", ".npy",  ".npz", ".onnx", ".ot",
+      ".parquet", ".pb",      ".pickle", ".pkl",     ".pt",   ".pth", ".rar",  ".safetensors",
+      ".tar",     ".tflite",  ".tgz",    ".wasm",    ".xz",   ".zip", ".zst"};
+  static constexpr std::array<std::string_view, 24> k_dataset_extra_lfs = {
+      ".aac",  ".audio", ".bmp", ".flac", ".gif", ".jack", ".jpeg", ".jpg",
+      ".png",  ".jsonl", ".lz4", ".pcm",  ".raw", ".sam",  ".wav",  ".webm",
+      ".webp", ".tiff",  ".mp3", ".mp4",  ".ogg", ".h5",   ".bin",  ".ot"};
+  const std::string_view name = path.substr(path.rfind('/') + 1);
+  if (std::find(k_always_inline.begin(), k_always_inline.end(), name) != k_always_inline.end()) {
+    return Storage::inline_;
+  }
+  constexpr std::uint64_t k_lfs_threshold = 64 * 1024;  // §8.2, the newest SDK generation
+  if (size > k_lfs_threshold) {
+    return Storage::lfs;
+  }
+  const auto matches = [&](std::string_view suffix) { return has_suffix(path, suffix); };
+  if (std::any_of(k_model_lfs.begin(), k_model_lfs.end(), matches)) {
+    return Storage::lfs;
+  }
+  if (type == manifest::RepoType::dataset &&
+      std::any_of(k_dataset_extra_lfs.begin(), k_dataset_extra_lfs.end(), matches)) {
+    return Storage::lfs;
+  }
+  return Storage::inline_;
+}
+
+}  // namespace hf2ms::hub

@@ -1,0 +1,245 @@
+// HfClient and MsClient logic against scripted answers: pagination, the ModelScope 3000
+// re-walk, commit splitting and retry, error mapping. The wire shapes come from the protocol
+// notes; the simulator integration tests (tests/integration/hub_*) cover the real exchange.
+#include "hub/hf_client.hpp"
+#include "hub/hf_requests.hpp"
+#include "hub/ms_client.hpp"
+#include "scripted_performer.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace hf2ms::hub {
+namespace {
+
+using testing::answer;
+using testing::ScriptedPerformer;
+
+const RepoKey k_hf_model{manifest::Hub::hf, manifest::RepoType::model, "acme/m"};
+const RepoKey k_ms_model{manifest::Hub::ms, manifest::RepoType::model, "acme/m"};
+const RepoKey k_ms_dataset{manifest::Hub::ms, manifest::RepoType::dataset, "acme/d"};
+
+std::string tree_entry(const std::string& path) {
+  return R"({"type":"file","oid":"0000000000000000000000000000000000000001","size":1,"path":")" +
+         path + "\"}";
+}
+
+TEST(HfClient, FollowsEveryLinkPageOfTheTree) {
+  ScriptedPerformer hub([](const http::Request& r) {
+    http::Response page = answer(200, "[" + tree_entry("c") + "]");
+    if (r.url.find("cursor=2") != std::string::npos) {
+      page.body = "[" + tree_entry("a") + "]";
+      page.headers.add("Link", "<https://hf.test/api/models/acme/m/tree/x?cursor=3>; rel=\"next\"");
+    } else if (r.url.find("cursor=3") != std::string::npos) {
+      page.body = "[" + tree_entry("b/d") + "]";
+    } else {
+      page.headers.add("Link", "<https://hf.test/api/models/acme/m/tree/x?cursor=2>; rel=\"next\"");
+    }
+    return page;
+  });
+  auto client = HfClient::create("https://hf.test", Secret("hf_t"), hub);
+  ASSERT_TRUE(client.has_value());
+  auto files = (*client)->list_files(k_hf_model, "x");
+  ASSERT_TRUE(files.has_value()) << files.error().message;
+  ASSERT_EQ(files->size(), 3U);
+  EXPECT_EQ((*files)[0].path, "a");
+  EXPECT_EQ((*files)[1].path, "b/d");
+  EXPECT_EQ(hub.urls().size(), 3U);
+}
+
+TEST(HfClient, RepeatingCursorIsAnErrorNotALoop) {
+  ScriptedPerformer hub([](const http::Request&) {
+    http::Response page = answer(200, "[]");
+    page.headers.add("Link", "<https://hf.test/again>; rel=\"next\"");
+    return page;
+  });
+  auto client = HfClient::create("https://hf.test", std::nullopt, hub);
+  auto files = (*client)->list_files(k_hf_model, "x");
+  ASSERT_FALSE(files.has_value());
+  EXPECT_EQ(hub.urls().size(), 2U);
+}
+
+TEST(HfClient, MissingRepoIsNulloptAndGatedIsAnError) {
+  ScriptedPerformer hub([](const http::Request& r) {
+    http::Response response = answer(401, R"({"error":"Repository not found"})");
+    response.headers.add("X-Error-Code",
+                         r.url.find("gated") != std::string::npos ? "GatedRepo" : "RepoNotFound");
+    return response;
+  });
+  auto client = HfClient::create("https://hf.test", std::nullopt, hub);
+  auto missing = (*client)->repo_info(k_hf_model, "main");
+  ASSERT_TRUE(missing.has_value());
+  EXPECT_FALSE(missing->has_value());
+  auto gated =
+      (*client)->repo_info({manifest::Hub::hf, manifest::RepoType::model, "acme/gated"}, "main");
+  ASSERT_FALSE(gated.has_value());
+  EXPECT_EQ(gated.error().kind, ErrorKind::gated);
+}
+
+TEST(HfClient, EmptyCommitSendsNothing) {
+  ScriptedPerformer hub([](const http::Request&) { return answer(500, ""); });
+  auto client = HfClient::create("https://hf.test", Secret("hf_t"), hub);
+  auto result = (*client)->commit(k_hf_model, CommitSpec{"main", "m", {}, {}, std::nullopt});
+  ASSERT_TRUE(result.has_value());
+  EXPECT_TRUE(result->commit_oids.empty());
+  EXPECT_TRUE(hub.urls().empty());
+}
+
+std::string ms_files(const std::vector<std::pair<std::string, bool>>& entries) {
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& [path, is_dir] : entries) {
+    files.push_back({{"Path", path},
+                     {"Type", is_dir ? "tree" : "blob"},
+                     {"Size", 1},
+                     {"Sha256", std::string(64, 'f')},
+                     {"IsLFS", false}});
+  }
+  return nlohmann::json{{"Code", 200}, {"Success", true}, {"Data", {{"Files", files}}}}.dump();
+}
+
+// A model with 6 files in two folders; the hub cuts recursive listings at 4 entries.
+http::Response truncating_hub(const http::Request& r) {
+  const bool recursive = r.url.find("Recursive=True") != std::string::npos;
+  if (recursive) {
+    return answer(200, ms_files({{"a", false}, {"d1", true}, {"d1/x", false}, {"d1/y", false}}));
+  }
+  if (r.url.find("Root=d1") != std::string::npos) {
+    return answer(200, ms_files({{"d1/x", false}, {"d1/y", false}, {"d1/d2", true}}));
+  }
+  if (r.url.find("Root=d1%2Fd2") != std::string::npos) {
+    return answer(200, ms_files({{"d1/d2/z", false}}));
+  }
+  return answer(200, ms_files({{"a", false}, {"b", false}, {"d1", true}}));
+}
+
+TEST(MsClient, RewalksFolderByFolderWhenTheListingHitsTheTruncationLimit) {
+  ScriptedPerformer hub([](const http::Request& r) {
+    if (r.url.find("Root=d1%2Fd2") != std::string::npos) {
+      return answer(200, ms_files({{"d1/d2/z", false}}));
+    }
+    return truncating_hub(r);
+  });
+  MsClientOptions options;
+  options.files_truncation_limit = 4;
+  auto client = MsClient::create("https://ms.test", Secret("ms"), hub, options);
+  auto files = (*client)->list_files(k_ms_model, "master");
+  ASSERT_TRUE(files.has_value()) << files.error().message;
+  std::vector<std::string> paths;
+  for (const FileEntry& f : *files) {
+    paths.push_back(f.path);
+  }
+  EXPECT_EQ(paths, (std::vector<std::string>{"a", "b", "d1/d2/z", "d1/x", "d1/y"}));
+}
+
+TEST(MsClient, AFolderOverTheLimitIsAnErrorNotASilentGap) {
+  ScriptedPerformer hub([](const http::Request&) {
+    return answer(200, ms_files({{"a", false}, {"b", false}, {"c", false}}));
+  });
+  MsClientOptions options;
+  options.files_truncation_limit = 3;
+  auto client = MsClient::create("https://ms.test", Secret("ms"), hub, options);
+  auto files = (*client)->list_files(k_ms_model, "master");
+  ASSERT_FALSE(files.has_value());
+  EXPECT_NE(files.error().message.find("3 or more entries"), std::string::npos);
+}
+
+TEST(MsClient, PagesDatasetTreesUntilAShortPage) {
+  ScriptedPerformer hub([](const http::Request& r) {
+    if (r.url.find("PageNumber=1&") != std::string::npos) {
+      return answer(200, ms_files({{"a", false}, {"b", false}}));
+    }
+    if (r.url.find("PageNumber=2&") != std::string::npos) {
+      return answer(200, ms_files({{"c", false}, {"d", false}}));
+    }
+    return answer(200, ms_files({{"e", false}}));
+  });
+  MsClientOptions options;
+  options.dataset_page_size = 2;
+  auto client = MsClient::create("https://ms.test", Secret("ms"), hub, options);
+  auto files = (*client)->list_files(k_ms_dataset, "master");
+  ASSERT_TRUE(files.has_value()) << files.error().message;
+  EXPECT_EQ(files->size(), 5U);
+  EXPECT_EQ(hub.urls().size(), 3U);
+}
+
+TEST(MsClient, PinsTheHeadCommitFromTheRevisions) {
+  ScriptedPerformer hub([](const http::Request& r) {
+    if (r.url.ends_with("/revisions")) {
+      return answer(200, R"({"Code":200,"Success":true,"Data":{"RevisionMap":{"Branches":[
+        {"Revision":"master","CreatedAt":1,"CommitId":"1111111111111111111111111111111111111111"}],
+        "Tags":[]}}})");
+    }
+    return answer(
+        200, R"({"Code":200,"Success":true,"Data":{"Path":"acme","Name":"m","Visibility":1}})");
+  });
+  auto client = MsClient::create("https://ms.test", Secret("ms"), hub);
+  auto info = (*client)->repo_info(k_ms_model, "master");
+  ASSERT_TRUE(info.has_value() && info->has_value());
+  EXPECT_EQ((*info)->head_commit, "1111111111111111111111111111111111111111");
+  EXPECT_TRUE((*info)->is_private);
+  auto unknown = (*client)->repo_info(k_ms_model, "v9");
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_EQ(unknown.error().kind, ErrorKind::not_found);
+}
+
+class RecordingSleeper final : public http::Sleeper {
+ public:
+  void sleep_for(std::chrono::milliseconds d) override { sleeps.push_back(d); }
+  std::vector<std::chrono::milliseconds> sleeps;
+};
+
+TEST(MsClient, CommitRefusedFor429IsSentAgainAfterTheWait) {
+  int calls = 0;
+  ScriptedPerformer hub([&calls](const http::Request&) {
+    if (++calls == 1) {
+      http::Response busy = answer(
+          429, R"({"Code":429,"Message":"Commit frequency limit exceeded","Success":false})");
+      busy.headers.add("Retry-After", "3");
+      return busy;
+    }
+    return answer(200, R"({"Code":200,"Success":true,"Data":{"oid":"abc"}})");
+  });
+  RecordingSleeper sleeper;
+  MsClientOptions options;
+  options.sleeper = &sleeper;
+  auto client = MsClient::create("https://ms.test", Secret("ms"), hub, options);
+  CommitSpec spec{"master", "m", {{"a", 1, "", Storage::inline_, "x"}}, {}, std::nullopt};
+  auto result = (*client)->commit(k_ms_model, spec);
+  ASSERT_TRUE(result.has_value()) << result.error().message;
+  EXPECT_EQ(result->commit_oids, std::vector<std::string>{"abc"});
+  ASSERT_EQ(sleeper.sleeps.size(), 1U);
+  EXPECT_EQ(sleeper.sleeps[0], std::chrono::milliseconds(3000));
+}
+
+TEST(MsClient, SpacesAreRefusedWithAReason) {
+  ScriptedPerformer hub([](const http::Request&) { return answer(200, "{}"); });
+  auto client = MsClient::create("https://ms.test", Secret("ms"), hub);
+  auto created = (*client)->create_repo({manifest::Hub::ms, manifest::RepoType::space, "a/s"}, {});
+  ASSERT_FALSE(created.has_value());
+  EXPECT_EQ(created.error().kind, ErrorKind::invalid_input);
+  EXPECT_TRUE(hub.urls().empty());
+}
+
+TEST(Upload, RunUploadSendsEveryPartThenCompletesWithTheirEtags) {
+  ScriptedPerformer storage([](const http::Request& r) {
+    http::Response ok = answer(200, "");
+    ok.headers.add("ETag", "\"" + r.url.substr(r.url.size() - 2) + "\"");
+    return ok;
+  });
+  auto actions = parse_hf_lfs_batch(R"({"objects":[{"oid":"o","size":5,"actions":{"upload":{
+    "href":"https://hub/complete","header":{"chunk_size":"3","00001":"https://s3/p1","00002":"https://s3/p2"}}}}]})");
+  ASSERT_TRUE(actions.has_value());
+  BlobUpload upload = hf_blob_upload((*actions)[0]);
+  const std::string bytes = "hello";
+  auto done = run_upload(storage, upload, [&](std::uint64_t offset, std::uint64_t length) {
+    return string_producer(bytes.substr(offset, length));
+  });
+  ASSERT_TRUE(done.has_value()) << done.error().message;
+  ASSERT_EQ(storage.requests().size(), 3U);
+  EXPECT_EQ(std::get<http::BodyProducer>(storage.requests()[1].body).content_length, 2U);
+  auto body = nlohmann::json::parse(std::get<std::string>(storage.requests()[2].body));
+  EXPECT_EQ(body["parts"][1]["etag"], "\"p2\"");
+}
+
+}  // namespace
+}  // namespace hf2ms::hub

@@ -1,0 +1,163 @@
+#include "hub/ms_requests.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace hf2ms::hub {
+namespace {
+
+Site ms_site(std::string_view endpoint = "https://www.modelscope.cn") {
+  auto site = make_ms_site(endpoint, Secret("ms-token"));
+  HF2MS_ASSERT(site.has_value());
+  return *site;
+}
+
+const RepoKey k_model{manifest::Hub::ms, manifest::RepoType::model, "acme/m"};
+const RepoKey k_dataset{manifest::Hub::ms, manifest::RepoType::dataset, "acme/d"};
+
+TEST(MsRequests, TokenGoesAsBearerAndCookieToTheApiAndItsLfsSiblings) {
+  const Site site = ms_site();
+  ASSERT_TRUE(site.credential.has_value());
+  std::vector<std::string> origins;
+  for (const auto& o : site.credential->origins) {
+    origins.push_back(http::to_string(o));
+  }
+  EXPECT_EQ(origins,
+            (std::vector<std::string>{"https://www.modelscope.cn", "https://lfs.modelscope.cn",
+                                      "https://pre-lfs.modelscope.cn"}));
+  ASSERT_EQ(site.credential->headers.size(), 2U);
+  EXPECT_EQ(site.credential->headers[0].value.reveal(), "Bearer ms-token");
+  EXPECT_EQ(site.credential->headers[1].name, "Cookie");
+  EXPECT_EQ(site.credential->headers[1].value.reveal(), "m_session_id=ms-token");
+}
+
+TEST(MsRequests, AnIpEndpointHasNoLfsSibling) {
+  const Site site = ms_site("http://127.0.0.1:8081");
+  ASSERT_EQ(site.credential->origins.size(), 1U);
+  EXPECT_EQ(http::to_string(site.credential->origins[0]), "http://127.0.0.1:8081");
+  EXPECT_EQ(ms_lfs_host("modelscope.cn"), "lfs.modelscope.cn");
+  EXPECT_EQ(ms_lfs_host("localhost"), std::nullopt);
+}
+
+TEST(MsRequests, BuildsListingAndDownloadRoutes) {
+  const Site site = ms_site();
+  EXPECT_EQ(
+      ms_model_files_request(site, k_model, "master", "", true).url,
+      "https://www.modelscope.cn/api/v1/models/acme/m/repo/files?Revision=master&Recursive=True");
+  EXPECT_EQ(
+      ms_model_files_request(site, k_model, "master", "a b/c", false).url,
+      "https://www.modelscope.cn/api/v1/models/acme/m/repo/files?Revision=master&Recursive=False"
+      "&Root=a%20b%2Fc");
+  EXPECT_EQ(
+      ms_dataset_tree_request(site, k_dataset, "master", 3, 50).url,
+      "https://www.modelscope.cn/api/v1/datasets/acme/d/repo/tree?Revision=master&Recursive=True"
+      "&PageNumber=3&PageSize=50");
+  auto download = ms_download_request(site, k_model, "master", "dir/w.bin", ByteRange{0, 100});
+  EXPECT_EQ(
+      download.url,
+      "https://www.modelscope.cn/api/v1/models/acme/m/repo?Revision=master&FilePath=dir%2Fw.bin");
+  EXPECT_EQ(download.headers.get("Range"), "bytes=0-99");
+}
+
+TEST(MsRequests, CreatesModelsWithJsonAndDatasetsWithMultipartForm) {
+  const Site site = ms_site();
+  auto model = ms_create_repo_request(site, k_model, {RepoVisibility::private_, {}, {}});
+  EXPECT_EQ(model.url, "https://www.modelscope.cn/api/v1/models");
+  auto body = nlohmann::json::parse(std::get<std::string>(model.body));
+  EXPECT_EQ(body["Path"], "acme");
+  EXPECT_EQ(body["Name"], "m");
+  EXPECT_EQ(body["Visibility"], 1);
+  auto dataset = ms_create_repo_request(site, k_dataset, {RepoVisibility::public_, {}, "mit"});
+  EXPECT_EQ(dataset.url, "https://www.modelscope.cn/api/v1/datasets");
+  EXPECT_TRUE(dataset.headers.get("Content-Type")->starts_with("multipart/form-data; boundary="));
+  const auto& form = std::get<std::string>(dataset.body);
+  EXPECT_NE(form.find("name=\"Owner\"\r\n\r\nacme\r\n"), std::string::npos);
+  EXPECT_NE(form.find("name=\"Visibility\"\r\n\r\n5\r\n"), std::string::npos);
+  EXPECT_NE(form.find("name=\"License\"\r\n\r\nmit\r\n"), std::string::npos);
+}
+
+TEST(MsRequests, VisibilityCopiesModelSettingsAndUsesTheNumericDatasetId) {
+  const Site site = ms_site();
+  auto model = ms_visibility_request(
+      site, k_model,
+      R"({"Code":200,"Data":{"ChineseName":"m","License":"mit","Visibility":5,"Downloads":9}})",
+      RepoVisibility::private_);
+  ASSERT_TRUE(model.has_value());
+  EXPECT_EQ(model->url, "https://www.modelscope.cn/api/v1/models/acme/m");
+  auto body = nlohmann::json::parse(std::get<std::string>(model->body));
+  EXPECT_EQ(body["Visibility"], 1);
+  EXPECT_EQ(body["License"], "mit");
+  EXPECT_FALSE(body.contains("Downloads"));
+  auto dataset = ms_visibility_request(site, k_dataset, R"({"Code":200,"Data":{"Id":77}})",
+                                       RepoVisibility::public_);
+  ASSERT_TRUE(dataset.has_value());
+  EXPECT_EQ(dataset->url, "https://www.modelscope.cn/api/v1/datasets/77");
+}
+
+TEST(MsRequests, SplitsCommitsAtTheActionLimit) {
+  CommitSpec spec;
+  spec.branch = "master";
+  spec.message = "Mirror";
+  for (int i = 0; i < 5; ++i) {
+    spec.adds.push_back({"f" + std::to_string(i), 1, "", Storage::inline_, "x"});
+  }
+  spec.deletes = {"gone1", "gone2"};
+  auto bodies = ms_commit_bodies(spec, 3);
+  ASSERT_EQ(bodies.size(), 3U);
+  auto first = nlohmann::json::parse(bodies[0]);
+  EXPECT_EQ(first["commit_message"], "Mirror (batch 1/3)");
+  EXPECT_EQ(first["actions"].size(), 3U);
+  EXPECT_EQ(first["actions"][0]["content"], "eA==");
+  EXPECT_EQ(first["actions"][0]["encoding"], "base64");
+  auto last = nlohmann::json::parse(bodies[2]);
+  EXPECT_EQ(last["actions"].size(), 1U);
+  EXPECT_EQ(last["actions"][0]["action"], "delete");
+  EXPECT_EQ(last["actions"][0]["path"], "gone2");
+  EXPECT_EQ(ms_commit_bodies(CommitSpec{}, 3).size(), 0U);
+  EXPECT_EQ(nlohmann::json::parse(ms_commit_bodies(spec)[0])["commit_message"], "Mirror");
+}
+
+TEST(MsRequests, CommitRouteKeepsTheBranchRawAndIsNotRetried) {
+  auto request = ms_commit_request(ms_site(), k_dataset, "master", "{}");
+  EXPECT_EQ(request.url, "https://www.modelscope.cn/api/v1/repos/datasets/acme/d/commit/master");
+  EXPECT_EQ(request.idempotency, http::Idempotency::not_safe);
+}
+
+TEST(MsRequests, StorageRuleFollowsTheSdk) {
+  using manifest::RepoType;
+  EXPECT_EQ(ms_storage_for(RepoType::model, "README.md", 10'000'000), Storage::inline_);
+  EXPECT_EQ(ms_storage_for(RepoType::model, "sub/config.json", 100'000), Storage::inline_);
+  EXPECT_EQ(ms_storage_for(RepoType::model, "notes.txt", 64 * 1024), Storage::inline_);
+  EXPECT_EQ(ms_storage_for(RepoType::model, "notes.txt", 64 * 1024 + 1), Storage::lfs);
+  EXPECT_EQ(ms_storage_for(RepoType::model, "w.safetensors", 10), Storage::lfs);
+  EXPECT_EQ(ms_storage_for(RepoType::model, "a.png", 10), Storage::inline_);
+  EXPECT_EQ(ms_storage_for(RepoType::dataset, "a.png", 10), Storage::lfs);
+}
+
+TEST(MsRequests, BlobPutCarriesTheCredentialForTheHttpLayerToBind) {
+  const Site site = ms_site();
+  BlobSpec blob{std::string(64, 'c'), 9};
+  BlobUpload upload = ms_blob_upload(site, blob, {blob.sha256, "https://lfs.modelscope.cn/x"});
+  ASSERT_EQ(upload.parts.size(), 1U);
+  EXPECT_EQ(upload.parts[0].length, 9U);
+  EXPECT_EQ(upload.parts[0].request.method, http::Method::put);
+  ASSERT_TRUE(upload.parts[0].request.credential.has_value());
+  auto lfs = http::parse_origin("https://lfs.modelscope.cn");
+  auto cdn = http::parse_origin("https://cdn-lfs-cn-1.modelscope.cn");
+  EXPECT_TRUE(http::credential_applies(*upload.parts[0].request.credential, *lfs));
+  EXPECT_FALSE(http::credential_applies(*upload.parts[0].request.credential, *cdn));
+  EXPECT_FALSE(upload.completion_url.has_value());
+}
+
+TEST(MsRequests, ErrorsKeepTheHubMessage) {
+  http::Response response;
+  response.status = 422;
+  response.body =
+      R"({"Code":422,"Message":"commit request exceeds actions limit: 3300 > 2000","Success":false})";
+  Error error = ms_response_error(http::Method::post, response);
+  EXPECT_EQ(error.kind, ErrorKind::invalid_input);
+  EXPECT_EQ(error.message, "commit request exceeds actions limit: 3300 > 2000");
+}
+
+}  // namespace
+}  // namespace hf2ms::hub
