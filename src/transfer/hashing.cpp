@@ -170,6 +170,18 @@ std::string git_blob_sha1_hex(std::string_view data) {
   return h->finish_hex();
 }
 
+std::string git_object_sha1_hex(std::string_view type, std::string_view data) {
+  auto ctx = make_md_ctx(EVP_sha1());
+  HF2MS_ASSERT(ctx.has_value());
+  const std::string header =
+      std::string(type) + " " + std::to_string(data.size()) + std::string(1, '\0');
+  HF2MS_ASSERT(EVP_DigestUpdate(ctx->get(), header.data(), header.size()) == 1);
+  HF2MS_ASSERT(EVP_DigestUpdate(ctx->get(), data.data(), data.size()) == 1);
+  GitBlobSha1::Digest out{};
+  finish_md(ctx->get(), out);
+  return to_hex(out);
+}
+
 std::string xxh3_128_hex(std::string_view data, std::uint64_t seed) {
   auto h = Xxh3_128::create(seed);
   HF2MS_ASSERT(h.has_value());

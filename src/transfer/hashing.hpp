@@ -91,6 +91,8 @@ class Xxh3_128 {
 // One-shot helpers over whole in-memory buffers (small files, tests).
 [[nodiscard]] std::string sha256_hex(std::string_view data);
 [[nodiscard]] std::string git_blob_sha1_hex(std::string_view data);
+// Git object id of any object type ("blob", "tree", "commit"): sha1("<type> <size>\0" + data).
+[[nodiscard]] std::string git_object_sha1_hex(std::string_view type, std::string_view data);
 [[nodiscard]] std::string xxh3_128_hex(std::string_view data, std::uint64_t seed = 0);
 // One-shot 64-bit xxh3, for seeding and bucketing (not a content identity).
 [[nodiscard]] std::uint64_t xxh3_64(std::string_view data, std::uint64_t seed = 0);

@@ -28,6 +28,16 @@ TEST(Hashing, GitBlobOidMatchesGit) {
   EXPECT_EQ(git_blob_sha1_hex("hello world\n"), "3b18e512dba79e4c8300dd08aeb37f8e728b8dad");
 }
 
+TEST(Hashing, GitTreeOidMatchesGit) {
+  // `git mktree` of the empty tree, and of one file "a" holding "hello world\n".
+  EXPECT_EQ(git_object_sha1_hex("tree", ""), "4b825dc642cb6eb9a060e54bf8d69288fbee4904");
+  const auto blob = from_hex("3b18e512dba79e4c8300dd08aeb37f8e728b8dad");
+  ASSERT_TRUE(blob.has_value());
+  EXPECT_EQ(git_object_sha1_hex("tree", std::string("100644 a") + '\0' + *blob),
+            "bb1c5340867b60f2405ff81b139902f736770646");
+  EXPECT_EQ(git_object_sha1_hex("blob", "hello world\n"), git_blob_sha1_hex("hello world\n"));
+}
+
 TEST(Hashing, GitBlobOidOfLfsPointerMatchesHub) {
   // bert-base-uncased pytorch_model.bin: the Hub's tree `oid` is the blob id of this pointer.
   const std::string pointer =

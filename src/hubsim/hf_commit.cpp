@@ -1,0 +1,275 @@
+// preupload (§8.1) and the NDJSON commit (§8.3).
+#include "hubsim/hf_routes.hpp"
+
+#include <httplib.h>
+
+namespace hf2ms::hubsim {
+namespace {
+using nlohmann::json;
+
+constexpr std::uint64_t k_regular_limit = std::uint64_t{10} << 20;
+
+std::optional<std::string> base64_decode(std::string_view in) {
+  std::string out;
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (const char c : in) {
+    int v = -1;
+    if (c >= 'A' && c <= 'Z') {
+      v = c - 'A';
+    } else if (c >= 'a' && c <= 'z') {
+      v = c - 'a' + 26;
+    } else if (c >= '0' && c <= '9') {
+      v = c - '0' + 52;
+    } else if (c == '+' || c == '-') {
+      v = 62;
+    } else if (c == '/' || c == '_') {
+      v = 63;
+    } else if (c == '=' || c == '\n' || c == '\r') {
+      continue;
+    } else {
+      return std::nullopt;
+    }
+    acc = (acc << 6) | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((acc >> bits) & 0xff));
+    }
+  }
+  return out;
+}
+
+std::string committed_gitattributes(SimContext& ctx, const Commit& commit) {
+  const auto it = commit.files.find(".gitattributes");
+  std::string text;
+  if (it != commit.files.end()) {
+    if (auto blob = ctx.store.find_blob(it->second.sha256)) {
+      (void)ctx.store.read_blob(*blob, 0, blob->size, text);
+    }
+  }
+  return text;
+}
+
+// UNCONFIRMED (§8.1): the Hub's lfs/regular rule. Ours: a filter=lfs pattern of the
+// .gitattributes sent or committed, or more than 10 MiB.
+bool wants_lfs(const std::string& attrs, const std::string& path, std::uint64_t size) {
+  return size > k_regular_limit || matches_lfs_attributes(attrs, path);
+}
+
+bool is_ignored(const std::string& gitignore, const std::string& path) {
+  std::size_t start = 0;
+  while (start < gitignore.size()) {
+    const auto end = std::min(gitignore.find('\n', start), gitignore.size());
+    const std::string line = gitignore.substr(start, end - start);
+    start = end + 1;
+    if (!line.empty() && line[0] != '#' && matches_lfs_attributes(line + " filter=lfs", path)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// One NDJSON line → a store operation; writes the error answer and returns nullopt on failure.
+std::optional<FileOp> op_from_line(const json& line, HfRepoRequest& r) {
+  const std::string key = jget(line, "key").is_string() ? jget(line, "key").get<std::string>() : "";
+  const json& v = jget(line, "value");
+  const std::string path =
+      v.is_object() && jget(v, "path").is_string() ? jget(v, "path").get<std::string>() : "";
+  if (key == "deletedFile" || key == "deletedFolder") {
+    return FileOp{
+        key == "deletedFile" ? FileOp::Kind::remove : FileOp::Kind::remove_folder, path, {}};
+  }
+  if (!is_valid_repo_file_path(path)) {
+    send_error(r.res, 422, "", "Invalid path: " + path);
+    return std::nullopt;
+  }
+  if (key == "file") {
+    const std::string content =
+        jget(v, "content").is_string() ? jget(v, "content").get<std::string>() : "";
+    const bool utf8 =
+        jget(v, "encoding").is_string() && jget(v, "encoding").get<std::string>() == "utf-8";
+    auto bytes = utf8 ? std::optional<std::string>(content) : base64_decode(content);
+    if (!bytes) {
+      send_error(r.res, 400, "", "Invalid base64 content for " + path);
+      return std::nullopt;
+    }
+    if (bytes->size() > k_regular_limit) {
+      send_error(r.res, 400, "",
+                 "Your push was rejected because it contains files larger than 10 MiB. Please use "
+                 "https://git-lfs.github.com/ to store large files.");
+      return std::nullopt;
+    }
+    auto blob = r.ctx.store.put_blob(*bytes);
+    auto entry = blob ? r.ctx.store.make_entry(*blob, Storage::regular)
+                      : Result<FileEntry>(unexpected(blob.error()));
+    if (!entry) {
+      send_error(r.res, 500, "", entry.error().message);
+      return std::nullopt;
+    }
+    return FileOp{FileOp::Kind::put, path, *entry};
+  }
+  if (key == "lfsFile") {
+    const std::string oid = jget(v, "oid").is_string() ? jget(v, "oid").get<std::string>() : "";
+    const auto blob = r.ctx.store.find_blob(oid);
+    // Python leaves `size` out for server-side copies (§8.3).
+    if (!blob || (v.contains("size") && jget(v, "size").is_number() &&
+                  jget(v, "size").get<std::uint64_t>() != blob->size)) {
+      send_error(r.res, 422, "",
+                 "LFS object " + oid + " for " + path + " was not uploaded (or has another size)");
+      return std::nullopt;
+    }
+    auto entry = r.ctx.store.make_entry(*blob, Storage::lfs);
+    return FileOp{FileOp::Kind::put, path, *entry};
+  }
+  send_error(
+      r.res, 400, "",
+      "Unknown line key '" + key + "'. Add a line with the key `lfsFile`, `file` or `deletedFile`");
+  return std::nullopt;
+}
+
+struct ParsedCommit {
+  CommitRequest request;
+  bool ok = false;
+};
+
+ParsedCommit parse_commit_body(HfRepoRequest& r) {
+  ParsedCommit p;
+  std::size_t start = 0;
+  bool header_seen = false;
+  const std::string& body = r.req.body;
+  while (start < body.size()) {
+    const auto end = std::min(body.find('\n', start), body.size());
+    const std::string_view text = std::string_view(body).substr(start, end - start);
+    start = end + 1;
+    if (text.find_first_not_of(" \r\t") == std::string_view::npos) {
+      continue;  // blank lines and the optional trailing newline
+    }
+    const auto line = parse_json(text);
+    if (!line || !line->is_object()) {
+      send_error(r.res, 400, "", "Invalid NDJSON line");
+      return p;
+    }
+    if (!header_seen) {
+      const json& v = jget((*line), "value");
+      if (jget((*line), "key") != "header" || !v.is_object() || !jget(v, "summary").is_string() ||
+          jget(v, "summary").get<std::string>().empty()) {
+        send_error(r.res, 400, "", "The first line must be the header, with a non-empty summary");
+        return p;
+      }
+      p.request.title = jget(v, "summary").get<std::string>();
+      p.request.message =
+          jget(v, "description").is_string() ? jget(v, "description").get<std::string>() : "";
+      if (jget(v, "parentCommit").is_string()) {
+        p.request.expected_parent = jget(v, "parentCommit").get<std::string>();
+      }
+      header_seen = true;
+      continue;
+    }
+    auto op = op_from_line(*line, r);
+    if (!op) {
+      return p;
+    }
+    p.request.ops.push_back(std::move(*op));
+  }
+  if (!header_seen || p.request.ops.empty()) {
+    send_error(r.res, 400, "", "Add a line with the key `lfsFile`, `file` or `deletedFile`");
+    return p;
+  }
+  p.ok = true;
+  return p;
+}
+
+// create_pr=1: a new refs/pr/N branch from the base revision (§8.3).
+std::optional<std::string> open_pull_request(HfRepoRequest& r, std::string& pr_url) {
+  const auto repo = r.ctx.store.find_repo(r.key);
+  int n = 1;
+  while (repo && repo->branches.count("refs/pr/" + std::to_string(n)) != 0) {
+    ++n;
+  }
+  const std::string name = "refs/pr/" + std::to_string(n);
+  if (!repo || repo->branches.count(r.rev) == 0 || !r.ctx.store.create_branch(r.key, name, r.rev)) {
+    send_error(r.res, 404, "RevisionNotFound", "Invalid rev id: " + r.rev);
+    return std::nullopt;
+  }
+  pr_url =
+      r.ctx.hf_url + "/" + web_prefix(r.key.type) + r.key.id + "/discussions/" + std::to_string(n);
+  return name;
+}
+
+}  // namespace
+
+void handle_preupload(HfRepoRequest& r) {
+  if (!hf_repo_for(r.caller, r.key, Need::read, r.res, r.ctx)) {
+    return;
+  }
+  const auto commit = hf_commit_for(r.key, r.rev, r.res, r.ctx);
+  if (!commit) {
+    return;
+  }
+  const auto body = parse_json(r.req.body).value_or(json::object());
+  const std::string attrs =
+      body.contains("gitAttributes") && jget(body, "gitAttributes").is_string()
+          ? jget(body, "gitAttributes").get<std::string>()
+          : committed_gitattributes(r.ctx, **commit);
+  const std::string ignore = body.contains("gitIgnore") && jget(body, "gitIgnore").is_string()
+                                 ? jget(body, "gitIgnore").get<std::string>()
+                                 : "";
+  json files = json::array();
+  for (const auto& f : body.value("files", json::array())) {
+    const std::string path = f.value("path", std::string());
+    const std::uint64_t size = f.value("size", std::uint64_t{0});
+    const bool lfs = wants_lfs(attrs, path, size);
+    json out{{"path", path},
+             {"uploadMode", lfs ? "lfs" : "regular"},
+             {"shouldIgnore", is_ignored(ignore, path)}};
+    if (const auto it = (*commit)->files.find(path); it != (*commit)->files.end()) {
+      // UNCONFIRMED (§8.1): sha256 for LFS files, git oid for regular ones.
+      out["oid"] = it->second.lfs ? it->second.sha256 : it->second.git_oid;
+    }
+    files.push_back(out);
+  }
+  send_json(r.res, json{{"files", files}, {"commitOid", (*commit)->oid}});
+}
+
+void handle_commit(HfRepoRequest& r) {
+  if (!hf_repo_for(r.caller, r.key, Need::write, r.res, r.ctx)) {
+    return;
+  }
+  ParsedCommit p = parse_commit_body(r);
+  if (!p.ok) {
+    return;
+  }
+  std::string pr_url;
+  p.request.branch =
+      r.rev == "HEAD" || r.rev.empty() ? r.ctx.store.find_repo(r.key)->default_branch : r.rev;
+  if (is_truthy(query_value(r.query, "create_pr").value_or(""))) {
+    p.request.branch = r.rev;
+    auto pr = open_pull_request(r, pr_url);
+    if (!pr) {
+      return;
+    }
+    p.request.branch = *pr;
+  }
+  p.request.author = r.caller.who ? r.caller.who->user.name : "";
+  auto done = r.ctx.store.commit(r.key, p.request);
+  if (!done) {
+    const int status = done.error().http_status.value_or(500);
+    const std::string& msg = done.error().message;
+    const std::string code = msg.rfind("EntryNotFound", 0) == 0      ? "EntryNotFound"
+                             : msg.rfind("RevisionNotFound", 0) == 0 ? "RevisionNotFound"
+                                                                     : "";
+    return send_error(r.res, status, code, code.empty() ? msg : msg.substr(msg.find(": ") + 2));
+  }
+  json out{{"success", true},
+           {"commitOid", (*done)->oid},
+           {"commitUrl",
+            r.ctx.hf_url + "/" + web_prefix(r.key.type) + r.key.id + "/commit/" + (*done)->oid},
+           {"hookOutput", ""}};
+  if (!pr_url.empty()) {
+    out["pullRequestUrl"] = pr_url;
+  }
+  send_json(r.res, out);
+}
+
+}  // namespace hf2ms::hubsim

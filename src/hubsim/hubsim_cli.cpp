@@ -1,0 +1,87 @@
+#include "hubsim/hubsim_cli.hpp"
+
+#include "util/file.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <unistd.h>
+
+namespace hf2ms::hubsim {
+namespace {
+
+void add_options(CLI::App& app, HubsimArgs& a, std::vector<std::string>& faults) {
+  SimulatorOptions& o = a.options;
+  app.add_option("--data", o.data_dir, "Store directory (created when missing)")->required();
+  app.add_option("--listen", o.listen, "Hugging Face API address HOST:PORT (0 = ephemeral)");
+  app.add_option("--ms-listen", o.ms_listen, "ModelScope API address HOST:PORT");
+  app.add_option("--cdn-listen", o.cdn_listen, "CDN / object store address HOST:PORT");
+  app.add_option("--seed", o.seed_files, "Seed spec JSON file (repeatable)");
+  app.add_option("--users", o.users_file, "Users and tokens JSON file");
+  app.add_option("--fault", faults, "Fault rule key=value,... (repeatable; docs/hubsim.md)");
+  app.add_option("--fault-seed", o.fault_seed, "Seed of the fault injector's random choices");
+  app.add_option("--log", o.log_file, "Append the request log (JSON lines) to this file");
+  app.add_option("--page-size", o.sim.page_size, "HF listing page size");
+  app.add_option("--commits-page-size", o.sim.commits_page_size, "HF commit listing page size");
+  app.add_option("--multipart-threshold", o.sim.multipart_threshold,
+                 "HF LFS multipart above (bytes)");
+  app.add_option("--multipart-chunk", o.sim.multipart_chunk, "HF LFS multipart part size (bytes)");
+  app.add_option("--ms-commits-per-minute", o.sim.ms_commits_per_minute, "ModelScope commit limit");
+  app.add_option("--threads", o.threads, "Worker threads per listener");
+  app.add_option("--ready-file", a.ready_file,
+                 "Write {\"hf\",\"ms\",\"cdn\"} URLs here when ready");
+}
+
+volatile std::sig_atomic_t g_stop = 0;
+extern "C" void on_signal(int /*sig*/) { g_stop = 1; }
+
+}  // namespace
+
+std::optional<int> parse_hubsim_args(int argc, char** argv, HubsimArgs& out) {
+  CLI::App app{"hf2ms-hubsim: a local simulator of the Hugging Face Hub and ModelScope APIs"};
+  std::vector<std::string> faults;
+  add_options(app, out, faults);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  for (const auto& spec : faults) {
+    auto rule = parse_fault_rule(spec);
+    if (!rule) {
+      std::cerr << "hf2ms-hubsim: " << rule.error().message << "\n";
+      return 2;
+    }
+    out.options.faults.push_back(*rule);
+  }
+  return std::nullopt;
+}
+
+int run_hubsim(const HubsimArgs& args) {
+  Simulator sim;
+  auto addresses = sim.start(args.options);
+  if (!addresses) {
+    std::cerr << "hf2ms-hubsim: " << describe(addresses.error()) << "\n";
+    return 1;
+  }
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  std::cout << "hf2ms-hubsim ready\n  hf:  " << addresses->hf_url
+            << "\n  ms:  " << addresses->ms_url << "\n  cdn: " << addresses->cdn_url << std::endl;
+  if (!args.ready_file.empty()) {
+    auto written = write_file_atomic(args.ready_file, addresses_to_json(*addresses) + "\n");
+    if (!written) {
+      std::cerr << "hf2ms-hubsim: " << describe(written.error()) << "\n";
+      return 1;
+    }
+  }
+  while (g_stop == 0) {
+    pause();
+  }
+  sim.stop();
+  return 0;
+}
+
+}  // namespace hf2ms::hubsim

@@ -1,0 +1,62 @@
+#include "hubsim/request_log.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace hf2ms::hubsim {
+
+std::string_view to_string(Listener listener) {
+  switch (listener) {
+    case Listener::hf:
+      return "hf";
+    case Listener::ms:
+      return "ms";
+    case Listener::cdn:
+      return "cdn";
+  }
+  return "hf";
+}
+
+std::string to_json_line(const LoggedRequest& e) {
+  nlohmann::json headers = nlohmann::json::array();
+  for (const auto& [k, v] : e.headers) {
+    headers.push_back(nlohmann::json::array({k, v}));
+  }
+  const nlohmann::json j{{"time", e.time_ms},  {"listener", to_string(e.listener)},
+                         {"method", e.method}, {"path", e.path},
+                         {"query", e.query},   {"headers", headers}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void FileCloser::operator()(std::FILE* f) const noexcept { std::fclose(f); }
+
+Result<void> RequestLog::open_file(const std::string& path) {
+  std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "a"));
+  if (!f) {
+    return unexpected(make_error(ErrorKind::io, "cannot open request log " + path));
+  }
+  const std::lock_guard lock(mu_);
+  file_ = std::move(f);
+  return {};
+}
+
+void RequestLog::append(LoggedRequest entry) {
+  const std::lock_guard lock(mu_);
+  if (file_) {
+    const std::string line = to_json_line(entry) + "\n";
+    std::fwrite(line.data(), 1, line.size(), file_.get());
+    std::fflush(file_.get());
+  }
+  entries_.push_back(std::move(entry));
+}
+
+std::vector<LoggedRequest> RequestLog::entries() const {
+  const std::lock_guard lock(mu_);
+  return entries_;
+}
+
+void RequestLog::clear() {
+  const std::lock_guard lock(mu_);
+  entries_.clear();
+}
+
+}  // namespace hf2ms::hubsim

@@ -1,0 +1,213 @@
+// The hub simulator's content-addressed store, shared by the Hugging Face and ModelScope
+// sides of hf2ms-hubsim. Two halves:
+//  * blobs, keyed by SHA-256: uploaded or seeded bytes live on disk under <data>/blobs/;
+//    generated blobs are only a (seed, size) pair whose SHA-256 is computed once and
+//    remembered, and whose bytes are produced on demand (generated_content.hpp);
+//  * repos, keyed by (hub, type, "ns/name"), each with metadata, git-like commits (a full
+//    path → FileEntry map per commit), branches and tags.
+// Every mutation is persisted to <data>/state.json (atomically), so the store survives a
+// restart. All methods are thread-safe (one mutex); they return copies or shared pointers to
+// immutable commits, never references into the store.
+#pragma once
+
+#include "util/error.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hf2ms::hubsim {
+
+enum class Hub { hf, ms };
+enum class RepoType { model, dataset, space };
+
+[[nodiscard]] std::string_view to_string(Hub hub);        // "hf" / "ms"
+[[nodiscard]] std::string_view to_string(RepoType type);  // "model" / "dataset" / "space"
+[[nodiscard]] std::optional<Hub> hub_from_string(std::string_view s);
+[[nodiscard]] std::optional<RepoType> repo_type_from_string(std::string_view s);  // singular
+
+// Identifies a repo. `id` is "namespace/name". HF ids compare case-insensitively (the Hub
+// answers for any casing and returns the canonical one); ModelScope ids compare exactly.
+struct RepoKey {
+  Hub hub = Hub::hf;
+  RepoType type = RepoType::model;
+  std::string id;
+};
+
+// A blob the store can serve. `generator_seed` is set for generated content, whose bytes
+// are a function of (seed, offset) and never stored.
+struct BlobInfo {
+  std::string sha256;  // 64 lower-case hex
+  std::uint64_t size = 0;
+  std::optional<std::uint64_t> generator_seed;
+};
+
+// How a file is kept in git: inline (regular blob) or as a Git LFS pointer.
+enum class Storage { regular, lfs };
+
+// One file of a commit.
+struct FileEntry {
+  std::string sha256;  // content SHA-256 (64 lower hex), also for regular files
+  std::uint64_t size = 0;
+  std::string git_oid;  // git blob SHA-1 of the content (regular) or of the LFS pointer (lfs)
+  bool lfs = false;     // stored as a Git LFS object (HF) / LFS file (ModelScope)
+  bool operator==(const FileEntry&) const = default;
+};
+
+using FileMap = std::map<std::string, FileEntry>;  // repo path → entry, sorted by path
+
+// An immutable commit. `files` is the whole tree at this commit.
+struct Commit {
+  std::string oid;     // 40 lower hex, unique in the store
+  std::string parent;  // empty for a root commit
+  std::string title;
+  std::string message;
+  std::string author;        // user name
+  std::int64_t time_ms = 0;  // unix milliseconds
+  FileMap files;
+};
+using CommitPtr = std::shared_ptr<const Commit>;  // shared: readers keep it while others commit
+
+// Metadata of a repo. `properties` holds hub-specific extras (e.g. ModelScope's license,
+// chinese name, Space sdk) as strings so the store stays hub-agnostic.
+struct RepoMeta {
+  RepoKey key;            // `key.id` in canonical casing
+  std::string object_id;  // 24 lower hex, the Hub's `_id`
+  bool is_private = false;
+  std::string gated;  // "" (not gated), "auto" or "manual"
+  std::string default_branch = "main";
+  std::int64_t created_ms = 0;
+  std::int64_t last_modified_ms = 0;
+  std::map<std::string, std::string> properties;
+  std::map<std::string, std::string> branches;  // name → commit oid
+  std::map<std::string, std::string> tags;      // name → commit oid
+};
+
+// One change in a commit request.
+struct FileOp {
+  enum class Kind { put, remove, remove_folder };
+  Kind kind = Kind::put;
+  std::string path;  // for remove_folder: a folder, with or without trailing '/'
+  FileEntry entry;   // for put
+};
+
+// What the HF/MS commit endpoints ask the store to do, applied atomically.
+struct CommitRequest {
+  std::string branch;                          // must exist
+  std::optional<std::string> expected_parent;  // hex prefix (5..40) the head must match
+  std::string title;
+  std::string message;
+  std::string author;
+  std::vector<FileOp> ops;
+};
+
+class Store {
+ public:
+  // Opens (or creates) the store in `data_dir`, loading <data_dir>/state.json if present.
+  [[nodiscard]] static Result<std::unique_ptr<Store>> open(const std::string& data_dir);
+  // Passkey so only open() constructs a Store (through make_unique).
+  class Key {
+    friend class Store;
+    Key() = default;
+  };
+  Store(Key, std::string data_dir);
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+  ~Store();
+
+  [[nodiscard]] const std::string& data_dir() const { return data_dir_; }
+  // A folder for partial uploads; files there may be moved into the blob store.
+  [[nodiscard]] std::string staging_dir() const;
+
+  // --- blobs -----------------------------------------------------------------------------
+  // Stores `content`, returns its info. Idempotent.
+  [[nodiscard]] Result<BlobInfo> put_blob(std::string_view content);
+  // Moves the finished file `path` (e.g. in staging_dir()) into the store under `sha256`,
+  // which the caller has computed while receiving it.
+  [[nodiscard]] Result<BlobInfo> adopt_blob_file(const std::string& path, const std::string& sha256,
+                                                 std::uint64_t size);
+  // Registers generated content (seed, size); its SHA-256 is computed on first use only.
+  [[nodiscard]] Result<BlobInfo> add_generated_blob(std::uint64_t seed, std::uint64_t size);
+  [[nodiscard]] std::optional<BlobInfo> find_blob(std::string_view sha256) const;
+  // Path of a stored blob's file (empty for generated blobs).
+  [[nodiscard]] std::string blob_path(std::string_view sha256) const;
+  // Reads `length` bytes at `offset` of `blob` into `out` (stored or generated).
+  [[nodiscard]] Result<void> read_blob(const BlobInfo& blob, std::uint64_t offset,
+                                       std::uint64_t length, std::string& out) const;
+  // The FileEntry for `blob` kept as `storage`; for a regular file this reads the content
+  // once to compute the git blob oid.
+  [[nodiscard]] Result<FileEntry> make_entry(const BlobInfo& blob, Storage storage) const;
+
+  // --- repos -----------------------------------------------------------------------------
+  // Creates a repo with a root commit on `meta.default_branch` holding `initial_files`
+  // (empty map allowed). conflict when it exists. Fills object_id/times when empty.
+  [[nodiscard]] Result<RepoMeta> create_repo(RepoMeta meta, const FileMap& initial_files,
+                                             const std::string& author, const std::string& title);
+  [[nodiscard]] Result<void> delete_repo(const RepoKey& key);
+  [[nodiscard]] std::optional<RepoMeta> find_repo(const RepoKey& key) const;
+  // Applies `edit` to the repo's metadata under the lock (visibility, gating, properties).
+  [[nodiscard]] Result<RepoMeta> update_repo(const RepoKey& key,
+                                             const std::function<void(RepoMeta&)>& edit);
+  // Repos of `hub`/`type` whose namespace equals `author` (case-insensitive for HF); all of
+  // them when `author` is empty. Sorted by id.
+  [[nodiscard]] std::vector<RepoMeta> list_repos(Hub hub, RepoType type,
+                                                 std::string_view author) const;
+
+  // Resolves a branch, tag, "HEAD" (default branch), "refs/heads/x", "refs/tags/x" or a
+  // commit id / unique hex prefix (≥ 7) to a commit. nullopt when unknown.
+  [[nodiscard]] std::optional<CommitPtr> resolve(const RepoKey& key, std::string_view rev) const;
+  [[nodiscard]] std::optional<CommitPtr> get_commit(const RepoKey& key, std::string_view oid) const;
+  // Commits reachable from `rev`, newest first.
+  [[nodiscard]] Result<std::vector<CommitPtr>> history(const RepoKey& key,
+                                                       std::string_view rev) const;
+
+  // Applies `request` atomically. Errors: not_found (repo or branch; or a removed path that
+  // does not exist, message starts with "EntryNotFound"), conflict (head differs from
+  // expected_parent), invalid_input (bad path).
+  [[nodiscard]] Result<CommitPtr> commit(const RepoKey& key, const CommitRequest& request);
+
+  // Branch/tag management. conflict when it exists, not_found when `rev`/name is unknown.
+  [[nodiscard]] Result<void> create_branch(const RepoKey& key, const std::string& name,
+                                           std::string_view start_rev);
+  [[nodiscard]] Result<void> delete_branch(const RepoKey& key, const std::string& name);
+  [[nodiscard]] Result<void> create_tag(const RepoKey& key, const std::string& name,
+                                        std::string_view rev);
+  [[nodiscard]] Result<void> delete_tag(const RepoKey& key, const std::string& name);
+
+  // While a DeferSaves guard lives, mutations skip writing state.json; the guard's
+  // destructor saves once (bulk seeding of thousands of repos).
+  class DeferSaves {
+   public:
+    explicit DeferSaves(Store& store);
+    ~DeferSaves();
+    DeferSaves(const DeferSaves&) = delete;
+    DeferSaves& operator=(const DeferSaves&) = delete;
+
+   private:
+    Store& store_;
+  };
+  // Writes state.json now.
+  [[nodiscard]] Result<void> save();
+
+  // Implementation state (store_impl.hpp); public only so the store's own files can reach it.
+  struct Impl;
+
+ private:
+  std::string data_dir_;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The canonical Git LFS pointer text for (sha256, size) (protocols/huggingface-hub.md §5.1).
+[[nodiscard]] std::string lfs_pointer(std::string_view sha256, std::uint64_t size);
+
+// True when `path` is a clean repo path: non-empty, relative, '/'-separated, no empty, "." or
+// ".." segment, no ".git" segment, no backslash or control character.
+[[nodiscard]] bool is_valid_repo_file_path(std::string_view path);
+
+}  // namespace hf2ms::hubsim

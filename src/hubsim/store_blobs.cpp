@@ -1,0 +1,165 @@
+// Blob half of hubsim::Store: stored files under <data>/blobs/ab/cdef…, generated content
+// described by (seed, size).
+#include "hubsim/generated_content.hpp"
+#include "hubsim/store.hpp"
+#include "hubsim/store_impl.hpp"
+#include "transfer/hashing.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+namespace hf2ms::hubsim {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t k_chunk = std::size_t{1} << 20;
+
+Result<std::string> sha256_of_generated(std::uint64_t seed, std::uint64_t size) {
+  auto h = transfer::Sha256::create();
+  if (!h) {
+    return unexpected(h.error());
+  }
+  std::string buf(k_chunk, '\0');
+  for (std::uint64_t off = 0; off < size;) {
+    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(k_chunk, size - off));
+    fill_generated(seed, off, buf.data(), n);
+    h->update(buf.data(), n);
+    off += n;
+  }
+  return h->finish_hex();
+}
+
+}  // namespace
+
+std::string Store::blob_path(std::string_view sha256) const {
+  if (sha256.size() < 3) {
+    return {};
+  }
+  return (fs::path(data_dir_) / "blobs" / std::string(sha256.substr(0, 2)) /
+          std::string(sha256.substr(2)))
+      .string();
+}
+
+Result<BlobInfo> Store::put_blob(std::string_view content) {
+  const std::string sha = transfer::sha256_hex(content);
+  if (auto existing = find_blob(sha)) {
+    return *existing;
+  }
+  const std::string tmp = (fs::path(staging_dir()) / ("put-" + sha)).string();
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    if (!out) {
+      return unexpected(make_error(ErrorKind::io, "cannot write " + tmp));
+    }
+  }
+  return adopt_blob_file(tmp, sha, content.size());
+}
+
+Result<BlobInfo> Store::adopt_blob_file(const std::string& path, const std::string& sha256,
+                                        std::uint64_t size) {
+  const fs::path target = blob_path(sha256);
+  std::error_code ec;
+  fs::create_directories(target.parent_path(), ec);
+  fs::rename(path, target, ec);
+  if (ec) {
+    return unexpected(
+        make_error(ErrorKind::io, "cannot store blob " + sha256 + ": " + ec.message()));
+  }
+  BlobInfo info{sha256, size, std::nullopt};
+  {
+    const std::lock_guard lock(impl_->mu);
+    impl_->blobs[sha256] = info;
+  }
+  return info;
+}
+
+Result<BlobInfo> Store::add_generated_blob(std::uint64_t seed, std::uint64_t size) {
+  {
+    const std::lock_guard lock(impl_->mu);
+    const auto it = impl_->generated.find({seed, size});
+    if (it != impl_->generated.end()) {
+      return impl_->blobs.at(it->second);
+    }
+  }
+  // Hash outside the lock: a 4 GiB file takes seconds.
+  auto sha = sha256_of_generated(seed, size);
+  if (!sha) {
+    return unexpected(sha.error());
+  }
+  BlobInfo info{*sha, size, seed};
+  {
+    const std::lock_guard lock(impl_->mu);
+    impl_->generated[{seed, size}] = *sha;
+    // A stored blob with the same bytes stays stored; either serves the same content.
+    impl_->blobs.try_emplace(*sha, info);
+    impl_->dirty = true;
+  }
+  return info;
+}
+
+std::optional<BlobInfo> Store::find_blob(std::string_view sha256) const {
+  {
+    const std::lock_guard lock(impl_->mu);
+    const auto it = impl_->blobs.find(std::string(sha256));
+    if (it != impl_->blobs.end()) {
+      return it->second;
+    }
+  }
+  // Blobs written by an earlier run are found on disk (state.json does not list them).
+  std::error_code ec;
+  const std::string path = blob_path(sha256);
+  if (path.empty() || !fs::is_regular_file(path, ec)) {
+    return std::nullopt;
+  }
+  BlobInfo info{std::string(sha256), fs::file_size(path, ec), std::nullopt};
+  const std::lock_guard lock(impl_->mu);
+  impl_->blobs[info.sha256] = info;
+  return info;
+}
+
+Result<void> Store::read_blob(const BlobInfo& blob, std::uint64_t offset, std::uint64_t length,
+                              std::string& out) const {
+  if (offset > blob.size || length > blob.size - offset) {
+    return unexpected(make_error(ErrorKind::invalid_input, "read past the end of a blob"));
+  }
+  out.resize(static_cast<std::size_t>(length));
+  if (blob.generator_seed) {
+    fill_generated(*blob.generator_seed, offset, out.data(), out.size());
+    return {};
+  }
+  std::ifstream in(blob_path(blob.sha256), std::ios::binary);
+  in.seekg(static_cast<std::streamoff>(offset));
+  in.read(out.data(), static_cast<std::streamsize>(length));
+  if (!in) {
+    return unexpected(make_error(ErrorKind::io, "cannot read blob " + blob.sha256));
+  }
+  return {};
+}
+
+Result<FileEntry> Store::make_entry(const BlobInfo& blob, Storage storage) const {
+  FileEntry e{blob.sha256, blob.size, {}, storage == Storage::lfs};
+  if (e.lfs) {
+    e.git_oid = transfer::git_blob_sha1_hex(lfs_pointer(blob.sha256, blob.size));
+    return e;
+  }
+  auto h = transfer::GitBlobSha1::create(blob.size);
+  if (!h) {
+    return unexpected(h.error());
+  }
+  std::string buf;
+  for (std::uint64_t off = 0; off < blob.size;) {
+    const std::uint64_t n = std::min<std::uint64_t>(k_chunk, blob.size - off);
+    auto r = read_blob(blob, off, n, buf);
+    if (!r) {
+      return unexpected(r.error());
+    }
+    h->update(buf);
+    off += n;
+  }
+  e.git_oid = h->finish_hex();
+  return e;
+}
+
+}  // namespace hf2ms::hubsim
