@@ -1,0 +1,157 @@
+#include "observe/observe_impl.hpp"
+#include "observe/oid_cache.hpp"
+#include "transfer/hashing.hpp"
+#include "util/log.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace hf2ms::observe::detail {
+namespace {
+
+using state::GitOid;
+using state::MirrorObservation;
+
+// One small file to download: for its SHA-256 (`oid` set) or for its text (a README).
+struct Fetch {
+  manifest::Hub hub = manifest::Hub::hf;
+  hub::RepoKey key;
+  std::string commit;
+  std::string path;
+  std::optional<GitOid> oid;
+  std::vector<std::size_t> observations;  // which mirrors need it
+};
+
+struct Fetched {
+  std::optional<std::string> text;   // README: the content
+  std::optional<state::Sha256> sha;  // oid: the verified SHA-256
+  std::optional<std::string> error;
+};
+
+std::string where(const Fetch& f) {
+  return f.path + " of " + to_string(f.key) + "@" + f.commit.substr(0, 7);
+}
+
+class FetchList {
+ public:
+  FetchList(state::Snapshot& snapshot, OidCache* cache) : snapshot_(snapshot), cache_(cache) {}
+
+  void add_oids(std::size_t index) {
+    const MirrorObservation& o = snapshot_.observations[index];
+    std::vector<GitOid> missing;  // sorted, as files_needing_sha256 returns them
+    for (const GitOid& oid : state::files_needing_sha256(o, snapshot_.sha256_by_oid)) {
+      if (auto it = by_oid_.find(oid); it != by_oid_.end()) {
+        fetches_[it->second].observations.push_back(index);
+      } else if (auto known = cache_ ? cache_->find(oid) : std::nullopt) {
+        snapshot_.sha256_by_oid.emplace(oid, *known);
+      } else {
+        missing.push_back(oid);
+      }
+    }
+    if (!missing.empty()) {
+      add_from(o.source, missing, index);  // the source first: it is what gets copied
+      add_from(o.target, missing, index);
+    }
+  }
+
+  void add_readme(std::size_t index) {
+    const MirrorObservation& o = snapshot_.observations[index];
+    if (o.target.ref.hub != manifest::Hub::hf ||
+        state::find_file(o.source, state::k_readme_path) == nullptr) {
+      return;
+    }
+    const state::RepoSnapshot& s = o.source;
+    fetches_.push_back(Fetch{s.ref.hub,
+                             {s.ref.hub, s.type, s.ref.repo_id()},
+                             s.head_commit,
+                             std::string(state::k_readme_path),
+                             std::nullopt,
+                             {index}});
+  }
+
+  [[nodiscard]] const std::vector<Fetch>& fetches() const { return fetches_; }
+
+ private:
+  // One pass over `repo`: a fetch for the first file holding each oid of `missing`.
+  void add_from(const state::RepoSnapshot& repo, const std::vector<GitOid>& missing,
+                std::size_t index) {
+    for (const state::RemoteFile& f : repo.files) {
+      if (!f.git_oid || by_oid_.count(*f.git_oid) != 0 ||
+          !std::binary_search(missing.begin(), missing.end(), *f.git_oid)) {
+        continue;
+      }
+      by_oid_.emplace(*f.git_oid, fetches_.size());
+      fetches_.push_back(Fetch{repo.ref.hub,
+                               {repo.ref.hub, repo.type, repo.ref.repo_id()},
+                               repo.head_commit,
+                               f.path,
+                               f.git_oid,
+                               {index}});
+    }
+  }
+
+  state::Snapshot& snapshot_;
+  OidCache* cache_;
+  std::map<GitOid, std::size_t> by_oid_;
+  std::vector<Fetch> fetches_;
+};
+
+Fetched run_fetch(const Context& ctx, const Fetch& f) {
+  auto bytes = with_reader(ctx.at(f.hub), [&](hub::HubReader& r) {
+    return r.fetch_small_file(f.key, f.commit, f.path);
+  });
+  if (!bytes) {
+    return {{}, {}, "cannot read " + where(f) + ": " + describe(bytes.error())};
+  }
+  if (!f.oid) {
+    return {std::move(*bytes), {}, {}};
+  }
+  // The listing's oid is what the plan's equality rests on: never remember a SHA-256 for an
+  // oid the bytes do not have.
+  if (transfer::git_blob_sha1_hex(*bytes) != f.oid->hex) {
+    return {{}, {}, "the content of " + where(f) + " does not match its git oid " + f.oid->hex};
+  }
+  return {{}, state::Sha256{transfer::sha256_hex(*bytes)}, {}};
+}
+
+void record(const Fetch& f, Fetched r, state::Snapshot& snapshot, OidCache* cache) {
+  for (std::size_t i : f.observations) {
+    MirrorObservation& o = snapshot.observations[i];
+    if (r.error && !o.error) {
+      o.error = *r.error;
+    } else if (r.text) {
+      o.source_texts[f.path] = *r.text;
+    }
+  }
+  if (!r.sha) {
+    return;
+  }
+  snapshot.sha256_by_oid.emplace(*f.oid, *r.sha);
+  if (cache != nullptr) {
+    if (auto added = cache->add(*f.oid, *r.sha); !added) {
+      log::warn("git oid cache: ", added.error().message);
+    }
+  }
+}
+
+}  // namespace
+
+void fill_hashes(const Context& ctx, state::Snapshot& snapshot) {
+  FetchList list(snapshot, ctx.options.oid_cache);
+  for (std::size_t i = 0; i < snapshot.observations.size(); ++i) {
+    if (!snapshot.observations[i].error) {
+      list.add_oids(i);
+      list.add_readme(i);
+    }
+  }
+  const auto& fetches = list.fetches();
+  log::info("fetching ", fetches.size(), " small files to hash or rewrite");
+  std::vector<Fetched> results(fetches.size());
+  run_parallel(ctx.options.parallelism, fetches.size(),
+               [&](std::size_t i) { results[i] = run_fetch(ctx, fetches[i]); });
+  for (std::size_t i = 0; i < fetches.size(); ++i) {
+    record(fetches[i], std::move(results[i]), snapshot, ctx.options.oid_cache);
+  }
+}
+
+}  // namespace hf2ms::observe::detail

@@ -1,0 +1,70 @@
+// Internals of observe() shared by its three phases (observe.cpp runs them in order):
+// expand.cpp turns manifest mirrors into concrete jobs, read_repo.cpp reads one side of a
+// mirror, hashes.cpp fills in the SHA-256s and README texts the planner needs. Not part of
+// the library's interface.
+#pragma once
+
+#include "observe/observe.hpp"
+#include "observe/work_pool.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hf2ms::observe::detail {
+
+// One hub's reader behind that hub's in-flight cap. `reader` null: the hub is unavailable.
+struct HubAccess {
+  hub::HubReader* reader = nullptr;
+  Gate* gate = nullptr;
+};
+
+struct Context {
+  const manifest::Manifest& manifest;
+  const ObserveOptions& options;
+  HubAccess hf;
+  HubAccess ms;
+  [[nodiscard]] HubAccess at(manifest::Hub hub) const { return hub == manifest::Hub::hf ? hf : ms; }
+};
+
+// Runs `call(reader)` holding a place in the hub's gate; a missing reader is an error.
+template <class Call>
+auto with_reader(const HubAccess& access, Call&& call) -> decltype(call(*access.reader)) {
+  if (access.reader == nullptr) {
+    return unexpected(make_error(ErrorKind::invalid_input, "no client for this hub"));
+  }
+  const GatePass pass(*access.gate);
+  return call(*access.reader);
+}
+
+// One concrete mirror to observe: a `*` already expanded to one repo.
+struct Job {
+  std::size_t mirror_index = 0;
+  manifest::RepoRef source;
+  manifest::RepoRef target;
+  std::optional<std::string> error;  // the expansion itself failed
+};
+
+// Phase 1: every selected concrete mirror, in manifest order, then by target.
+[[nodiscard]] std::vector<Job> expand_mirrors(const Context& ctx);
+
+// True for a mirror the planner skips without looking at the hubs (a space to ModelScope).
+[[nodiscard]] bool needs_no_reading(const manifest::Mirror& mirror);
+
+// One side of a mirror as read, or why it could not be.
+struct SideResult {
+  state::RepoSnapshot snapshot;
+  std::optional<std::string> error;
+};
+
+// Phase 2: the source pinned at its revision's commit, and the target at the branch apply
+// writes. A missing target is not an error (exists == false); a missing source is.
+[[nodiscard]] SideResult read_source(const Context& ctx, const manifest::Mirror& mirror,
+                                     const manifest::RepoRef& ref);
+[[nodiscard]] SideResult read_target(const Context& ctx, const manifest::Mirror& mirror,
+                                     const manifest::RepoRef& ref);
+
+// Phase 3: snapshot.sha256_by_oid and the README texts; failures become mirror errors.
+void fill_hashes(const Context& ctx, state::Snapshot& snapshot);
+
+}  // namespace hf2ms::observe::detail

@@ -1,0 +1,108 @@
+#include "observe/observe_impl.hpp"
+
+#include <algorithm>
+
+namespace hf2ms::observe::detail {
+namespace {
+
+using manifest::RepoRef;
+
+hub::RepoKey key_of(const RepoRef& ref, manifest::RepoType type) {
+  return hub::RepoKey{ref.hub, type, ref.repo_id()};
+}
+
+std::vector<state::RemoteFile> to_remote_files(std::vector<hub::FileEntry> entries) {
+  std::vector<state::RemoteFile> files;
+  files.reserve(entries.size());
+  for (hub::FileEntry& e : entries) {
+    state::RemoteFile f;
+    f.path = std::move(e.path);
+    f.size = state::ByteCount{e.size};
+    if (e.sha256) {
+      f.sha256 = state::Sha256{std::move(*e.sha256)};
+    }
+    if (e.git_oid) {
+      f.git_oid = state::GitOid{std::move(*e.git_oid)};
+    }
+    f.lfs = e.lfs ? state::Lfs::yes : state::Lfs::no;
+    files.push_back(std::move(f));
+  }
+  auto by_path = [](const state::RemoteFile& a, const state::RemoteFile& b) {
+    return a.path < b.path;
+  };
+  std::stable_sort(files.begin(), files.end(), by_path);
+  auto same_path = [](const state::RemoteFile& a, const state::RemoteFile& b) {
+    return a.path == b.path;
+  };
+  files.erase(std::unique(files.begin(), files.end(), same_path), files.end());
+  return files;
+}
+
+// Why a repo could not be read, in words that say what to do.
+std::string read_failure(std::string_view side, const RepoRef& ref, const Error& error) {
+  const std::string what = std::string(side) + " " + ref.to_string();
+  switch (error.kind) {
+    case ErrorKind::gated:
+      return "no access to gated " + what +
+             ": accept its conditions on the hub with the account whose token hf2ms uses (" +
+             describe(error) + ")";
+    case ErrorKind::unauthorized:
+      return "no access to " + what + ": the token is missing or lacks rights (" + describe(error) +
+             ")";
+    default:
+      return "cannot read " + what + ": " + describe(error);
+  }
+}
+
+// Reads `ref` at `revision` into `out.snapshot`; nullopt info leaves exists == false.
+void read_side(const Context& ctx, std::string_view side, const hub::RepoKey& key,
+               const std::string& revision, SideResult& out) {
+  const HubAccess access = ctx.at(key.hub);
+  auto info = with_reader(access, [&](hub::HubReader& r) { return r.repo_info(key, revision); });
+  if (!info) {
+    out.error = read_failure(side, out.snapshot.ref, info.error());
+    return;
+  }
+  if (!*info) {
+    return;
+  }
+  state::RepoSnapshot& s = out.snapshot;
+  s.exists = true;
+  s.is_private = (*info)->is_private;
+  s.is_gated = (*info)->gated != hub::Gated::no;
+  s.head_commit = (*info)->head_commit;
+  s.default_branch = (*info)->default_branch;
+  auto files =
+      with_reader(access, [&](hub::HubReader& r) { return r.list_files(key, s.head_commit); });
+  if (!files) {
+    out.error = read_failure(side, s.ref, files.error());
+    return;
+  }
+  s.files = to_remote_files(std::move(*files));
+}
+
+}  // namespace
+
+SideResult read_source(const Context& ctx, const manifest::Mirror& mirror, const RepoRef& ref) {
+  SideResult out;
+  out.snapshot.ref = ref;
+  out.snapshot.type = mirror.type;
+  const std::string revision = mirror.revision.value_or(default_revision(ref.hub));
+  read_side(ctx, "source", key_of(ref, mirror.type), revision, out);
+  if (!out.error && !out.snapshot.exists) {
+    out.error = "source " + ref.to_string() + " (revision " + revision +
+                ") not found, or private and not visible to the token";
+  }
+  return out;
+}
+
+SideResult read_target(const Context& ctx, const manifest::Mirror& mirror, const RepoRef& ref) {
+  SideResult out;
+  out.snapshot.ref = ref;
+  out.snapshot.type = mirror.target_type;
+  const std::string branch = mirror.target_branch.value_or(default_revision(ref.hub));
+  read_side(ctx, "target", key_of(ref, mirror.target_type), branch, out);
+  return out;
+}
+
+}  // namespace hf2ms::observe::detail
