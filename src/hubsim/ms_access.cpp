@@ -70,7 +70,25 @@ std::optional<Identity> ms_identify(const SimContext& ctx, const httplib::Reques
 
 std::string ms_param(const httplib::Request& req, const std::string& key,
                      const std::string& fallback) {
-  return req.has_param(key) ? req.get_param_value(key) : fallback;
+  // httplib's own query parsing keeps '+' as '+'; the SDK encodes with Python's quote_plus
+  // (space → '+', '+' → %2B), so the raw query is split and decoded here (§6.1).
+  const auto question = req.target.find('?');
+  std::string_view query = question == std::string::npos
+                               ? std::string_view()
+                               : std::string_view(req.target).substr(question + 1);
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    const auto eq = pair.find('=');
+    const std::string name = httplib::detail::decode_url(std::string(pair.substr(0, eq)), true);
+    if (name == key) {
+      return eq == std::string_view::npos
+                 ? std::string()
+                 : httplib::detail::decode_url(std::string(pair.substr(eq + 1)), true);
+    }
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+  }
+  return fallback;
 }
 
 std::string_view ms_missing_message(MsRepoKind kind) {

@@ -39,7 +39,8 @@ struct MsTarget {
 [[nodiscard]] std::optional<Identity> ms_identify(const SimContext& ctx,
                                                   const httplib::Request& req);
 
-// Query parameter `key`, decoded (httplib decodes quote_plus: '+' → space), or `fallback`.
+// Query parameter `key` decoded as Python's quote_plus encodes it ('+' → space, %XX), or
+// `fallback` when absent.
 [[nodiscard]] std::string ms_param(const httplib::Request& req, const std::string& key,
                                    const std::string& fallback = "");
 
