@@ -1,0 +1,296 @@
+// FileStream, feed side: source downloads, hashing, verification and the block budget.
+#include "transfer/file_stream.hpp"
+
+#include "http/error_map.hpp"
+#include "transfer/engine.hpp"
+#include "util/assert.hpp"
+#include "util/log.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace hf2ms::transfer {
+
+FileStream::FileStream(StreamSetup setup) : setup_(std::move(setup)) {
+  HF2MS_ASSERT(setup_.engine != nullptr && setup_.source != nullptr);
+  HF2MS_ASSERT(setup_.file.sha256.has_value() && !setup_.upload.parts.empty());
+  const std::size_t block = std::max<std::size_t>(setup_.block_bytes, 4096);
+  setup_.block_bytes = block;
+  // Room for at least one curl write (≤ 16 KiB... 512 KiB) spread over a part boundary.
+  max_blocks_ = std::max<std::size_t>(setup_.budget_bytes / block, 4);
+  for (const hub::UploadPart& p : setup_.upload.parts) {
+    Part part;
+    part.offset = p.offset;
+    part.length = p.length;
+    parts_.push_back(std::move(part));
+  }
+}
+
+FileStream::~FileStream() = default;
+
+void FileStream::start() {
+  auto sha = Sha256::create();
+  if (!sha) {
+    fail(sha.error());
+    return;
+  }
+  sha_ = std::move(*sha);
+  for (Part& part : parts_) {
+    part.hash = Xxh3_128::create().value();
+  }
+  feeds_.push_back(Feed{0, setup_.file.size, 0, std::nullopt});
+  if (setup_.file.size == 0) {
+    on_main_complete();  // nothing to read; empty parts upload once verified
+    for (std::size_t p = 0; p < parts_.size(); ++p) {
+      on_part_fed(p, true);
+      wake_part(p);
+    }
+    return;
+  }
+  submit_feed(0);
+}
+
+bool FileStream::finished() const { return (done_ || failed_) && outstanding_ == 0; }
+
+StreamOutcome FileStream::outcome() const {
+  return StreamOutcome{done_ && !failed_, bytes_, sha256_, error_};
+}
+
+std::size_t FileStream::part_at(std::uint64_t pos) const {
+  auto it = std::upper_bound(parts_.begin(), parts_.end(), pos,
+                             [](std::uint64_t v, const Part& p) { return v < p.offset; });
+  HF2MS_ASSERT(it != parts_.begin());
+  return static_cast<std::size_t>(std::distance(parts_.begin(), it) - 1);
+}
+
+void FileStream::submit_feed(std::size_t f) {
+  Feed& feed = feeds_[f];
+  std::optional<hub::ByteRange> range;
+  if (feed.pos != 0 || feed.end != setup_.file.size) {
+    range = hub::ByteRange{feed.pos, feed.end - feed.pos};
+  }
+  http::Request request = setup_.source->download_request(setup_.source_key, setup_.source_commit,
+                                                          setup_.file.path, range);
+  request.consumer = [this, f](std::string_view data) { return on_feed_bytes(f, data); };
+  auto id = setup_.engine->submit(std::move(request), [this, f](http::Response response) {
+    --outstanding_;
+    on_feed_done(f, response);
+  });
+  if (!id) {
+    fail(id.error());
+    return;
+  }
+  ++outstanding_;
+  feed.id = *id;
+  feed.active = true;
+  feed.paused = false;
+  ++feed.attempts;
+}
+
+bool FileStream::has_room(std::size_t bytes) const {
+  if (blocks_in_use_ == 0) {
+    return true;  // always make progress, whatever the block size
+  }
+  const std::size_t needed = bytes / setup_.block_bytes + 2;
+  return blocks_in_use_ + needed <= max_blocks_;
+}
+
+http::Flow FileStream::on_feed_bytes(std::size_t f, std::string_view data) {
+  Feed& feed = feeds_[f];
+  if (failed_ || feed.cancelled) {
+    return http::Flow::abort;
+  }
+  if (data.size() > feed.end - feed.pos) {
+    fail(make_error(ErrorKind::invalid_input, "the source sent more bytes than the plan's size " +
+                                                  std::to_string(setup_.file.size)));
+    return http::Flow::abort;
+  }
+  if (!has_room(data.size())) {
+    feed.paused = true;
+    return http::Flow::pause;
+  }
+  if (!feed.redo_part) {
+    sha_->update(data);
+    bytes_ += data.size();
+    if (setup_.observer != nullptr) {
+      setup_.observer->on_bytes(setup_.mirror, setup_.file.path, data.size());
+    }
+  }
+  while (!data.empty()) {
+    const std::size_t p = part_at(feed.pos);
+    const Part& part = parts_[p];
+    const std::size_t n = static_cast<std::size_t>(
+        std::min<std::uint64_t>(data.size(), part.offset + part.length - feed.pos));
+    feed_part(feed, p, data.substr(0, n));
+    data.remove_prefix(n);
+  }
+  if (!feed.redo_part && feed.pos == feed.end) {
+    on_main_complete();
+  }
+  return failed_ ? http::Flow::abort : http::Flow::more;
+}
+
+void FileStream::feed_part(Feed& feed, std::size_t p, std::string_view bytes) {
+  Part& part = parts_[p];
+  const bool main_feed = !feed.redo_part;
+  HF2MS_ASSERT(main_feed || *feed.redo_part == p);
+  part.hash->update(bytes);
+  feed.pos += bytes.size();
+  // The main feed keeps hashing a part whose first upload failed (its redo compares against
+  // that digest) but no longer queues its bytes.
+  if (!(main_feed && (part.lost || part.done))) {
+    append(part, bytes);
+    wake_part(p);
+  }
+  if (feed.pos == part.offset + part.length) {
+    on_part_fed(p, main_feed);
+  }
+}
+
+void FileStream::on_part_fed(std::size_t p, bool main_feed) {
+  Part& part = parts_[p];
+  const Xxh3_128::Digest digest = part.hash->finish();
+  if (main_feed) {
+    part.first_digest = digest;
+    if (part.redo_pending) {
+      start_redo(p);
+    }
+  } else {
+    part.redo_digest = digest;
+    if (digest != part.first_digest) {
+      fail(make_error(ErrorKind::transient, "the source sent different bytes for part " +
+                                                std::to_string(p + 1) + " on a second read"));
+      return;
+    }
+    wake_part(p);  // the held-back last byte may go now
+  }
+}
+
+void FileStream::on_main_complete() {
+  const std::string sha = sha_->finish_hex();
+  sha256_ = sha;
+  if (sha != *setup_.file.sha256) {
+    fail(make_error(ErrorKind::invalid_input, "SHA-256 of the source bytes is " + sha +
+                                                  ", the plan expects " + *setup_.file.sha256));
+    return;
+  }
+  verified_ = true;
+  wake_part(parts_.size() - 1);  // release the last byte
+  maybe_complete();
+}
+
+void FileStream::on_feed_done(std::size_t f, const http::Response& response) {
+  Feed& feed = feeds_[f];
+  feed.active = false;
+  if (failed_ || feed.cancelled || feed.pos == feed.end) {
+    maybe_complete();
+    return;
+  }
+  if (http::is_success(response)) {
+    // A complete answer that ended early: the source file is shorter than the plan says.
+    fail(make_error(ErrorKind::invalid_input,
+                    "the source file ended after " + std::to_string(feed.pos) +
+                        " bytes; the plan's size is " + std::to_string(setup_.file.size)));
+    return;
+  }
+  Error error = http::to_error(http::Method::get, response);
+  if (!is_retryable(error.kind) || feed.attempts >= setup_.max_attempts) {
+    error.message = "download of " + setup_.file.path + ": " + error.message;
+    fail(std::move(error));
+    return;
+  }
+  log::info("hf2ms: resuming " + setup_.file.path + " at byte " + std::to_string(feed.pos) +
+            " after: " + error.message);
+  submit_feed(f);  // a Range request from where it broke
+}
+
+void FileStream::start_redo(std::size_t p) {
+  Part& part = parts_[p];
+  part.redo_pending = false;
+  for (Feed& feed : feeds_) {  // an earlier redo of this part is obsolete
+    if (feed.redo_part == p && feed.active) {
+      feed.cancelled = true;
+      setup_.engine->resume(feed.id);
+    }
+  }
+  part.hash = Xxh3_128::create().value();
+  part.redo_digest.reset();
+  part.in_redo = true;
+  part.lost = false;
+  feeds_.push_back(Feed{part.offset, part.offset + part.length, part.offset, p});
+  if (part.length == 0) {
+    on_part_fed(p, false);
+    return;
+  }
+  submit_feed(feeds_.size() - 1);
+}
+
+void FileStream::resume_feeds() {
+  for (Feed& feed : feeds_) {
+    if (feed.active && feed.paused) {
+      feed.paused = false;
+      setup_.engine->resume(feed.id);
+    }
+  }
+}
+
+void FileStream::fail(Error error) {
+  if (failed_) {
+    return;
+  }
+  failed_ = true;
+  error_ = std::move(error);
+  log::info("hf2ms: " + setup_.file.path + " failed: " + error_.message);
+  // Paused transfers must run once more to see the failure and abort.
+  for (Feed& feed : feeds_) {
+    if (feed.active) {
+      feed.cancelled = true;
+      setup_.engine->resume(feed.id);
+    }
+  }
+  for (Part& part : parts_) {
+    drop_queue(part);
+    if (part.uploading) {
+      setup_.engine->resume(part.upload_id);
+    }
+  }
+}
+
+std::unique_ptr<char[]> FileStream::acquire_block() {
+  ++blocks_in_use_;
+  if (!free_blocks_.empty()) {
+    auto block = std::move(free_blocks_.back());
+    free_blocks_.pop_back();
+    return block;
+  }
+  return std::make_unique<char[]>(setup_.block_bytes);  // NOLINT(modernize-avoid-c-arrays)
+}
+
+void FileStream::release_block(std::unique_ptr<char[]> block) {
+  HF2MS_ASSERT(blocks_in_use_ > 0);
+  --blocks_in_use_;
+  free_blocks_.push_back(std::move(block));
+  resume_feeds();
+}
+
+void FileStream::append(Part& part, std::string_view bytes) {
+  while (!bytes.empty()) {
+    if (part.queue.empty() || part.queue.back().size == setup_.block_bytes) {
+      part.queue.push_back(Block{acquire_block(), 0, 0});
+    }
+    Block& tail = part.queue.back();
+    const std::size_t n = std::min(bytes.size(), setup_.block_bytes - tail.size);
+    std::memcpy(tail.data.get() + tail.size, bytes.data(), n);
+    tail.size += n;
+    bytes.remove_prefix(n);
+  }
+}
+
+void FileStream::drop_queue(Part& part) {
+  while (!part.queue.empty()) {
+    release_block(std::move(part.queue.front().data));
+    part.queue.pop_front();
+  }
+}
+
+}  // namespace hf2ms::transfer

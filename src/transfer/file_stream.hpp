@@ -1,0 +1,146 @@
+// FileStream: one LFS object on its way from a source download into a target upload, the
+// state machine behind run_task (engine.hpp, docs/adr/0002-streaming-transfer.md).
+//
+// Feeds (source downloads) push bytes into the parts' queues of fixed-size blocks; each part's
+// upload pulls from its queue. The main feed reads the whole file in order and computes the
+// SHA-256 and a per-part xxh3; when a part's upload fails, a redo feed re-reads only that
+// part's range and its xxh3 must equal the first read's. Backpressure: a feed pauses when the
+// file's block budget is used up and is resumed when an upload frees a block; an upload pauses
+// when its queue is empty and is resumed when a feed adds bytes. The last byte of the object
+// is released only after the whole file verified; an HF completion is sent only then.
+//
+// Internal to src/transfer. Single-threaded: every method and callback runs on the thread that
+// drives `engine`. The object must outlive its requests: destroy it only when finished().
+#pragma once
+
+#include "http/engine.hpp"
+#include "hub/hub.hpp"
+#include "transfer/hashing.hpp"
+#include "transfer/task.hpp"
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hf2ms::transfer {
+
+class TransferObserver;
+
+struct StreamSetup {
+  http::Engine* engine = nullptr;
+  const hub::HubReader* source = nullptr;
+  hub::RepoKey source_key;
+  std::string source_commit;
+  std::size_t mirror = 0;
+  TaskFile file;  // sha256 set
+  hub::BlobUpload upload;
+  std::size_t budget_bytes = 8U << 20;
+  std::size_t block_bytes = 256U << 10;
+  int max_attempts = 4;
+  TransferObserver* observer = nullptr;
+};
+
+struct StreamOutcome {
+  bool ok = false;
+  std::uint64_t bytes = 0;            // bytes read by the main feed
+  std::optional<std::string> sha256;  // when the whole file was read
+  Error error;                        // when !ok
+};
+
+class FileStream {
+ public:
+  explicit FileStream(StreamSetup setup);
+  FileStream(const FileStream&) = delete;
+  FileStream& operator=(const FileStream&) = delete;
+  ~FileStream();
+
+  void start();
+  // Done or failed, and no request of this file is outstanding.
+  [[nodiscard]] bool finished() const;
+  [[nodiscard]] StreamOutcome outcome() const;
+
+ private:
+  struct Block {
+    std::unique_ptr<char[]> data;
+    std::size_t size = 0;
+    std::size_t read = 0;
+  };
+  struct Part {
+    std::uint64_t offset = 0;
+    std::uint64_t length = 0;
+    std::deque<Block> queue;
+    std::uint64_t produced = 0;
+    std::uint64_t generation = 0;  // bumped on each upload restart
+    http::TransferId upload_id = 0;
+    bool uploading = false;
+    bool paused = false;
+    bool done = false;
+    bool lost = false;  // the first read's upload failed: the main feed drops its bytes
+    int attempts = 0;
+    std::optional<std::string> etag;
+    std::optional<Xxh3_128> hash;  // of the bytes being fed now
+    std::optional<Xxh3_128::Digest> first_digest;
+    std::optional<Xxh3_128::Digest> redo_digest;
+    bool redo_pending = false;  // waiting for the main feed to pass the part's end
+    bool in_redo = false;       // the queue is fed by a redo feed
+  };
+  struct Feed {
+    std::uint64_t begin = 0;
+    std::uint64_t end = 0;
+    std::uint64_t pos = 0;
+    std::optional<std::size_t> redo_part;  // nullopt: the main feed
+    http::TransferId id = 0;
+    bool active = false;
+    bool paused = false;
+    bool cancelled = false;
+    int attempts = 0;
+  };
+
+  // feeds
+  void submit_feed(std::size_t f);
+  http::Flow on_feed_bytes(std::size_t f, std::string_view data);
+  void on_feed_done(std::size_t f, const http::Response& response);
+  void feed_part(Feed& feed, std::size_t p, std::string_view bytes);
+  void on_part_fed(std::size_t p, bool main_feed);
+  void on_main_complete();
+  void start_redo(std::size_t p);
+  [[nodiscard]] bool has_room(std::size_t bytes) const;
+  void resume_feeds();
+  // parts
+  void wake_part(std::size_t p);
+  void submit_upload(std::size_t p);
+  http::BodyProducer::Chunk produce(std::size_t p, std::uint64_t generation, std::span<char> out);
+  [[nodiscard]] std::uint64_t releasable(const Part& part) const;
+  void on_upload_done(std::size_t p, std::uint64_t generation, const http::Response& response);
+  void on_part_failed(std::size_t p, Error error);
+  void maybe_complete();
+  void on_completion_done(const http::Response& response);
+  // blocks and endings
+  void append(Part& part, std::string_view bytes);
+  void drop_queue(Part& part);
+  [[nodiscard]] std::unique_ptr<char[]> acquire_block();
+  void release_block(std::unique_ptr<char[]> block);
+  void fail(Error error);
+  [[nodiscard]] std::size_t part_at(std::uint64_t pos) const;
+
+  StreamSetup setup_;
+  std::vector<Part> parts_;
+  std::deque<Feed> feeds_;  // deque: references stay valid as redo feeds are added
+  std::optional<Sha256> sha_;
+  std::vector<std::unique_ptr<char[]>> free_blocks_;
+  std::size_t blocks_in_use_ = 0;
+  std::size_t max_blocks_ = 0;
+  std::size_t outstanding_ = 0;  // submitted requests not yet completed
+  std::uint64_t bytes_ = 0;
+  bool verified_ = false;  // the main feed ended and size and SHA-256 match the plan
+  bool completing_ = false;
+  bool done_ = false;
+  bool failed_ = false;
+  Error error_;
+  std::optional<std::string> sha256_;
+};
+
+}  // namespace hf2ms::transfer

@@ -1,0 +1,163 @@
+// Task, TaskResult, CommitJob and CommitReport: the values that cross the process boundary
+// between the applier and `hf2ms transfer` (locally, or in a Modal container, DESIGN.md §7).
+// A Task is one shard of a plan's file copies: for each mirror it touches, the pinned source
+// commit, the target branch and the files with the size and SHA-256 the plan promised. The
+// worker answers with a TaskResult; once every task has reported, the CommitJob (the plan's
+// mirrors with their steps) and the results drive the commit step, which answers with a
+// CommitReport. task_json.hpp reads and writes all four.
+//
+// Tokens never appear here: a HubAccess names the environment variable that holds the token,
+// and the worker reads it from its own environment.
+#pragma once
+
+#include "hub/write_types.hpp"
+#include "manifest/manifest.hpp"
+#include "plan/plan.hpp"
+#include "util/error.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hf2ms::transfer {
+
+// Version of the task/result/commit-job JSON; readers refuse any other.
+inline constexpr std::int64_t k_task_format_version = 1;
+
+// Where a hub lives and how to authenticate to it.
+struct HubAccess {
+  manifest::Hub hub = manifest::Hub::hf;
+  std::string endpoint;   // API base URL, "https://huggingface.co"
+  std::string token_env;  // name of the environment variable holding the token; "" = none
+  // ModelScope: an extra origin that serves blob PUTs when it is not the endpoint's `lfs.`
+  // sibling (the simulator). Never a download CDN.
+  std::optional<std::string> upload_endpoint;
+  bool operator==(const HubAccess&) const = default;
+};
+
+struct SourceRepo {
+  manifest::Hub hub = manifest::Hub::hf;
+  manifest::RepoType type = manifest::RepoType::model;
+  std::string id;      // "ns/name"
+  std::string commit;  // the pinned 40-hex commit every download reads
+  bool operator==(const SourceRepo&) const = default;
+};
+
+struct TargetRepo {
+  manifest::Hub hub = manifest::Hub::ms;
+  manifest::RepoType type = manifest::RepoType::model;
+  std::string id;
+  std::string branch;
+  bool operator==(const TargetRepo&) const = default;
+};
+
+// One file to copy, with what the plan promised about its content.
+struct TaskFile {
+  std::string path;
+  std::uint64_t size = 0;
+  std::optional<std::string> sha256;          // lower-case hex; absent for small HF files
+  std::optional<std::string> source_git_oid;  // HF git blob oid, when known
+  bool source_lfs = false;
+  bool operator==(const TaskFile&) const = default;
+};
+
+// The files of one mirror that a task copies.
+struct MirrorGroup {
+  std::size_t mirror = 0;  // index of the mirror in the plan
+  SourceRepo source;
+  TargetRepo target;
+  std::vector<TaskFile> files;  // sorted by path
+  bool operator==(const MirrorGroup&) const = default;
+};
+
+struct Task {
+  std::int64_t format_version = k_task_format_version;
+  std::size_t index = 0;        // position in the job's task list
+  std::vector<HubAccess> hubs;  // one entry per hub the groups use
+  std::vector<MirrorGroup> groups;
+  bool operator==(const Task&) const = default;
+};
+
+// What happened to one file of a task.
+enum class FileStatus {
+  uploaded,         // streamed, verified and stored on the target
+  already_present,  // the target already stores a blob with this SHA-256: nothing sent
+  inline_deferred,  // the target keeps it inline: the commit step fetches it itself
+  failed,           // never stored (or stored incompletely); must not be committed
+};
+
+struct FileResult {
+  std::size_t mirror = 0;
+  std::string path;
+  std::uint64_t size = 0;  // bytes seen (the plan's size when nothing was streamed)
+  // SHA-256 computed from the bytes that went through; the plan's for already_present;
+  // absent for inline_deferred and for failures before the end of the file.
+  std::optional<std::string> sha256;
+  hub::Storage storage = hub::Storage::lfs;
+  FileStatus status = FileStatus::failed;
+  std::string error;  // empty unless failed
+  bool operator==(const FileResult&) const = default;
+};
+
+struct TaskResult {
+  std::size_t task = 0;
+  bool ok = false;    // every file is uploaded, already_present or inline_deferred
+  std::string error;  // first failure, for the summary; empty when ok
+  // When not ok: true if every failure was transient (worth running the task again).
+  bool retryable = false;
+  std::vector<FileResult> files;
+  std::uint64_t bytes = 0;  // bytes streamed from the sources
+  double seconds = 0;
+  bool operator==(const TaskResult&) const = default;
+};
+
+// One mirror as the commit step needs it: the plan's create/update/remove steps.
+struct CommitMirror {
+  std::size_t mirror = 0;
+  SourceRepo source;
+  TargetRepo target;
+  // HF: the target head seen when planning, sent as parentCommit. Absent for a new repo.
+  std::optional<std::string> parent_commit;
+  std::vector<plan::Step> steps;  // create, update and remove steps only
+  bool operator==(const CommitMirror&) const = default;
+};
+
+struct CommitJob {
+  std::int64_t format_version = k_task_format_version;
+  std::vector<HubAccess> hubs;
+  std::vector<CommitMirror> mirrors;  // mirrors with changes, plan order
+  bool operator==(const CommitJob&) const = default;
+};
+
+enum class MirrorOutcome {
+  applied,  // committed (or nothing needed committing)
+  failed,   // a file or the commit failed; the target is unchanged or partly committed
+  skipped,  // not attempted: a transfer of one of its files failed or never reported
+};
+
+struct MirrorReport {
+  std::size_t mirror = 0;
+  std::string target;  // "ms:ns/name", for the summary
+  MirrorOutcome outcome = MirrorOutcome::skipped;
+  std::vector<std::string> commits;  // commit oids made, in order
+  std::string error;
+  bool operator==(const MirrorReport&) const = default;
+};
+
+struct CommitReport {
+  bool ok = false;  // every mirror applied
+  std::vector<MirrorReport> mirrors;
+  bool operator==(const CommitReport&) const = default;
+};
+
+// Stable JSON names.
+[[nodiscard]] std::string_view to_string(FileStatus status);
+[[nodiscard]] std::string_view to_string(MirrorOutcome outcome);
+[[nodiscard]] std::string_view to_string(hub::Storage storage);  // "lfs" | "inline"
+
+// The HubAccess for `hub` in `hubs`; nullptr when absent.
+[[nodiscard]] const HubAccess* find_hub(const std::vector<HubAccess>& hubs, manifest::Hub hub);
+
+}  // namespace hf2ms::transfer
