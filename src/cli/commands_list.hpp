@@ -6,5 +6,8 @@
 namespace hf2ms::cli {
 
 Action setup_validate(CLI::App& sub);
+Action setup_plan(CLI::App& sub);
+Action setup_show(CLI::App& sub);
+Action setup_transfer(CLI::App& sub);
 
 }  // namespace hf2ms::cli

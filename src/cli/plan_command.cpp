@@ -1,0 +1,150 @@
+// `hf2ms plan [-f FILE] [-o PLAN] [--json|--markdown] [--detailed-exitcode] [--target M]...
+// [--exclude M]... [--parallelism N]`: read the manifest, observe both hubs, print what apply
+// would change (DESIGN.md §3–§5). Nothing is contacted before the manifest is valid. The plan
+// goes to stdout; diagnostics, progress and logs to stderr. `-o` saves the JSON atomically,
+// only when every selected mirror could be planned.
+//
+// Exit codes: 0 success; 1 error (an invalid manifest, a hub that cannot be reached, or any
+// mirror that failed: its reason is printed); with --detailed-exitcode, 2 when the plan has
+// changes and 0 when it has none (Terraform's convention).
+#include "cli/commands_list.hpp"
+#include "cli/hub_session.hpp"
+#include "cli/output.hpp"
+#include "manifest/parse.hpp"
+#include "observe/oid_cache.hpp"
+#include "plan/plan_json.hpp"
+#include "planner/planner.hpp"
+#include "transfer/hashing.hpp"
+#include "util/file.hpp"
+#include "util/log.hpp"
+#include "util/version.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace hf2ms::cli {
+namespace {
+
+struct PlanArgs {
+  std::string file = "hf2ms.toml";
+  std::string out;
+  ViewFlags view;
+  bool detailed_exitcode = false;
+  std::vector<std::string> targets;
+  std::vector<std::string> excludes;
+  std::size_t parallelism = observe::k_default_parallelism;
+};
+
+void print_error(const std::string& message) {
+  std::fprintf(stderr, "hf2ms: %s\n", message.c_str());
+}
+
+// The oid cache under the user's cache folder, or a memory-only one when there is none.
+std::unique_ptr<observe::OidCache> open_cache(const manifest::EnvLookup& env) {
+  if (auto dir = observe::cache_dir(env)) {
+    auto cache = observe::OidCache::open(*dir + "/" + std::string(observe::k_oid_cache_file));
+    if (cache) {
+      return std::move(*cache);
+    }
+    log::warn("git oid cache unavailable (", cache.error().message, "); hashes are not kept");
+  }
+  return std::make_unique<observe::OidCache>();
+}
+
+planner::PlanResult make_plan_from_hubs(const PlanArgs& args, const manifest::Manifest& m,
+                                        const std::string& manifest_text, HubSession& hubs) {
+  const manifest::EnvLookup env = process_env();
+  auto cache = open_cache(env);
+  observe::ObserveOptions oo;
+  oo.parallelism = std::max<std::size_t>(args.parallelism, 1);
+  oo.hf_max_in_flight = oo.parallelism;
+  oo.ms_max_in_flight = oo.parallelism;
+  oo.selection = {args.targets, args.excludes};
+  oo.oid_cache = cache.get();
+  log::info("reading ", hubs.endpoints.hf, " and ", hubs.endpoints.ms);
+  const state::Snapshot snapshot = observe::observe(m, hubs.readers(), oo);
+  planner::PlanOptions po;
+  po.hf2ms_version = k_version;
+  po.manifest_digest = transfer::xxh3_128_hex(manifest_text);
+  po.selection = oo.selection;
+  po.sha256 = [](std::string_view bytes) { return state::Sha256{transfer::sha256_hex(bytes)}; };
+  return planner::make_plan(m, snapshot, po);
+}
+
+int finish(const PlanArgs& args, const planner::PlanResult& result) {
+  const plan::Plan& p = result.plan;
+  const bool failed = p.totals.mirrors_failed > 0;
+  if (failed) {
+    print_error(std::to_string(p.totals.mirrors_failed) +
+                " mirror(s) could not be planned (see above)" +
+                (args.out.empty() ? "" : "; the plan was not saved"));
+    return k_exit_error;
+  }
+  if (!args.out.empty()) {
+    if (auto saved = write_file_atomic(args.out, plan::to_json(p)); !saved) {
+      print_error("cannot save the plan: " + saved.error().message);
+      return k_exit_error;
+    }
+    std::fprintf(stderr, "Saved the plan to %s; run `hf2ms apply %s` to apply it.\n",
+                 args.out.c_str(), args.out.c_str());
+  }
+  if (args.detailed_exitcode && plan::has_changes(p)) {
+    return k_exit_changes;
+  }
+  return k_exit_ok;
+}
+
+int run_plan(const PlanArgs& args) {
+  auto text = read_file(args.file);
+  if (!text) {
+    print_error(text.error().message);
+    return k_exit_error;
+  }
+  manifest::ParseResult parsed = manifest::parse(*text, args.file);
+  std::fputs(render(parsed.diagnostics).c_str(), stderr);
+  if (!parsed.manifest) {
+    print_error(args.file + " is invalid; nothing was contacted");
+    return k_exit_error;
+  }
+  auto hubs = open_hubs(*parsed.manifest, process_env());
+  if (!hubs) {
+    print_error(describe(hubs.error()));
+    return k_exit_error;
+  }
+  const planner::PlanResult result = make_plan_from_hubs(args, *parsed.manifest, *text, *hubs);
+  std::fputs(render(result.diagnostics).c_str(), stderr);
+  if (!write_stdout(views::render_plan(result.plan, view_options(args.view)))) {
+    print_error("cannot write to stdout");
+    return k_exit_error;
+  }
+  return finish(args, result);
+}
+
+}  // namespace
+
+Action setup_plan(CLI::App& sub) {
+  auto args = std::make_shared<PlanArgs>();
+  sub.add_option("-f,--file", args->file, "Manifest to plan")->capture_default_str();
+  sub.add_option("-o,--out", args->out, "Save the plan (JSON) to this file, for `hf2ms apply`");
+  add_view_flags(sub, args->view);
+  sub.add_flag("--detailed-exitcode", args->detailed_exitcode,
+               "Exit 0 when there are no changes, 2 when there are, 1 on error");
+  sub.add_option("--target", args->targets,
+                 "Plan only mirrors whose target matches this glob (repeatable)")
+      ->expected(1)
+      ->take_all();
+  sub.add_option("--exclude", args->excludes,
+                 "Skip mirrors whose target matches this glob (repeatable)")
+      ->expected(1)
+      ->take_all();
+  sub.add_option("--parallelism", args->parallelism, "Hub requests in flight at once")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
+  return [args] { return run_plan(*args); };
+}
+
+}  // namespace hf2ms::cli
