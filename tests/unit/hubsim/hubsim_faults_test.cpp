@@ -1,0 +1,80 @@
+#include "hubsim_http.hpp"
+
+#include <gtest/gtest.h>
+
+namespace hf2ms::hubsim::test {
+namespace {
+
+class HubsimFaultsTest : public testing::HubsimTest {};
+
+TEST_F(HubsimFaultsTest, FailsTheFirstMatchingRequestsThenRecovers) {
+  FaultRule rule;
+  rule.listener = Listener::hf;
+  rule.path_prefix = "/api/whoami";
+  rule.status = 503;
+  rule.times = 2;
+  ASSERT_TRUE(sim().faults().add_rule(rule));
+  auto c = client(urls().hf_url);
+  EXPECT_EQ(c.Get("/api/whoami-v2", auth())->status, 503);
+  EXPECT_EQ(c.Get("/api/whoami-v2", auth())->status, 503);
+  EXPECT_EQ(c.Get("/api/whoami-v2", auth())->status, 200);
+}
+
+TEST_F(HubsimFaultsTest, RateLimitAnswersCarryRetryAfterAndRateLimitHeaders) {
+  auto rule = parse_fault_rule("listener=hf,regex=/api/models/.*,status=429,retry_after=7");
+  ASSERT_TRUE(rule.has_value());
+  ASSERT_TRUE(sim().faults().add_rule(*rule));
+  auto c = client(urls().hf_url);
+  const auto res = c.Get("/api/models/acme/x");
+  EXPECT_EQ(res->status, 429);
+  EXPECT_EQ(res->get_header_value("Retry-After"), "7");
+  EXPECT_EQ(res->get_header_value("RateLimit"), "\"api\";r=0;t=7");
+  const auto ok = c.Get("/api/whoami-v2", auth());
+  EXPECT_NE(ok->get_header_value("RateLimit-Policy").find("q=1000;w=300"), std::string::npos);
+}
+
+TEST_F(HubsimFaultsTest, CutsTheBodyAfterTheConfiguredBytes) {
+  auto c = client(urls().hf_url);
+  create_model(c, "acme/cut");
+  ASSERT_EQ(commit_files(c, "acme/cut", {{"f.txt", std::string(10000, 'x')}})->status, 200);
+  auto rule = parse_fault_rule("prefix=/acme/cut/resolve/,cut_after=1k");
+  ASSERT_TRUE(rule.has_value());
+  ASSERT_TRUE(sim().faults().add_rule(*rule));
+  std::string received;
+  const auto res = c.Get("/acme/cut/resolve/main/f.txt", [&](const char* data, std::size_t n) {
+    received.append(data, n);
+    return true;
+  });
+  EXPECT_FALSE(res);  // the connection dropped before Content-Length bytes arrived
+  EXPECT_EQ(received.size(), 1024U);
+}
+
+TEST_F(HubsimFaultsTest, BadFaultSpecsAreRejected) {
+  EXPECT_FALSE(parse_fault_rule("status").has_value());
+  EXPECT_FALSE(parse_fault_rule("unknown=1").has_value());
+  EXPECT_FALSE(parse_fault_rule("regex=(").has_value());
+  const auto r = parse_fault_rule("listener=cdn,bandwidth=2m,latency_ms=5,times=3");
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->bandwidth_bps, 2U * 1024 * 1024);
+  EXPECT_EQ(r->listener, Listener::cdn);
+}
+
+TEST_F(HubsimFaultsTest, RequestLogKeepsListenerPathQueryAndHeaders) {
+  sim().log().clear();
+  auto c = client(urls().hf_url);
+  ASSERT_TRUE(c.Get("/api/models/acme%2Fx/tree/main?recursive=1", auth()));
+  const auto entries = sim().log().entries();
+  ASSERT_EQ(entries.size(), 1U);
+  EXPECT_EQ(entries[0].listener, Listener::hf);
+  EXPECT_EQ(entries[0].path, "/api/models/acme%2Fx/tree/main");
+  EXPECT_EQ(entries[0].query, "recursive=1");
+  bool saw_token = false;
+  for (const auto& [k, v] : entries[0].headers) {
+    saw_token = saw_token || (k == "Authorization" && v == "Bearer hf_user_write_token");
+  }
+  EXPECT_TRUE(saw_token);
+  EXPECT_NE(to_json_line(entries[0]).find("\"listener\":\"hf\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hf2ms::hubsim::test
