@@ -50,7 +50,8 @@ Result<Users> users_from_json(const json& root, std::vector<User>& out) {
       user.email = u.value("email", user.name + "@hubsim.invalid");
       user.orgs = u.value("orgs", std::vector<std::string>{});
       user.gated_access = u.value("gated_access", std::vector<std::string>{});
-      for (const auto& t : u.value("tokens", json::array())) {
+      const json tokens = u.value("tokens", json::array());
+      for (const auto& t : tokens) {
         user.tokens.push_back(token_from_json(t));
       }
       out.push_back(std::move(user));
