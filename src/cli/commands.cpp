@@ -12,7 +12,8 @@ std::span<const Command> commands() {
       {"validate", "Parse and check the manifest; contacts no hub", &setup_validate},
       {"plan", "Observe both hubs and print what apply would change", &setup_plan},
       {"show", "Render a saved plan", &setup_show},
-      {"transfer", "Worker: run one transfer task or the commit step (JSON line out)", &setup_transfer},
+      {"transfer", "Worker: run one transfer task or the commit step (JSON line out)",
+       &setup_transfer},
   };
   return table;
 }

@@ -6,7 +6,6 @@
 // again; 1 anything else. Tokens come from the environment variables the task names.
 #include "applier/commit_step.hpp"
 #include "cli/commands_list.hpp"
-#include "http/curl_global.hpp"
 #include "transfer/engine.hpp"
 #include "transfer/task_json.hpp"
 #include "util/file.hpp"
@@ -44,24 +43,19 @@ int refuse(const std::string& why, int exit_code) {
   return exit_code;
 }
 
-// The pieces every mode needs: curl, a control engine and the hub clients.
+// The pieces every mode needs: a control engine and the hub clients (main() holds curl).
 struct Runtime {
-  http::CurlGlobal curl;
   std::unique_ptr<http::Engine> engine;
   std::unique_ptr<hub::EnginePerformer> performer;
   std::unique_ptr<transfer::AccessHubClients> clients;
 };
 
 Result<std::unique_ptr<Runtime>> make_runtime(const std::vector<transfer::HubAccess>& hubs) {
-  auto curl = http::CurlGlobal::create();
-  if (!curl) {
-    return unexpected(curl.error());
-  }
   auto engine = http::Engine::create();
   if (!engine) {
     return unexpected(engine.error());
   }
-  auto rt = std::make_unique<Runtime>(Runtime{std::move(*curl), std::move(*engine), {}, {}});
+  auto rt = std::make_unique<Runtime>(Runtime{std::move(*engine), {}, {}});
   rt->performer = std::make_unique<hub::EnginePerformer>(*rt->engine);
   rt->clients =
       std::make_unique<transfer::AccessHubClients>(hubs, *rt->performer, transfer::process_env());

@@ -1,0 +1,173 @@
+#include "applier/commit_step.hpp"
+
+#include "transfer/hashing.hpp"
+
+#include <map>
+#include <utility>
+
+namespace hf2ms::applier {
+
+namespace {
+
+using transfer::CommitMirror;
+using transfer::FileResult;
+using transfer::FileStatus;
+using transfer::MirrorOutcome;
+using transfer::MirrorReport;
+
+using ResultIndex = std::map<std::pair<std::size_t, std::string>, const FileResult*>;
+
+ResultIndex index_results(std::span<const transfer::TaskResult> results) {
+  ResultIndex index;
+  for (const transfer::TaskResult& r : results) {
+    for (const FileResult& f : r.files) {
+      auto& slot = index[{f.mirror, f.path}];
+      if (slot == nullptr || slot->status == FileStatus::failed) {
+        slot = &f;  // a success reported by any task wins over a failure
+      }
+    }
+  }
+  return index;
+}
+
+// Outcome of building one add: the add, or why the mirror cannot be committed.
+struct AddOrProblem {
+  std::optional<hub::CommitAdd> add;
+  MirrorOutcome outcome = MirrorOutcome::applied;
+  std::string problem;
+};
+
+AddOrProblem problem(MirrorOutcome outcome, std::string text) {
+  return AddOrProblem{std::nullopt, outcome, std::move(text)};
+}
+
+AddOrProblem ok(hub::CommitAdd add) {
+  return AddOrProblem{std::move(add), MirrorOutcome::applied, {}};
+}
+
+AddOrProblem embedded_add(const plan::Step& s) {
+  const std::string content = s.content.value_or("");
+  const std::string sha = transfer::sha256_hex(content);
+  if (s.sha256 && *s.sha256 != sha) {
+    return problem(MirrorOutcome::failed, s.path +
+                                              ": the embedded content does not match its "
+                                              "SHA-256 in the plan");
+  }
+  return ok(hub::CommitAdd{s.path, content.size(), sha, hub::Storage::inline_, content});
+}
+
+AddOrProblem inline_add(const plan::Step& s, const CommitMirror& m, hub::HubReader& source) {
+  const hub::RepoKey key{m.source.hub, m.source.type, m.source.id};
+  auto bytes = source.fetch_small_file(key, m.source.commit, s.path);
+  if (!bytes) {
+    return problem(MirrorOutcome::failed, s.path + ": " + describe(bytes.error()));
+  }
+  const std::string sha = transfer::sha256_hex(*bytes);
+  const bool size_ok = bytes->size() == s.size;
+  const bool hash_ok =
+      s.sha256 ? *s.sha256 == sha
+               : s.source_git_oid && *s.source_git_oid == transfer::git_blob_sha1_hex(*bytes);
+  if (!size_ok || !hash_ok) {
+    return problem(MirrorOutcome::failed,
+                   s.path + ": the source bytes do not match the plan (size or hash differs)");
+  }
+  return ok(hub::CommitAdd{s.path, bytes->size(), sha, hub::Storage::inline_, std::move(*bytes)});
+}
+
+AddOrProblem copied_add(const plan::Step& s, const CommitMirror& m, const ResultIndex& index,
+                        hub::HubReader& source) {
+  auto it = index.find({m.mirror, s.path});
+  if (it == index.end()) {
+    return problem(MirrorOutcome::skipped, s.path + ": no transfer reported this file");
+  }
+  const FileResult& r = *it->second;
+  switch (r.status) {
+    case FileStatus::failed:
+      return problem(MirrorOutcome::skipped, s.path + ": transfer failed: " + r.error);
+    case FileStatus::inline_deferred:
+      return inline_add(s, m, source);
+    case FileStatus::uploaded:
+    case FileStatus::already_present:
+      break;
+  }
+  if (!s.sha256 || r.sha256 != s.sha256 || r.size != s.size) {
+    return problem(MirrorOutcome::failed, s.path + ": the stored blob does not match the plan");
+  }
+  return ok(hub::CommitAdd{s.path, s.size, *s.sha256, hub::Storage::lfs, {}});
+}
+
+MirrorReport commit_mirror(const CommitMirror& m, const ResultIndex& index,
+                           transfer::HubClients& clients) {
+  MirrorReport report{m.mirror,
+                      manifest::to_string(m.target.hub) + ":" + m.target.id,
+                      MirrorOutcome::failed,
+                      {},
+                      {}};
+  auto source = clients.reader(m.source.hub);
+  auto target = clients.writer(m.target.hub);
+  if (!source || !target) {
+    report.error = describe(source ? target.error() : source.error());
+    return report;
+  }
+  hub::CommitSpec spec;
+  spec.branch = m.target.branch;
+  spec.message = "Mirror " + m.source.id + "@" + m.source.commit.substr(0, 12) + " with hf2ms";
+  if (m.target.hub == manifest::Hub::hf) {
+    spec.parent_commit = m.parent_commit;
+  }
+  for (const plan::Step& s : m.steps) {
+    if (s.action == plan::Action::remove) {
+      spec.deletes.push_back(s.path);
+      continue;
+    }
+    AddOrProblem a = s.transport == plan::Transport::embedded ? embedded_add(s)
+                                                              : copied_add(s, m, index, **source);
+    if (!a.add) {
+      report.outcome = a.outcome;
+      report.error = a.problem;
+      return report;
+    }
+    spec.adds.push_back(std::move(*a.add));
+  }
+  if (spec.adds.empty() && spec.deletes.empty()) {
+    report.outcome = MirrorOutcome::applied;
+    return report;
+  }
+  auto committed = (*target)->commit({m.target.hub, m.target.type, m.target.id}, spec);
+  if (!committed) {
+    report.error = describe(committed.error());
+    return report;
+  }
+  report.outcome = MirrorOutcome::applied;
+  report.commits = committed->commit_oids;
+  return report;
+}
+
+}  // namespace
+
+std::vector<transfer::Task> make_tasks(const plan::Plan& plan, std::span<const Shard> shards,
+                                       const std::vector<transfer::HubAccess>& hubs) {
+  std::vector<std::vector<transfer::FileKey>> keys;
+  for (const Shard& shard : shards) {
+    auto& files = keys.emplace_back();
+    for (const FileToCopy& f : shard.files) {
+      files.push_back({f.mirror, f.path});
+    }
+  }
+  return transfer::make_tasks(plan, keys, hubs);
+}
+
+transfer::CommitReport run_commit_job(const transfer::CommitJob& job,
+                                      std::span<const transfer::TaskResult> results,
+                                      transfer::HubClients& clients) {
+  const ResultIndex index = index_results(results);
+  transfer::CommitReport report;
+  report.ok = true;
+  for (const CommitMirror& m : job.mirrors) {
+    report.mirrors.push_back(commit_mirror(m, index, clients));
+    report.ok = report.ok && report.mirrors.back().outcome == MirrorOutcome::applied;
+  }
+  return report;
+}
+
+}  // namespace hf2ms::applier

@@ -1,0 +1,36 @@
+// The commit step: after every transfer task has reported, commit each mirror whose files all
+// arrived (DESIGN.md §6: readers never see a half-uploaded file; a file whose bytes did not
+// verify is never committed). Runs where `hf2ms transfer --commit` runs: in the Modal
+// orchestrator, or in-process for the local executor.
+//
+// Per mirror of the CommitJob: every create/update step copied by a task must have a result
+// that is uploaded, already_present or inline_deferred with the plan's SHA-256, else the mirror
+// is skipped. The CommitSpec then holds LFS adds by SHA-256, inline adds whose bytes are
+// fetched here from the source at the pinned commit and checked against the plan (SHA-256,
+// else the git blob oid, and the size), embedded steps' content, and the removes. HF commits
+// carry the plan's target head as parentCommit; MsClient splits at 2000 actions per commit.
+#pragma once
+
+#include "applier/sharding.hpp"
+#include "plan/plan.hpp"
+#include "transfer/hub_clients.hpp"
+#include "transfer/make_tasks.hpp"
+#include "transfer/task.hpp"
+
+#include <span>
+#include <vector>
+
+namespace hf2ms::applier {
+
+// transfer::make_tasks over the shards of applier/sharding.hpp (one task per shard).
+[[nodiscard]] std::vector<transfer::Task> make_tasks(const plan::Plan& plan,
+                                                     std::span<const Shard> shards,
+                                                     const std::vector<transfer::HubAccess>& hubs);
+
+// Commits what can be committed; never throws, never stops at a failed mirror. `results` are
+// the task results in any order (a file may appear once).
+[[nodiscard]] transfer::CommitReport run_commit_job(const transfer::CommitJob& job,
+                                                    std::span<const transfer::TaskResult> results,
+                                                    transfer::HubClients& clients);
+
+}  // namespace hf2ms::applier
