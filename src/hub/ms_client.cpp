@@ -32,14 +32,16 @@ Result<std::unique_ptr<MsClient>> MsClient::create(std::string_view endpoint,
   if (!site) {
     return unexpected(site.error());
   }
-  if (options.upload_endpoint && site->credential) {
+  std::optional<http::Origin> upload_origin;
+  if (options.upload_endpoint) {
     auto origin = http::parse_origin(*options.upload_endpoint);
     if (!origin) {
       return unexpected(origin.error());
     }
-    site->credential->origins.push_back(*origin);
+    upload_origin = *origin;
   }
-  return std::unique_ptr<MsClient>(new MsClient(std::move(*site), performer, std::move(options)));
+  return std::unique_ptr<MsClient>(
+      new MsClient(std::move(*site), performer, std::move(options), std::move(upload_origin)));
 }
 
 Result<http::Response> MsClient::call(http::Request request) {

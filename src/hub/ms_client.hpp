@@ -20,9 +20,9 @@ struct MsClientOptions {
   std::size_t dataset_page_size = 200;
   // The model `repo/files` listing is cut silently at this many entries (§5.1).
   std::size_t files_truncation_limit = 3000;
-  // An extra origin ("http://host:port") that receives the ModelScope credential because it
-  // serves blob uploads, when that host is not the endpoint's `lfs.` sibling (the simulator
-  // plays the lfs host on its own address). Never set it to a download CDN.
+  // An extra origin ("http://host:port") that receives the ModelScope credential on blob
+  // upload PUTs only (never on other requests, never on a redirect), for an upload host that
+  // is not the endpoint's `lfs.` sibling (the simulator plays the lfs host on its CDN address).
   std::optional<std::string> upload_endpoint;
   // Commit answered 429 ("Commit frequency limit exceeded", §8.3): the hub refused it, so it
   // is safe to send again after the wait; at most this many attempts in all.
@@ -69,8 +69,12 @@ class MsClient final : public HubReader, public HubWriter {
   [[nodiscard]] const Site& site() const { return site_; }
 
  private:
-  MsClient(Site site, Performer& performer, MsClientOptions options)
-      : site_(std::move(site)), performer_(performer), options_(std::move(options)) {}
+  MsClient(Site site, Performer& performer, MsClientOptions options,
+           std::optional<http::Origin> upload_origin)
+      : site_(std::move(site)),
+        performer_(performer),
+        options_(std::move(options)),
+        upload_origin_(std::move(upload_origin)) {}
   [[nodiscard]] Result<http::Response> call(http::Request request);
   [[nodiscard]] Result<MsListing> model_level(const RepoKey& key, std::string_view commit,
                                               std::string_view root, bool recursive);
@@ -85,6 +89,7 @@ class MsClient final : public HubReader, public HubWriter {
   Site site_;
   Performer& performer_;
   MsClientOptions options_;
+  std::optional<http::Origin> upload_origin_;  // from options_.upload_endpoint
 };
 
 }  // namespace hf2ms::hub

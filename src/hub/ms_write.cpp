@@ -87,7 +87,8 @@ Result<http::Request> ms_visibility_request(const Site& site, const RepoKey& key
   return with_json(info_body, "repo info", [&](const json& j) -> Result<http::Request> {
     const json data = j.value("Data", json::object());
     json body = json::object();
-    std::string url = site.endpoint + "/api/v1/datasets/" + std::to_string(data.value("Id", 0));
+    std::string url =
+        site.endpoint + "/api/v1/datasets/" + std::to_string(data.value("Id", std::int64_t{0}));
     if (key.type != manifest::RepoType::dataset) {
       // The SDK sends the whole settings object back with Visibility changed (§7.5).
       for (const char* field : {"ChineseName", "ModelFramework", "ApprovalMode", "Description",

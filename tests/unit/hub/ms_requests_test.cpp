@@ -88,10 +88,10 @@ TEST(MsRequests, VisibilityCopiesModelSettingsAndUsesTheNumericDatasetId) {
   EXPECT_EQ(body["Visibility"], 1);
   EXPECT_EQ(body["License"], "mit");
   EXPECT_FALSE(body.contains("Downloads"));
-  auto dataset = ms_visibility_request(site, k_dataset, R"({"Code":200,"Data":{"Id":77}})",
-                                       RepoVisibility::public_);
+  auto dataset = ms_visibility_request(
+      site, k_dataset, R"({"Code":200,"Data":{"Id":281474976710655}})", RepoVisibility::public_);
   ASSERT_TRUE(dataset.has_value());
-  EXPECT_EQ(dataset->url, "https://www.modelscope.cn/api/v1/datasets/77");
+  EXPECT_EQ(dataset->url, "https://www.modelscope.cn/api/v1/datasets/281474976710655");
 }
 
 TEST(MsRequests, SplitsCommitsAtTheActionLimit) {

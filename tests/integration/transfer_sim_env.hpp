@@ -1,0 +1,229 @@
+// TransferSimTest: fixture for the transfer engine and commit step integration tests. Once per
+// suite it starts the in-process hf2ms-hubsim (HF multipart above 3 MiB in 1 MiB parts, so
+// multipart runs on a few MiB of generated content) and builds hub clients the way
+// `hf2ms transfer` does (AccessHubClients, tokens through an environment lookup). Helpers turn
+// a seeded source repo into a Task and a CommitJob, and read a repo back as path → sha256.
+#pragma once
+
+#include "applier/commit_step.hpp"
+#include "http/curl_global.hpp"
+#include "http/engine.hpp"
+#include "hub/performer.hpp"
+#include "hubsim/seed.hpp"
+#include "hubsim/simulator.hpp"
+#include "transfer/engine.hpp"
+#include "transfer/hashing.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unistd.h>
+
+namespace hf2ms::transfer::testing {
+
+inline constexpr const char* k_hf_env = "HF2MS_IT_HF_TOKEN";
+inline constexpr const char* k_ms_env = "HF2MS_IT_MS_TOKEN";
+
+struct FileInfo {
+  std::uint64_t size = 0;
+  std::string sha256;
+  bool operator==(const FileInfo&) const = default;
+};
+using Listing = std::map<std::string, FileInfo>;
+
+class TransferSimTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (!curl_) {
+      auto curl = http::CurlGlobal::create();
+      ASSERT_TRUE(curl.has_value());
+      curl_.emplace(std::move(*curl));
+    }
+    static std::atomic<int> counter{0};
+    data_dir_ = (std::filesystem::temp_directory_path() /
+                 ("hf2ms-transfer-it-" + std::to_string(::getpid()) + "-" +
+                  std::to_string(counter.fetch_add(1))))
+                    .string();
+    hubsim::SimulatorOptions options;
+    options.data_dir = data_dir_;
+    options.threads = 16;
+    options.sim.multipart_threshold = 3U << 20;
+    options.sim.multipart_chunk = 1U << 20;
+    sim_ = std::make_unique<hubsim::Simulator>();
+    auto started = sim_->start(options);
+    ASSERT_TRUE(started.has_value()) << started.error().message;
+    http::EngineOptions engine_options;
+    engine_options.retry.base_delay = std::chrono::milliseconds(5);
+    engine_options.retry.max_delay = std::chrono::milliseconds(50);
+    auto engine = http::Engine::create(engine_options);
+    ASSERT_TRUE(engine.has_value()) << engine.error().message;
+    engine_ = std::move(*engine);
+    performer_ = std::make_unique<hub::EnginePerformer>(*engine_);
+  }
+
+  static void TearDownTestSuite() {
+    performer_.reset();
+    engine_.reset();
+    sim_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(data_dir_, ec);
+  }
+
+  void SetUp() override {
+    sim_->faults().clear();
+    clients_ = std::make_unique<AccessHubClients>(hubs(), *performer_, env());
+  }
+
+  static std::vector<HubAccess> hubs() {
+    const auto& a = sim_->addresses();
+    return {{manifest::Hub::hf, a.hf_url, k_hf_env, std::nullopt},
+            {manifest::Hub::ms, a.ms_url, k_ms_env, a.cdn_url}};
+  }
+  static EnvLookup env() {
+    return [](std::string_view name) -> std::optional<std::string> {
+      if (name == k_hf_env) {
+        return "hf_user_write_token";
+      }
+      if (name == k_ms_env) {
+        return "ms_user_write_token";
+      }
+      return std::nullopt;
+    };
+  }
+  static hubsim::Simulator& sim() { return *sim_; }
+  static const std::string& data_dir() { return data_dir_; }
+  HubClients& clients() { return *clients_; }
+
+  static void seed(const std::string& spec) {
+    auto seeded = hubsim::apply_seed_spec(sim_->store(), spec, data_dir_);
+    ASSERT_TRUE(seeded.has_value()) << seeded.error().message;
+  }
+
+  // Fast retries so fault tests take milliseconds.
+  static TransferOptions fast_options() {
+    TransferOptions o;
+    o.buffer_bytes = 2U << 20;
+    o.block_bytes = 64U << 10;
+    o.engine.retry.base_delay = std::chrono::milliseconds(5);
+    o.engine.retry.max_delay = std::chrono::milliseconds(50);
+    return o;
+  }
+
+  void create_target(const TargetRepo& t) {
+    auto writer = clients().writer(t.hub);
+    ASSERT_TRUE(writer.has_value());
+    hub::CreateOptions options;
+    if (t.hub == manifest::Hub::ms) {
+      options.license = "apache-2.0";
+    }
+    auto made = (*writer)->create_repo({t.hub, t.type, t.id}, options);
+    ASSERT_TRUE(made.has_value()) << describe(made.error());
+  }
+
+  // Every file of `key` at its default branch head, with the pinned commit.
+  std::pair<std::string, std::vector<hub::FileEntry>> list(const hub::RepoKey& key) {
+    auto reader = clients().reader(key.hub);
+    EXPECT_TRUE(reader.has_value());
+    const std::string branch = key.hub == manifest::Hub::hf ? "main" : "master";
+    auto info = (*reader)->repo_info(key, branch);
+    EXPECT_TRUE(info.has_value() && info->has_value());
+    if (!info || !*info) {
+      return {};
+    }
+    auto files = (*reader)->list_files(key, (*info)->head_commit);
+    EXPECT_TRUE(files.has_value()) << (files ? "" : describe(files.error()));
+    return {(*info)->head_commit, files ? *files : std::vector<hub::FileEntry>{}};
+  }
+
+  // path → (size, sha256), fetching small files whose listing has no sha256.
+  Listing content_of(const hub::RepoKey& key) {
+    auto [commit, files] = list(key);
+    Listing out;
+    for (const hub::FileEntry& f : files) {
+      std::string sha = f.sha256.value_or("");
+      if (sha.empty()) {
+        auto bytes = (*clients().reader(key.hub))->fetch_small_file(key, commit, f.path);
+        EXPECT_TRUE(bytes.has_value()) << f.path;
+        sha = bytes ? sha256_hex(*bytes) : "";
+      }
+      out[f.path] = {f.size, sha};
+    }
+    return out;
+  }
+
+  // A task copying every file of `source` (its head) to `target`, as the planner would ask.
+  MirrorGroup group_for(const hub::RepoKey& source, const TargetRepo& target) {
+    auto [commit, files] = list(source);
+    MirrorGroup g{0, {source.hub, source.type, source.id, commit}, target, {}};
+    for (const hub::FileEntry& f : files) {
+      std::optional<std::string> sha = f.sha256;
+      if (!sha) {  // HF small files: the planner would have hashed them when needed
+        auto bytes = (*clients().reader(source.hub))->fetch_small_file(source, commit, f.path);
+        sha = bytes ? std::optional<std::string>(sha256_hex(*bytes)) : std::nullopt;
+      }
+      g.files.push_back({f.path, f.size, sha, f.git_oid, f.lfs});
+    }
+    return g;
+  }
+
+  static Task task_of(std::vector<MirrorGroup> groups) {
+    Task t;
+    t.hubs = hubs();
+    t.groups = std::move(groups);
+    return t;
+  }
+
+  // The commit job for `g` creating every file (LFS ones by transport lfs).
+  static CommitJob job_of(const MirrorGroup& g, std::optional<std::string> parent) {
+    CommitMirror m{g.mirror, g.source, g.target, std::move(parent), {}};
+    for (const TaskFile& f : g.files) {
+      plan::Step s;
+      s.path = f.path;
+      s.action = plan::Action::create;
+      s.size = f.size;
+      s.sha256 = f.sha256;
+      s.source_git_oid = f.source_git_oid;
+      s.source_lfs = f.source_lfs;
+      s.transport = f.source_lfs ? plan::Transport::lfs : plan::Transport::stream;
+      m.steps.push_back(s);
+    }
+    return CommitJob{k_task_format_version, hubs(), {m}};
+  }
+
+  static const FileResult* find(const TaskResult& r, const std::string& path) {
+    for (const FileResult& f : r.files) {
+      if (f.path == path) {
+        return &f;
+      }
+    }
+    return nullptr;
+  }
+
+ private:
+  static inline std::optional<http::CurlGlobal> curl_;
+  static inline std::string data_dir_;
+  static inline std::unique_ptr<hubsim::Simulator> sim_;
+  static inline std::unique_ptr<http::Engine> engine_;
+  static inline std::unique_ptr<hub::EnginePerformer> performer_;
+  std::unique_ptr<AccessHubClients> clients_;
+};
+
+// Records observer calls.
+class RecordingObserver final : public TransferObserver {
+ public:
+  void on_file_started(std::size_t, const std::string& path, std::uint64_t) override {
+    started.push_back(path);
+  }
+  void on_bytes(std::size_t, const std::string&, std::uint64_t bytes) override { total += bytes; }
+  void on_file_finished(const FileResult& result) override { finished.push_back(result); }
+  std::vector<std::string> started;
+  std::uint64_t total = 0;
+  std::vector<FileResult> finished;
+};
+
+}  // namespace hf2ms::transfer::testing
