@@ -1,5 +1,5 @@
 // HF LFS batch actions → BlobUpload (protocols/huggingface-hub.md §8.2).
-#include "hf_requests.hpp"
+#include "hub/hf_requests.hpp"
 
 #include <algorithm>
 

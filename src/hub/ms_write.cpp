@@ -190,10 +190,10 @@ Storage ms_storage_for(manifest::RepoType type, std::string_view path, std::uint
       ".joblib",  ".mlmodel", ".model",  ".msgpack", ".npy",  ".npz", ".onnx", ".ot",
       ".parquet", ".pb",      ".pickle", ".pkl",     ".pt",   ".pth", ".rar",  ".safetensors",
       ".tar",     ".tflite",  ".tgz",    ".wasm",    ".xz",   ".zip", ".zst"};
-  static constexpr std::array<std::string_view, 24> k_dataset_extra_lfs = {
-      ".aac",  ".audio", ".bmp", ".flac", ".gif", ".jack", ".jpeg", ".jpg",
-      ".png",  ".jsonl", ".lz4", ".pcm",  ".raw", ".sam",  ".wav",  ".webm",
-      ".webp", ".tiff",  ".mp3", ".mp4",  ".ogg", ".h5",   ".bin",  ".ot"};
+  static constexpr std::array<std::string_view, 21> k_dataset_extra_lfs = {
+      ".aac", ".audio", ".bmp",   ".flac", ".gif", ".jack", ".jpeg",
+      ".jpg", ".png",   ".jsonl", ".lz4",  ".pcm", ".raw",  ".sam",
+      ".wav", ".webm",  ".webp",  ".tiff", ".mp3", ".mp4",  ".ogg"};
   const std::string_view name = path.substr(path.rfind('/') + 1);
   if (std::find(k_always_inline.begin(), k_always_inline.end(), name) != k_always_inline.end()) {
     return Storage::inline_;

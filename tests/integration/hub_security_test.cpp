@@ -19,7 +19,7 @@ class HubSecurity : public HubSimTest {
  protected:
   // Reads, uploads (HF multipart + basic, ModelScope blob PUT), commits and downloads through
   // the CDN redirects on both hubs.
-  static void round_trip(const std::string& suffix) {
+  void round_trip(const std::string& suffix) {
     seed(R"({"repos":[{"hub":"hf","type":"model","id":"acme/sec-src)" + suffix +
          R"(","files":[{"path":"w.bin","size":90000,"lfs":true},{"path":"a.txt","content":"a"}]},
          {"hub":"ms","type":"model","id":"acme/sec-src)" +
