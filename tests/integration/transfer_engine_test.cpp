@@ -9,27 +9,33 @@ namespace {
 using manifest::Hub;
 using manifest::RepoType;
 
-constexpr const char* k_hf_source = R"({"repos":[{"hub":"hf","id":"acme/src","seed":7,"files":[
+// Seeds an HF and a ModelScope source repo named after `name`: generated content depends on
+// the repo id, so every test streams blobs no simulator holds yet.
+hub::RepoKey hf_source(const std::string& name) {
+  return {Hub::hf, RepoType::model, "acme/" + name + "-hfsrc"};
+}
+hub::RepoKey ms_source(const std::string& name) {
+  return {Hub::ms, RepoType::model, "acme/" + name + "-mssrc"};
+}
+
+std::string source_spec(const std::string& name) {
+  return R"({"repos":[{"hub":"hf","id":"acme/)" + name + R"(-hfsrc","files":[
   {"path":"README.md","content":"# source\n"},
   {"path":"config.json","content":"{\"a\":1}\n"},
   {"path":"weights.bin","size":5300000,"lfs":true},
-  {"path":"sub/small.safetensors","size":700000,"lfs":true}]}]})";
-
-constexpr const char* k_ms_source = R"({"repos":[{"hub":"ms","id":"acme/mssrc","seed":9,"files":[
+  {"path":"sub/small.safetensors","size":700000,"lfs":true}]},
+  {"hub":"ms","id":"acme/)" +
+         name + R"(-mssrc","files":[
   {"path":"README.md","content":"# ms source\n"},
   {"path":"model.safetensors","size":4200000,"lfs":true},
   {"path":"tok/vocab.bin","size":1500000,"lfs":true}]}]})";
+}
 
 class TransferEngine : public TransferSimTest {
  protected:
-  static void SetUpTestSuite() {
-    TransferSimTest::SetUpTestSuite();
-    seed(k_hf_source);
-    seed(k_ms_source);
-  }
-
   // Transfers `source` to a fresh `target`, commits, and checks the target equals the source.
   void mirror_and_check(const hub::RepoKey& source, const TargetRepo& target) {
+    use(source.hub, target.hub);
     create_target(target);
     const MirrorGroup group = group_for(source, target);
     RecordingObserver observer;
@@ -53,33 +59,55 @@ class TransferEngine : public TransferSimTest {
 };
 
 TEST_F(TransferEngine, HfToModelScopeStreamsLfsFilesAndCommitsAnIdenticalRepo) {
-  const hub::RepoKey source{Hub::hf, RepoType::model, "acme/src"};
+  const hub::RepoKey source = hf_source("a");
+  seed(source_spec("a"));
   const TargetRepo target{Hub::ms, RepoType::model, "acme/hf2ms-a", "master"};
   mirror_and_check(source, target);
 }
 
 TEST_F(TransferEngine, ModelScopeToHfUsesMultipartAndCommitsAnIdenticalRepo) {
-  const hub::RepoKey source{Hub::ms, RepoType::model, "acme/mssrc"};
+  const hub::RepoKey source = ms_source("b");
+  seed(source_spec("b"));
   const TargetRepo target{Hub::hf, RepoType::model, "acme/from-ms", "main"};
   mirror_and_check(source, target);
 }
 
-TEST_F(TransferEngine, HfToHfWithATinyBufferStillStreamsEverything) {
-  const hub::RepoKey source{Hub::hf, RepoType::model, "acme/src"};
+TEST_F(TransferEngine, HfToHfOnOneHubFindsEveryBlobPresentAndCommits) {
+  const hub::RepoKey source = hf_source("c");
+  seed(source_spec("c"));
   const TargetRepo target{Hub::hf, RepoType::model, "acme/hf-copy", "main"};
+  use(Hub::hf, Hub::hf);
+  create_target(target);
+  const MirrorGroup group = group_for(source, target);
+  const TaskResult result = run_task(task_of({group}), clients(), fast_options(), nullptr);
+  ASSERT_TRUE(result.ok) << result.error;
+  EXPECT_EQ(find(result, "weights.bin")->status, FileStatus::already_present);
+  EXPECT_EQ(result.bytes, 0U);
+  const CommitReport report = applier::run_commit_job(job_of(group, std::nullopt),
+                                                      std::vector<TaskResult>{result}, clients());
+  ASSERT_TRUE(report.ok) << report.mirrors[0].error;
+  EXPECT_EQ(content_of({target.hub, target.type, target.id}), content_of(source));
+}
+
+TEST_F(TransferEngine, MultipartWithATinyBufferStillStreamsEverything) {
+  const hub::RepoKey source = ms_source("d");
+  seed(source_spec("d"));
+  const TargetRepo target{Hub::hf, RepoType::model, "acme/tiny", "main"};
+  use(source.hub, target.hub);
   create_target(target);
   const MirrorGroup group = group_for(source, target);
   TransferOptions options = fast_options();
-  options.buffer_bytes = 256U << 10;  // four 64 KiB blocks for a 5 MiB multipart file
+  options.buffer_bytes = 256U << 10;  // four 64 KiB blocks for a five-part file
   options.max_files = 1;
   RecordingObserver observer;
   const TaskResult result = run_task(task_of({group}), clients(), options, &observer);
   ASSERT_TRUE(result.ok) << result.error;
-  const FileResult* w = find(result, "weights.bin");
-  ASSERT_NE(w, nullptr);
-  EXPECT_EQ(w->status, FileStatus::uploaded);
-  EXPECT_EQ(w->storage, hub::Storage::lfs);
-  EXPECT_EQ(observer.total, 5300000U + 700000U);
+  const FileResult* m = find(result, "model.safetensors");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->status, FileStatus::uploaded);
+  EXPECT_EQ(m->storage, hub::Storage::lfs);
+  EXPECT_EQ(observer.total, 4200000U + 1500000U);
+  EXPECT_EQ(observer.started.size(), 2U);
   const CommitReport report = applier::run_commit_job(job_of(group, std::nullopt),
                                                       std::vector<TaskResult>{result}, clients());
   ASSERT_TRUE(report.ok) << report.mirrors[0].error;
@@ -87,8 +115,10 @@ TEST_F(TransferEngine, HfToHfWithATinyBufferStillStreamsEverything) {
 }
 
 TEST_F(TransferEngine, ReRunReportsAlreadyPresentAndUploadsNothing) {
-  const hub::RepoKey source{Hub::hf, RepoType::model, "acme/src"};
+  const hub::RepoKey source = hf_source("e");
+  seed(source_spec("e"));
   const TargetRepo target{Hub::ms, RepoType::model, "acme/rerun", "master"};
+  use(source.hub, target.hub);
   create_target(target);
   const Task task = task_of({group_for(source, target)});
   const TaskResult first = run_task(task, clients(), fast_options(), nullptr);
@@ -102,31 +132,67 @@ TEST_F(TransferEngine, ReRunReportsAlreadyPresentAndUploadsNothing) {
   EXPECT_EQ(second.bytes, 0U);
 }
 
+// Source reads on the CDN that started past byte 0: resumed downloads and re-read parts.
+std::size_t resumed_reads(hubsim::Simulator& sim) {
+  std::size_t n = 0;
+  for (const hubsim::LoggedRequest& r : sim.log().entries()) {
+    for (const auto& [name, value] : r.headers) {
+      if (r.method == "GET" && name == "Range" && value.rfind("bytes=0-", 0) != 0) {
+        ++n;
+      }
+    }
+  }
+  return n;
+}
+
+// One copy per direction: HF→ModelScope (single PUT) and ModelScope→HF (multipart).
+struct Case {
+  hub::RepoKey source;
+  std::string big;  // an LFS file of the source
+  std::uint64_t big_size;
+  std::string other;  // another LFS file
+  TargetRepo target;
+};
+
+std::vector<Case> both_directions(const std::string& name) {
+  return {{hf_source(name),
+           "weights.bin",
+           5300000,
+           "sub/small.safetensors",
+           {Hub::ms, RepoType::model, "acme/" + name + "-ms", "master"}},
+          {ms_source(name),
+           "model.safetensors",
+           4200000,
+           "tok/vocab.bin",
+           {Hub::hf, RepoType::model, "acme/" + name + "-hf", "main"}}};
+}
+
 TEST_F(TransferEngine, HashMismatchFailsTheFileAndTheMirrorIsNeverCommitted) {
-  for (const TargetRepo& target : {TargetRepo{Hub::ms, RepoType::model, "acme/bad-ms", "master"},
-                                   TargetRepo{Hub::hf, RepoType::model, "acme/bad-hf", "main"}}) {
-    const hub::RepoKey source{Hub::hf, RepoType::model, "acme/src"};
-    create_target(target);
-    MirrorGroup group = group_for(source, target);
+  seed(source_spec("bad"));
+  for (const Case& c : both_directions("bad")) {
+    use(c.source.hub, c.target.hub);
+    create_target(c.target);
+    MirrorGroup group = group_for(c.source, c.target);
     const std::string wrong(64, 'e');
     for (TaskFile& f : group.files) {
-      if (f.path == "weights.bin") {
+      if (f.path == c.big) {
         f.sha256 = wrong;  // the plan promised other bytes than the source serves
       }
     }
     const TaskResult result = run_task(task_of({group}), clients(), fast_options(), nullptr);
     EXPECT_FALSE(result.ok);
     EXPECT_FALSE(result.retryable);
-    const FileResult* w = find(result, "weights.bin");
+    const FileResult* w = find(result, c.big);
     ASSERT_NE(w, nullptr);
     EXPECT_EQ(w->status, FileStatus::failed);
     EXPECT_NE(w->error.find("SHA-256"), std::string::npos) << w->error;
-    EXPECT_EQ(find(result, "sub/small.safetensors")->status, FileStatus::uploaded);
+    EXPECT_EQ(find(result, c.other)->status, FileStatus::uploaded);
     // The object under the promised hash was never completed: the hub still asks for it.
-    auto writer = clients().writer(target.hub);
-    const hub::BlobSpec blob{wrong, 5300000};
-    auto needed = (*writer)->plan_uploads({target.hub, target.type, target.id}, target.branch,
-                                          std::span<const hub::BlobSpec>(&blob, 1));
+    auto writer = clients().writer(c.target.hub);
+    const hub::BlobSpec blob{wrong, c.big_size};
+    auto needed =
+        (*writer)->plan_uploads({c.target.hub, c.target.type, c.target.id}, c.target.branch,
+                                std::span<const hub::BlobSpec>(&blob, 1));
     ASSERT_TRUE(needed.has_value()) << describe(needed.error());
     EXPECT_EQ(needed->size(), 1U);
     const CommitReport report = applier::run_commit_job(job_of(group, std::nullopt),
@@ -134,52 +200,59 @@ TEST_F(TransferEngine, HashMismatchFailsTheFileAndTheMirrorIsNeverCommitted) {
     EXPECT_FALSE(report.ok);
     EXPECT_EQ(report.mirrors[0].outcome, MirrorOutcome::skipped);
     EXPECT_TRUE(report.mirrors[0].commits.empty());
-    EXPECT_EQ(content_of({target.hub, target.type, target.id}).count("weights.bin"), 0U);
+    EXPECT_EQ(content_of({c.target.hub, c.target.type, c.target.id}).count(c.big), 0U);
   }
 }
 
 TEST_F(TransferEngine, CutDownloadsResumeAndFailedPartsAreReadAgain) {
-  for (const TargetRepo& target : {TargetRepo{Hub::hf, RepoType::model, "acme/cut-hf", "main"},
-                                   TargetRepo{Hub::ms, RepoType::model, "acme/cut-ms", "master"}}) {
-    const hub::RepoKey source{Hub::hf, RepoType::model, "acme/src"};
-    create_target(target);
+  seed(source_spec("cut"));
+  for (const Case& c : both_directions("cut")) {
+    use(c.source.hub, c.target.hub);
+    create_target(c.target);
     hubsim::FaultRule cut;  // the source download breaks mid-body, twice
     cut.listener = hubsim::Listener::cdn;
     cut.method = "GET";
-    cut.cut_after_bytes = 1500000;
-    cut.times = 2;
-    hubsim::FaultRule refuse;  // two part uploads are answered 500
+    cut.cut_after_bytes = 300000;
+    cut.times = 3;
+    ASSERT_TRUE(source_sim().faults().set_rules({cut}).has_value());
+    source_sim().log().clear();
+    hubsim::FaultRule refuse;  // two uploads are answered 500
     refuse.listener = hubsim::Listener::cdn;
     refuse.method = "PUT";
     refuse.status = 500;
     refuse.times = 2;
-    ASSERT_TRUE(sim().faults().set_rules({cut, refuse}).has_value());
-    const MirrorGroup group = group_for(source, target);
+    ASSERT_TRUE(target_sim().faults().set_rules({refuse}).has_value());
+    const MirrorGroup group = group_for(c.source, c.target);
     const TaskResult result = run_task(task_of({group}), clients(), fast_options(), nullptr);
-    sim().faults().clear();
+    source_sim().faults().clear();
+    target_sim().faults().clear();
     ASSERT_TRUE(result.ok) << result.error;
+    EXPECT_EQ(find(result, c.big)->status, FileStatus::uploaded);
+    EXPECT_GE(resumed_reads(source_sim()), 1U);
     const CommitReport report = applier::run_commit_job(job_of(group, std::nullopt),
                                                         std::vector<TaskResult>{result}, clients());
     ASSERT_TRUE(report.ok) << report.mirrors[0].error;
-    EXPECT_EQ(content_of({target.hub, target.type, target.id}), content_of(source));
+    EXPECT_EQ(content_of({c.target.hub, c.target.type, c.target.id}), content_of(c.source));
   }
 }
 
 TEST_F(TransferEngine, UnreachableTargetStorageIsAReportedRetryableFailure) {
-  const hub::RepoKey source{Hub::hf, RepoType::model, "acme/src"};
+  const hub::RepoKey source = hf_source("f");
+  seed(source_spec("f"));
   const TargetRepo target{Hub::ms, RepoType::model, "acme/down", "master"};
+  use(source.hub, target.hub);
   create_target(target);
   hubsim::FaultRule down;
   down.listener = hubsim::Listener::cdn;
   down.method = "PUT";
   down.status = 503;
-  ASSERT_TRUE(sim().faults().set_rules({down}).has_value());
+  ASSERT_TRUE(target_sim().faults().set_rules({down}).has_value());
   TransferOptions options = fast_options();
   options.engine.retry.max_attempts = 2;
   options.max_attempts = 2;
   const TaskResult result =
       run_task(task_of({group_for(source, target)}), clients(), options, nullptr);
-  sim().faults().clear();
+  target_sim().faults().clear();
   EXPECT_FALSE(result.ok);
   EXPECT_TRUE(result.retryable) << result.error;
   EXPECT_EQ(find(result, "weights.bin")->status, FileStatus::failed);

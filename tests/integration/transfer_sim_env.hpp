@@ -1,8 +1,12 @@
 // TransferSimTest: fixture for the transfer engine and commit step integration tests. Once per
-// suite it starts the in-process hf2ms-hubsim (HF multipart above 3 MiB in 1 MiB parts, so
-// multipart runs on a few MiB of generated content) and builds hub clients the way
-// `hf2ms transfer` does (AccessHubClients, tokens through an environment lookup). Helpers turn
-// a seeded source repo into a Task and a CommitJob, and read a repo back as path → sha256.
+// suite it starts two in-process hf2ms-hubsim instances (HF multipart above 3 MiB in 1 MiB
+// parts, so multipart runs on a few MiB of generated content): the source one holds the seeded
+// repos, the target one starts empty. Two are needed because a simulator's blob store is
+// shared by all its repos, so a target on the same instance would already hold every source
+// blob. A test picks its direction with use(source hub, target hub) (the same hub: both on the
+// source instance) and gets hub clients built the way `hf2ms transfer` builds them
+// (AccessHubClients, tokens through an environment lookup). Helpers turn a source repo into a
+// Task and a CommitJob, and read a repo back as path → (size, sha256).
 #pragma once
 
 #include "applier/commit_step.hpp"
@@ -13,6 +17,7 @@
 #include "hubsim/simulator.hpp"
 #include "transfer/engine.hpp"
 #include "transfer/hashing.hpp"
+#include "util/log.hpp"
 
 #include <gtest/gtest.h>
 
@@ -39,6 +44,7 @@ using Listing = std::map<std::string, FileInfo>;
 class TransferSimTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
+    log::init_from_env();  // HF2MS_LOG=info shows resumed downloads and re-read parts
     if (!curl_) {
       auto curl = http::CurlGlobal::create();
       ASSERT_TRUE(curl.has_value());
@@ -54,8 +60,12 @@ class TransferSimTest : public ::testing::Test {
     options.threads = 16;
     options.sim.multipart_threshold = 3U << 20;
     options.sim.multipart_chunk = 1U << 20;
-    sim_ = std::make_unique<hubsim::Simulator>();
-    auto started = sim_->start(options);
+    src_ = std::make_unique<hubsim::Simulator>();
+    auto started = src_->start(options);
+    ASSERT_TRUE(started.has_value()) << started.error().message;
+    options.data_dir = data_dir_ + "-target";
+    dst_ = std::make_unique<hubsim::Simulator>();
+    started = dst_->start(options);
     ASSERT_TRUE(started.has_value()) << started.error().message;
     http::EngineOptions engine_options;
     engine_options.retry.base_delay = std::chrono::milliseconds(5);
@@ -69,21 +79,30 @@ class TransferSimTest : public ::testing::Test {
   static void TearDownTestSuite() {
     performer_.reset();
     engine_.reset();
-    sim_.reset();
+    src_.reset();
+    dst_.reset();
     std::error_code ec;
     std::filesystem::remove_all(data_dir_, ec);
+    std::filesystem::remove_all(data_dir_ + "-target", ec);
   }
 
   void SetUp() override {
-    sim_->faults().clear();
-    clients_ = std::make_unique<AccessHubClients>(hubs(), *performer_, env());
+    src_->faults().clear();
+    dst_->faults().clear();
   }
 
-  static std::vector<HubAccess> hubs() {
-    const auto& a = sim_->addresses();
-    return {{manifest::Hub::hf, a.hf_url, k_hf_env, std::nullopt},
-            {manifest::Hub::ms, a.ms_url, k_ms_env, a.cdn_url}};
+  // Sources on the source simulator, targets on the target one (both on the source one when
+  // the hubs are the same).
+  void use(manifest::Hub from, manifest::Hub to) {
+    hubs_.clear();
+    for (manifest::Hub h : {manifest::Hub::hf, manifest::Hub::ms}) {
+      const auto& a = (h == to && from != to ? dst_ : src_)->addresses();
+      hubs_.push_back(h == manifest::Hub::hf ? HubAccess{h, a.hf_url, k_hf_env, std::nullopt}
+                                             : HubAccess{h, a.ms_url, k_ms_env, a.cdn_url});
+    }
+    clients_ = std::make_unique<AccessHubClients>(hubs_, *performer_, env());
   }
+  [[nodiscard]] const std::vector<HubAccess>& hubs() const { return hubs_; }
   static EnvLookup env() {
     return [](std::string_view name) -> std::optional<std::string> {
       if (name == k_hf_env) {
@@ -95,12 +114,13 @@ class TransferSimTest : public ::testing::Test {
       return std::nullopt;
     };
   }
-  static hubsim::Simulator& sim() { return *sim_; }
+  static hubsim::Simulator& source_sim() { return *src_; }
+  static hubsim::Simulator& target_sim() { return *dst_; }
   static const std::string& data_dir() { return data_dir_; }
   HubClients& clients() { return *clients_; }
 
   static void seed(const std::string& spec) {
-    auto seeded = hubsim::apply_seed_spec(sim_->store(), spec, data_dir_);
+    auto seeded = hubsim::apply_seed_spec(src_->store(), spec, data_dir_);
     ASSERT_TRUE(seeded.has_value()) << seeded.error().message;
   }
 
@@ -140,11 +160,15 @@ class TransferSimTest : public ::testing::Test {
     return {(*info)->head_commit, files ? *files : std::vector<hub::FileEntry>{}};
   }
 
-  // path → (size, sha256), fetching small files whose listing has no sha256.
+  // path → (size, sha256), fetching small files whose listing has no sha256. The
+  // .gitattributes a hub adds for LFS paths is left out.
   Listing content_of(const hub::RepoKey& key) {
     auto [commit, files] = list(key);
     Listing out;
     for (const hub::FileEntry& f : files) {
+      if (f.path == ".gitattributes") {
+        continue;
+      }
       std::string sha = f.sha256.value_or("");
       if (sha.empty()) {
         auto bytes = (*clients().reader(key.hub))->fetch_small_file(key, commit, f.path);
@@ -171,15 +195,15 @@ class TransferSimTest : public ::testing::Test {
     return g;
   }
 
-  static Task task_of(std::vector<MirrorGroup> groups) {
+  Task task_of(std::vector<MirrorGroup> groups) const {
     Task t;
-    t.hubs = hubs();
+    t.hubs = hubs_;
     t.groups = std::move(groups);
     return t;
   }
 
   // The commit job for `g` creating every file (LFS ones by transport lfs).
-  static CommitJob job_of(const MirrorGroup& g, std::optional<std::string> parent) {
+  CommitJob job_of(const MirrorGroup& g, std::optional<std::string> parent) const {
     CommitMirror m{g.mirror, g.source, g.target, std::move(parent), {}};
     for (const TaskFile& f : g.files) {
       plan::Step s;
@@ -192,7 +216,7 @@ class TransferSimTest : public ::testing::Test {
       s.transport = f.source_lfs ? plan::Transport::lfs : plan::Transport::stream;
       m.steps.push_back(s);
     }
-    return CommitJob{k_task_format_version, hubs(), {m}};
+    return CommitJob{k_task_format_version, hubs_, {m}};
   }
 
   static const FileResult* find(const TaskResult& r, const std::string& path) {
@@ -207,9 +231,11 @@ class TransferSimTest : public ::testing::Test {
  private:
   static inline std::optional<http::CurlGlobal> curl_;
   static inline std::string data_dir_;
-  static inline std::unique_ptr<hubsim::Simulator> sim_;
+  static inline std::unique_ptr<hubsim::Simulator> src_;
+  static inline std::unique_ptr<hubsim::Simulator> dst_;
   static inline std::unique_ptr<http::Engine> engine_;
   static inline std::unique_ptr<hub::EnginePerformer> performer_;
+  std::vector<HubAccess> hubs_;
   std::unique_ptr<AccessHubClients> clients_;
 };
 
