@@ -214,6 +214,13 @@ Result<void> stream_all(Run& run, http::Engine& engine) {
   std::vector<Active> active;
   const std::size_t max_files = std::max<std::size_t>(run.options.max_files, 1);
   while (!run.jobs.empty() || !active.empty()) {
+    if (run.options.stop.stop_requested()) {
+      const Error cancelled = make_error(ErrorKind::transient, "cancelled");
+      for (const Active& a : active) {
+        report_stream(run, a, &cancelled);
+      }
+      return unexpected(cancelled);  // queued jobs are failed by the caller
+    }
     while (active.size() < max_files && !run.jobs.empty()) {
       StreamJob job = std::move(run.jobs.front());
       run.jobs.pop_front();
@@ -283,13 +290,16 @@ TaskResult run_task(const Task& task, HubClients& clients, const TransferOptions
   if (!engine) {
     stopped = engine.error();
   } else {
-    for (std::size_t g = 0; g < task.groups.size(); ++g) {
+    for (std::size_t g = 0; g < task.groups.size() && !options.stop.stop_requested(); ++g) {
       prepare_group(run, g, clients, **engine);
     }
     if (auto streamed = stream_all(run, **engine); !streamed) {
       log::warn("hf2ms: transfer engine stopped: " + streamed.error().message);
       stopped = streamed.error();
     }
+  }
+  if (options.stop.stop_requested()) {
+    stopped = make_error(ErrorKind::transient, "cancelled");
   }
   for (std::size_t g = 0; g < task.groups.size(); ++g) {
     fail_group(run, g, stopped);  // files without a result yet

@@ -25,6 +25,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <stop_token>
 
 namespace hf2ms::transfer {
 
@@ -36,6 +37,10 @@ struct TransferOptions {
   std::size_t block_bytes = 256U << 10;  // buffer granularity
   int max_attempts = 4;                  // per part upload and per download range
   http::EngineOptions engine;            // retry policy, caps (raised to fit the above)
+  // Cancellation (the applier's Ctrl-C): once requested, no further file starts and files in
+  // flight are abandoned within one engine round (~100 ms); their results are failed with
+  // "cancelled" and nothing of them is completed on the target. Default: never stops.
+  std::stop_token stop;
 };
 
 // Progress callbacks, on the calling thread. `mirror` and `path` name the file.
