@@ -1,3 +1,4 @@
+#include "manifest/filter.hpp"
 #include "observe/observe_impl.hpp"
 #include "observe/oid_cache.hpp"
 #include "transfer/hashing.hpp"
@@ -36,7 +37,8 @@ class FetchList {
  public:
   FetchList(state::Snapshot& snapshot, OidCache* cache) : snapshot_(snapshot), cache_(cache) {}
 
-  void add_oids(std::size_t index) {
+  // Only files the mirror's filter selects are compared, so only those are worth a download.
+  void add_oids(std::size_t index, const manifest::Filter& filter) {
     const MirrorObservation& o = snapshot_.observations[index];
     std::vector<GitOid> missing;  // sorted, as files_needing_sha256 returns them
     for (const GitOid& oid : state::files_needing_sha256(o, snapshot_.sha256_by_oid)) {
@@ -49,14 +51,14 @@ class FetchList {
       }
     }
     if (!missing.empty()) {
-      add_from(o.source, missing, index);  // the source first: it is what gets copied
-      add_from(o.target, missing, index);
+      add_from(o.source, missing, filter, index);  // the source first: it is what gets copied
+      add_from(o.target, missing, filter, index);
     }
   }
 
-  void add_readme(std::size_t index) {
+  void add_readme(std::size_t index, const manifest::Filter& filter) {
     const MirrorObservation& o = snapshot_.observations[index];
-    if (o.target.ref.hub != manifest::Hub::hf ||
+    if (o.target.ref.hub != manifest::Hub::hf || !filter.is_selected(state::k_readme_path) ||
         state::find_file(o.source, state::k_readme_path) == nullptr) {
       return;
     }
@@ -74,10 +76,11 @@ class FetchList {
  private:
   // One pass over `repo`: a fetch for the first file holding each oid of `missing`.
   void add_from(const state::RepoSnapshot& repo, const std::vector<GitOid>& missing,
-                std::size_t index) {
+                const manifest::Filter& filter, std::size_t index) {
     for (const state::RemoteFile& f : repo.files) {
       if (!f.git_oid || by_oid_.count(*f.git_oid) != 0 ||
-          !std::binary_search(missing.begin(), missing.end(), *f.git_oid)) {
+          !std::binary_search(missing.begin(), missing.end(), *f.git_oid) ||
+          !filter.is_selected(f.path)) {
         continue;
       }
       by_oid_.emplace(*f.git_oid, fetches_.size());
@@ -139,9 +142,11 @@ void record(const Fetch& f, Fetched r, state::Snapshot& snapshot, OidCache* cach
 void fill_hashes(const Context& ctx, state::Snapshot& snapshot) {
   FetchList list(snapshot, ctx.options.oid_cache);
   for (std::size_t i = 0; i < snapshot.observations.size(); ++i) {
-    if (!snapshot.observations[i].error) {
-      list.add_oids(i);
-      list.add_readme(i);
+    const MirrorObservation& o = snapshot.observations[i];
+    if (!o.error) {
+      const manifest::Filter filter(ctx.manifest.mirrors[o.mirror_index]);
+      list.add_oids(i, filter);
+      list.add_readme(i, filter);
     }
   }
   const auto& fetches = list.fetches();

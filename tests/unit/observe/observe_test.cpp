@@ -131,6 +131,19 @@ TEST(Observe, FetchesSmallSourceFileToProveEquality) {
   EXPECT_EQ(hubs.hf.count("fetch hf:model:acme/a@"), 1U);
 }
 
+TEST(Observe, DoesNotFetchFilesTheFilterExcludes) {
+  Hubs hubs;
+  hubs.hf.add(RepoType::model, "acme/a",
+              {{hf_small("a.bin", "xx"), "xx"}, {hf_small("b.json", "{}"), "{}"}});
+  hubs.ms.add(RepoType::model, "acme/a",
+              {{ms_file("a.bin", "yy"), "yy"}, {ms_file("b.json", "{}"), "{}"}});
+  auto snap = run(hubs, parse_manifest(std::string(k_one) + "exclude = [\"*.bin\"]\n"));
+  EXPECT_EQ(hubs.hf.count("fetch hf:model:acme/a@c0ffee0000000000000000000000000000000001 b.json"),
+            1U);
+  EXPECT_EQ(hubs.hf.count("fetch"), 1U);
+  EXPECT_EQ(snap.sha256_by_oid.size(), 1U);
+}
+
 TEST(Observe, UsesOidCacheInsteadOfFetchingAndFillsIt) {
   Hubs hubs;
   const std::string config = "{}";
