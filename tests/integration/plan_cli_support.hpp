@@ -17,7 +17,7 @@
 
 namespace hf2ms::testing {
 
-struct Run {
+struct CliRun {
   int exit_code = -1;
   std::string out;  // stdout
   std::string err;  // stderr
@@ -69,11 +69,11 @@ class PlanCliTest : public HubsimTest {
   }
 
   // Runs `hf2ms <args>` (arguments are shell words; tests pass only safe ones).
-  Run hf2ms(const std::string& args) {
+  CliRun hf2ms(const std::string& args) {
     const std::string err_file = temp_dir().path() + "/stderr.txt";
     const std::string cmd =
         std::string(HF2MS_BINARY_DIR) + "/src/cli/hf2ms " + args + " 2>" + err_file;
-    Run r;
+    CliRun r;
     FILE* pipe = ::popen(cmd.c_str(), "r");
     if (pipe == nullptr) {
       ADD_FAILURE() << "popen failed";

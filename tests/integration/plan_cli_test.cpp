@@ -31,7 +31,9 @@ void mirror_by_hand(hubsim::Store& store, const std::string& source, const std::
 std::size_t hf_downloads(hubsim::Simulator& sim) {
   std::size_t n = 0;
   for (const auto& e : sim.log().entries()) {
-    n += e.listener == hubsim::Listener::hf && contains(e.path, "/resolve/") ? 1 : 0;
+    if (e.listener == hubsim::Listener::hf && contains(e.path, "/resolve/")) {
+      ++n;
+    }
   }
   return n;
 }
@@ -51,7 +53,7 @@ TEST_F(PlanCliTest, EveryExampleRunsAgainstTheSimulatorAndReportsChanges) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.file);
-    const Run r = hf2ms("plan --detailed-exitcode -f " + example(c.file));
+    const CliRun r = hf2ms("plan --detailed-exitcode -f " + example(c.file));
     EXPECT_EQ(r.exit_code, 2) << r.err;
     EXPECT_TRUE(contains(r.out, c.expect_in_plan)) << r.out;
     EXPECT_TRUE(contains(r.out, "\nPlan: ")) << r.out;
@@ -65,7 +67,7 @@ TEST_F(PlanCliTest, ModelScopeToHfExampleRewritesTheReadmeLicence) {
   const auto at = text->find("endpoint = \"https://www.modelscope.cn\"\n");
   ASSERT_NE(at, std::string::npos);
   text->erase(at, std::string("endpoint = \"https://www.modelscope.cn\"\n").size());
-  const Run r = hf2ms("plan --detailed-exitcode --json -f " + write("ms-to-hf.toml", *text));
+  const CliRun r = hf2ms("plan --detailed-exitcode --json -f " + write("ms-to-hf.toml", *text));
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_TRUE(contains(r.out, "\"transform\": \"hf-readme-license\"")) << r.out;
   EXPECT_TRUE(contains(r.out, "license: other")) << r.out;
@@ -74,13 +76,13 @@ TEST_F(PlanCliTest, ModelScopeToHfExampleRewritesTheReadmeLicence) {
 TEST_F(PlanCliTest, ConvergedMirrorExitsZeroAndCacheAvoidsRefetching) {
   mirror_by_hand(sim().store(), "Qwen/Qwen2.5-0.5B-Instruct", "acme/Qwen2.5-0.5B-Instruct");
   const std::string cmd = "plan --detailed-exitcode -f " + example("single-model.toml");
-  const Run first = hf2ms(cmd);
+  const CliRun first = hf2ms(cmd);
   EXPECT_EQ(first.exit_code, 0) << first.out << first.err;
   EXPECT_TRUE(contains(first.out, "= ms:acme/Qwen2.5-0.5B-Instruct (model)  up to date"))
       << first.out;
   const std::size_t fetched = hf_downloads(sim());
   EXPECT_EQ(fetched, 4U);  // config.json, LICENSE, merges.txt, README.md: listed by git oid only
-  const Run second = hf2ms(cmd);
+  const CliRun second = hf2ms(cmd);
   EXPECT_EQ(second.exit_code, 0) << second.err;
   EXPECT_EQ(hf_downloads(sim()), fetched);  // every SHA-256 came from the cache
   EXPECT_EQ(second.out, first.out);
@@ -100,7 +102,7 @@ TEST_F(PlanCliTest, ChangedTargetFileExitsTwoWithReason) {
   edit.ops.push_back({hubsim::FileOp::Kind::put, "config.json", *entry});
   ASSERT_TRUE(
       store.commit({hubsim::Hub::ms, hubsim::RepoType::model, "acme/Qwen2.5-0.5B-Instruct"}, edit));
-  const Run r = hf2ms("plan --detailed-exitcode -f " + example("single-model.toml"));
+  const CliRun r = hf2ms("plan --detailed-exitcode -f " + example("single-model.toml"));
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_TRUE(contains(r.out, "~ config.json")) << r.out;
   EXPECT_TRUE(contains(r.out, "sha256 differs")) << r.out;
@@ -119,7 +121,7 @@ source = "hf:acme/llm-7b"
 target = "ms:acme/llm-7b"
 )");
   for (const char* flags : {"", "--detailed-exitcode"}) {
-    const Run r =
+    const CliRun r =
         hf2ms(std::string("plan ") + flags + " -o " + temp_dir().path() + "/p.json -f " + manifest);
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_TRUE(contains(r.err, "hf:stranger/secret (revision HEAD) not found, or private"))
@@ -131,7 +133,7 @@ target = "ms:acme/llm-7b"
 
 TEST_F(PlanCliTest, InvalidManifestContactsNoHub) {
   sim().log().clear();
-  const Run r = hf2ms("plan -f " + write("bad.toml", "version = 1\n[[mirror]]\nsource = 3\n"));
+  const CliRun r = hf2ms("plan -f " + write("bad.toml", "version = 1\n[[mirror]]\nsource = 3\n"));
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(contains(r.err, "bad.toml:3:")) << r.err;
   EXPECT_TRUE(sim().log().entries().empty());
@@ -139,24 +141,24 @@ TEST_F(PlanCliTest, InvalidManifestContactsNoHub) {
 
 TEST_F(PlanCliTest, SavedPlanShowsTheSameAndJsonIsTheFile) {
   const std::string saved = temp_dir().path() + "/plan.json";
-  const Run plan = hf2ms("plan -o " + saved + " -f " + example("filters-and-prune.toml"));
+  const CliRun plan = hf2ms("plan -o " + saved + " -f " + example("filters-and-prune.toml"));
   ASSERT_EQ(plan.exit_code, 0) << plan.err;
-  const Run shown = hf2ms("show " + saved);
+  const CliRun shown = hf2ms("show " + saved);
   EXPECT_EQ(shown.exit_code, 0) << shown.err;
   EXPECT_EQ(shown.out, plan.out);
-  const Run json = hf2ms("show --json " + saved);
+  const CliRun json = hf2ms("show --json " + saved);
   EXPECT_EQ(json.out, read_file(saved).value_or("?"));
-  const Run md = hf2ms("show --markdown " + saved);
+  const CliRun md = hf2ms("show --markdown " + saved);
   EXPECT_EQ(md.exit_code, 0);
   EXPECT_NE(md.out, plan.out);
 }
 
 TEST_F(PlanCliTest, TargetAndExcludeSelectMirrors) {
-  const Run only = hf2ms("plan --target 'ms:acme-mirror/web-*' -f " + example("org-wide.toml"));
+  const CliRun only = hf2ms("plan --target 'ms:acme-mirror/web-*' -f " + example("org-wide.toml"));
   EXPECT_EQ(only.exit_code, 0) << only.err;
   EXPECT_TRUE(contains(only.out, "ms:acme-mirror/web-corpus")) << only.out;
   EXPECT_FALSE(contains(only.out, "ms:acme-mirror/llm-7b")) << only.out;
-  const Run rest = hf2ms("plan --exclude 'web-*' -f " + example("org-wide.toml"));
+  const CliRun rest = hf2ms("plan --exclude 'web-*' -f " + example("org-wide.toml"));
   EXPECT_TRUE(contains(rest.out, "ms:acme-mirror/llm-7b ")) << rest.out;
   EXPECT_FALSE(contains(rest.out, "web-corpus")) << rest.out;
 }
@@ -168,12 +170,12 @@ TEST_F(PlanCliTest, ShowRejectsStaleAndMalformedPlans) {
   const auto at = text.find("\"format_version\": 1");
   ASSERT_NE(at, std::string::npos);
   text.replace(at, 19, "\"format_version\": 99");
-  const Run stale = hf2ms("show " + write("stale.json", text));
+  const CliRun stale = hf2ms("show " + write("stale.json", text));
   EXPECT_EQ(stale.exit_code, 1);
   EXPECT_TRUE(contains(stale.err, "format_version")) << stale.err;
   EXPECT_TRUE(contains(stale.err, "stale.json is not a plan this version of hf2ms can read"));
   EXPECT_TRUE(stale.out.empty());
-  const Run broken = hf2ms("show " + write("broken.json", "{\"format_version\": 1,"));
+  const CliRun broken = hf2ms("show " + write("broken.json", "{\"format_version\": 1,"));
   EXPECT_EQ(broken.exit_code, 1);
   EXPECT_TRUE(contains(broken.err, "broken.json")) << broken.err;
   EXPECT_EQ(hf2ms("show " + temp_dir().path() + "/missing.json").exit_code, 1);
@@ -189,7 +191,7 @@ TEST_F(PlanCliTest, JsonOutputValidatesAgainstThePlanSchema) {
   std::string files;
   for (const char* name : {"single-model.toml", "dataset.toml", "filters-and-prune.toml",
                            "org-wide.toml", "space-as-model.toml"}) {
-    const Run r = hf2ms(std::string("plan --json -f ") + example(name));
+    const CliRun r = hf2ms(std::string("plan --json -f ") + example(name));
     ASSERT_EQ(r.exit_code, 0) << name << r.err;
     files += " " + write(std::string(name) + ".json", r.out);
   }
