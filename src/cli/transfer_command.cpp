@@ -9,9 +9,11 @@
 #include "transfer/engine.hpp"
 #include "transfer/task_json.hpp"
 #include "util/file.hpp"
+#include "util/log.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -27,7 +29,28 @@ struct TransferArgs {
   std::string results;
   std::size_t buffer_mib = 32;
   std::size_t max_files = 4;
+  int attempts = 4;
 };
+
+// "peak_rss_kib=N write_bytes=M" from /proc/self (Linux): the proof that a transfer stayed in
+// bounded memory and off the disk (tests and bench/transfer_bench read it from stderr).
+std::string resource_usage() {
+  auto field = [](const std::string& path, const std::string& key) -> std::string {
+    auto text = read_file(path);
+    if (!text) {
+      return "?";
+    }
+    const std::size_t at = text->find(key);
+    if (at == std::string::npos) {
+      return "?";
+    }
+    const std::size_t start = text->find_first_of("0123456789", at + key.size());
+    const std::size_t end = text->find_first_not_of("0123456789", start);
+    return start == std::string::npos ? "?" : text->substr(start, end - start);
+  };
+  return "peak_rss_kib=" + field("/proc/self/status", "VmHWM:") +
+         " write_bytes=" + field("/proc/self/io", "write_bytes:");
+}
 
 void print_line(const std::string& json) {
   std::fputs((json + "\n").c_str(), stdout);
@@ -79,7 +102,10 @@ int run_task_file(const TransferArgs& args) {
   transfer::TransferOptions options;
   options.buffer_bytes = args.buffer_mib << 20;
   options.max_files = args.max_files;
+  options.max_attempts = args.attempts;
+  options.engine.retry.max_attempts = std::min(options.engine.retry.max_attempts, args.attempts);
   const transfer::TaskResult result = transfer::run_task(*task, *(*rt)->clients, options, nullptr);
+  log::info("hf2ms: transfer resources: " + resource_usage());
   print_line(transfer::result_to_json(result));
   if (result.ok) {
     return k_exit_ok;
@@ -126,6 +152,9 @@ Action setup_transfer(CLI::App& sub) {
   sub.add_option("--buffer-mib", args->buffer_mib, "Memory for file data in flight (MiB)")
       ->capture_default_str();
   sub.add_option("--max-files", args->max_files, "Files streaming at once")->capture_default_str();
+  sub.add_option("--attempts", args->attempts, "Attempts per request and per part")
+      ->check(CLI::Range(1, 20))
+      ->capture_default_str();
   return [args] { return run_transfer(*args); };
 }
 
