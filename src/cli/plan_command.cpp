@@ -10,14 +10,10 @@
 #include "cli/commands_list.hpp"
 #include "cli/hub_session.hpp"
 #include "cli/output.hpp"
-#include "manifest/parse.hpp"
+#include "cli/plan_pipeline.hpp"
 #include "observe/oid_cache.hpp"
 #include "plan/plan_json.hpp"
-#include "planner/planner.hpp"
-#include "transfer/hashing.hpp"
 #include "util/file.hpp"
-#include "util/log.hpp"
-#include "util/version.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -41,38 +37,6 @@ struct PlanArgs {
 
 void print_error(const std::string& message) {
   std::fprintf(stderr, "hf2ms: %s\n", message.c_str());
-}
-
-// The oid cache under the user's cache folder, or a memory-only one when there is none.
-std::unique_ptr<observe::OidCache> open_cache(const manifest::EnvLookup& env) {
-  if (auto dir = observe::cache_dir(env)) {
-    auto cache = observe::OidCache::open(*dir + "/" + std::string(observe::k_oid_cache_file));
-    if (cache) {
-      return std::move(*cache);
-    }
-    log::warn("git oid cache unavailable (", cache.error().message, "); hashes are not kept");
-  }
-  return std::make_unique<observe::OidCache>();
-}
-
-planner::PlanResult make_plan_from_hubs(const PlanArgs& args, const manifest::Manifest& m,
-                                        const std::string& manifest_text, HubSession& hubs) {
-  const manifest::EnvLookup env = process_env();
-  auto cache = open_cache(env);
-  observe::ObserveOptions oo;
-  oo.parallelism = std::max<std::size_t>(args.parallelism, 1);
-  oo.hf_max_in_flight = oo.parallelism;
-  oo.ms_max_in_flight = oo.parallelism;
-  oo.selection = {args.targets, args.excludes};
-  oo.oid_cache = cache.get();
-  log::info("reading ", hubs.endpoints.hf, " and ", hubs.endpoints.ms);
-  const state::Snapshot snapshot = observe::observe(m, hubs.readers(), oo);
-  planner::PlanOptions po;
-  po.hf2ms_version = k_version;
-  po.manifest_digest = transfer::xxh3_128_hex(manifest_text);
-  po.selection = oo.selection;
-  po.sha256 = [](std::string_view bytes) { return state::Sha256{transfer::sha256_hex(bytes)}; };
-  return planner::make_plan(m, snapshot, po);
 }
 
 int finish(const PlanArgs& args, const planner::PlanResult& result) {
@@ -99,23 +63,17 @@ int finish(const PlanArgs& args, const planner::PlanResult& result) {
 }
 
 int run_plan(const PlanArgs& args) {
-  auto text = read_file(args.file);
-  if (!text) {
-    print_error(text.error().message);
+  const std::optional<LoadedManifest> loaded = load_manifest(args.file);
+  if (!loaded) {
     return k_exit_error;
   }
-  manifest::ParseResult parsed = manifest::parse(*text, args.file);
-  std::fputs(render(parsed.diagnostics).c_str(), stderr);
-  if (!parsed.manifest) {
-    print_error(args.file + " is invalid; nothing was contacted");
-    return k_exit_error;
-  }
-  auto hubs = open_hubs(*parsed.manifest, process_env());
+  auto hubs = open_hubs(loaded->manifest, process_env());
   if (!hubs) {
     print_error(describe(hubs.error()));
     return k_exit_error;
   }
-  const planner::PlanResult result = make_plan_from_hubs(args, *parsed.manifest, *text, *hubs);
+  const planner::PlanResult result =
+      make_plan_from_hubs({args.targets, args.excludes, args.parallelism}, *loaded, *hubs);
   std::fputs(render(result.diagnostics).c_str(), stderr);
   if (!write_stdout(views::render_plan(result.plan, view_options(args.view)))) {
     print_error("cannot write to stdout");

@@ -1,0 +1,66 @@
+#include "cli/plan_pipeline.hpp"
+
+#include "manifest/parse.hpp"
+#include "observe/oid_cache.hpp"
+#include "transfer/hashing.hpp"
+#include "util/file.hpp"
+#include "util/log.hpp"
+#include "util/version.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+
+namespace hf2ms::cli {
+namespace {
+
+// The oid cache under the user's cache folder, or a memory-only one when there is none.
+std::unique_ptr<observe::OidCache> open_cache(const manifest::EnvLookup& env) {
+  if (auto dir = observe::cache_dir(env)) {
+    auto cache = observe::OidCache::open(*dir + "/" + std::string(observe::k_oid_cache_file));
+    if (cache) {
+      return std::move(*cache);
+    }
+    log::warn("git oid cache unavailable (", cache.error().message, "); hashes are not kept");
+  }
+  return std::make_unique<observe::OidCache>();
+}
+
+}  // namespace
+
+std::optional<LoadedManifest> load_manifest(const std::string& file) {
+  auto text = read_file(file);
+  if (!text) {
+    std::fprintf(stderr, "hf2ms: %s\n", text.error().message.c_str());
+    return std::nullopt;
+  }
+  manifest::ParseResult parsed = manifest::parse(*text, file);
+  std::fputs(render(parsed.diagnostics).c_str(), stderr);
+  if (!parsed.manifest) {
+    std::fprintf(stderr, "hf2ms: %s is invalid; nothing was contacted\n", file.c_str());
+    return std::nullopt;
+  }
+  return LoadedManifest{std::move(*text), std::move(*parsed.manifest)};
+}
+
+planner::PlanResult make_plan_from_hubs(const PlanSelection& selection,
+                                        const LoadedManifest& loaded, HubSession& hubs) {
+  const manifest::EnvLookup env = process_env();
+  auto cache = open_cache(env);
+  observe::ObserveOptions oo;
+  oo.parallelism = std::max<std::size_t>(selection.parallelism, 1);
+  oo.hf_max_in_flight = oo.parallelism;
+  oo.ms_max_in_flight = oo.parallelism;
+  oo.selection = {selection.targets, selection.excludes};
+  oo.oid_cache = cache.get();
+  log::info("reading ", hubs.endpoints.hf, " and ", hubs.endpoints.ms);
+  const state::Snapshot snapshot = observe::observe(loaded.manifest, hubs.readers(), oo);
+  planner::PlanOptions po;
+  po.hf2ms_version = k_version;
+  po.manifest_digest = transfer::xxh3_128_hex(loaded.text);
+  po.selection = oo.selection;
+  po.sha256 = [](std::string_view bytes) { return state::Sha256{transfer::sha256_hex(bytes)}; };
+  return planner::make_plan(loaded.manifest, snapshot, po);
+}
+
+}  // namespace hf2ms::cli

@@ -1,0 +1,39 @@
+// The planning pipeline shared by `hf2ms plan` and `hf2ms apply` (without a saved plan):
+// read and parse the manifest (diagnostics to stderr, nothing contacted when it is invalid),
+// then observe both hubs and make the plan (DESIGN.md §3–§5, STYLE.md §3). Each command keeps
+// its own arguments and output; only these steps are common.
+#pragma once
+
+#include "cli/hub_session.hpp"
+#include "manifest/manifest.hpp"
+#include "planner/planner.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hf2ms::cli {
+
+struct LoadedManifest {
+  std::string text;  // the bytes, for the plan's manifest digest
+  manifest::Manifest manifest;
+};
+
+// Reads and parses `file`, printing its diagnostics (and why it stops) to stderr. nullopt when
+// it cannot be read or is invalid.
+[[nodiscard]] std::optional<LoadedManifest> load_manifest(const std::string& file);
+
+struct PlanSelection {
+  std::vector<std::string> targets;                          // --target globs
+  std::vector<std::string> excludes;                         // --exclude globs
+  std::size_t parallelism = observe::k_default_parallelism;  // hub requests in flight
+};
+
+// Observes both hubs through `hubs` and plans (planner::make_plan), with the git-oid cache
+// under the user's cache folder. Diagnostics are in the result, not printed.
+[[nodiscard]] planner::PlanResult make_plan_from_hubs(const PlanSelection& selection,
+                                                      const LoadedManifest& loaded,
+                                                      HubSession& hubs);
+
+}  // namespace hf2ms::cli
