@@ -1,0 +1,54 @@
+// ApplyObserver: how the applier tells the outside world what it is doing (STYLE.md §9, like
+// ninja's Status and Terraform's Hook). The core never prints; the CLI's progress views
+// (cli/views/progress_view.hpp) implement this, and tests record the calls. Every method is
+// called on the applier's thread, in order; the defaults do nothing, so an observer overrides
+// only what it shows.
+#pragma once
+
+#include "applier/apply_report.hpp"
+#include "transfer/task.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace hf2ms::applier {
+
+// The work ahead, once the plan has been checked against the hubs.
+struct ApplyStart {
+  std::size_t mirrors = 0;  // mirrors with changes
+  std::uint64_t files = 0;  // files the tasks copy
+  std::uint64_t bytes = 0;  // their planned sizes
+  std::size_t tasks = 0;
+};
+
+enum class MirrorEvent {
+  repo_created,    // the target repo was created (detail: its visibility)
+  visibility_set,  // the target's visibility was changed (detail: the new one)
+  committing,      // the commit step starts for this mirror
+};
+
+class ApplyObserver {
+ public:
+  ApplyObserver() = default;
+  ApplyObserver(const ApplyObserver&) = delete;
+  ApplyObserver& operator=(const ApplyObserver&) = delete;
+  virtual ~ApplyObserver() = default;
+
+  virtual void on_apply_started(const ApplyStart& /*start*/) {}
+  virtual void on_mirror_event(std::size_t /*mirror*/, const std::string& /*target*/,
+                               MirrorEvent /*event*/, const std::string& /*detail*/) {}
+  // A file's bytes start to stream (files the target already stores never start).
+  virtual void on_step_started(std::size_t /*mirror*/, const std::string& /*path*/,
+                               std::uint64_t /*size*/) {}
+  // `bytes` more bytes of the file were read from the source.
+  virtual void on_bytes(std::size_t /*mirror*/, const std::string& /*path*/,
+                        std::uint64_t /*bytes*/) {}
+  // Every copied file gets one call per task attempt: uploaded, already present, failed...
+  virtual void on_step_finished(const transfer::FileResult& /*result*/) {}
+  // A mirror's final status (every mirror of the plan gets exactly one call).
+  virtual void on_mirror_finished(const MirrorResult& /*result*/) {}
+  virtual void on_apply_finished(const ApplyReport& /*report*/) {}
+};
+
+}  // namespace hf2ms::applier

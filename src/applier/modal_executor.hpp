@@ -1,0 +1,132 @@
+// The Modal executor (DESIGN.md §7, protocols/modal.md §10): runs a whole apply job — every
+// transfer task and then the commit step — in Modal containers through the `modal` CLI and
+// the app in deploy/modal/hf2ms_modal.py, so that no file byte passes through this machine.
+//
+// Unlike the local executor it cannot take tasks one at a time: a Modal run submits ALL tasks
+// plus the commit job at once (the orchestrator function fans them out with .map() and then
+// commits), and with --detach the commits happen remotely after this process has gone. So it
+// is a whole-job executor: ModalJob in, ModalOutcome (task results + commit report) out.
+//
+// What happens in run_modal_job():
+//   1. the job is written as JSON to job.json in a private temporary folder (0700, file 0600,
+//      both removed afterwards); it holds no token, only the names of token variables;
+//   2. `modal run -q [-d] -w RESULT APP::main --job JOB [--detach]` runs without a shell, its
+//      stdout streamed to our stderr line by line (the app's HF2MS_APP_ID=... line is picked
+//      up), its stderr inherited, Ctrl-C forwarded once;
+//   3. the tokens reach the child only through its environment, under their own names, with
+//      HF2MS_SECRET_VARS naming them (the app turns them into an app-owned Modal Secret);
+//   4. the -w result ({"tasks": [...], "commit": ...}, or {"detached": true, ...}) is read.
+// The pure pieces (job JSON, argv, environment, result parsing, follow-up text) are separate
+// functions so tests can check them without a process.
+#pragma once
+
+#include "applier/sharding.hpp"
+#include "plan/plan.hpp"
+#include "transfer/task.hpp"
+#include "util/diagnostics.hpp"
+#include "util/error.hpp"
+#include "util/expected.hpp"
+#include "util/process.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hf2ms::applier {
+
+enum class Detach { no, yes };
+
+// Everything one Modal run carries.
+struct ModalJob {
+  std::vector<transfer::Task> tasks;
+  transfer::CommitJob commit;
+};
+
+// The job for `plan`: the files tasks copy, sharded by `options` (make_shards; sizes from the
+// plan), one task per shard, and the commit job of every mirror with changes.
+[[nodiscard]] ModalJob make_modal_job(const plan::Plan& plan,
+                                      const std::vector<transfer::HubAccess>& hubs,
+                                      const ShardOptions& options);
+
+// {"tasks":[<task>...],"commit":<commit job>}: what the app's `main --job FILE` reads.
+[[nodiscard]] std::string job_to_json(const ModalJob& job);
+
+struct ModalCommand {
+  std::string modal_program = "modal";
+  std::string app_file;
+  std::string job_file;
+  std::string result_file;
+  Detach detach = Detach::no;
+};
+
+// modal run -q [-d] -w RESULT APP::main --job JOB [--detach]
+[[nodiscard]] std::vector<std::string> modal_argv(const ModalCommand& command);
+
+// The variables of `hubs` that name a token and are set (non-empty) in `env`, deduplicated.
+[[nodiscard]] std::vector<std::string> token_variables(const std::vector<transfer::HubAccess>& hubs,
+                                                       const std::vector<std::string>& env);
+
+// `env` plus HF2MS_SECRET_VARS=<names, comma-separated>. The values stay where they are: in
+// the child's environment under their own names.
+[[nodiscard]] std::vector<std::string> modal_environment(std::vector<std::string> env,
+                                                         const std::vector<std::string>& names);
+
+// What the -w result file said.
+struct ModalOutcome {
+  bool detached = false;
+  std::optional<std::string> function_call_id;   // detached runs
+  std::vector<transfer::TaskResult> results;     // attached runs, in task order
+  std::optional<transfer::CommitReport> commit;  // the commit step's report
+  std::string commit_error;                      // when the commit step gave no report
+};
+
+// Reads the -w result; Diagnostics name what is wrong with it.
+[[nodiscard]] Expected<ModalOutcome, Diagnostics> parse_modal_result(std::string_view text,
+                                                                     std::string_view name);
+
+// The value of an "HF2MS_APP_ID=ap-..." line, if `line` is one.
+[[nodiscard]] std::optional<std::string> app_id_from_line(std::string_view line);
+
+// How to follow a detached run: logs, stop, and re-planning `manifest_file` to see it converge.
+[[nodiscard]] std::string follow_up_text(const std::optional<std::string>& app_id,
+                                         const ModalOutcome& outcome,
+                                         const std::string& manifest_file);
+
+// Where the app file is, first that exists: $HF2MS_MODAL_APP (an explicit choice wins);
+// <prefix>/share/hf2ms/modal/hf2ms_modal.py next to the running binary (`self_exe` is
+// <prefix>/bin/hf2ms); `source_dir`/deploy/modal/hf2ms_modal.py (the checkout hf2ms was
+// built from). not_found, listing the places tried, when none does.
+[[nodiscard]] Result<std::string> locate_modal_app(const std::vector<std::string>& env,
+                                                   const std::string& self_exe,
+                                                   const std::string& source_dir);
+
+// The path of the running binary (/proc/self/exe); "" when unknown.
+[[nodiscard]] std::string self_executable();
+
+// The checkout this binary was built from (compile-time); may no longer exist.
+[[nodiscard]] std::string build_source_dir();
+
+struct ModalRunOptions {
+  Detach detach = Detach::no;
+  std::string app_file;
+  std::vector<std::string> env;  // the child's base environment (usually current_environment())
+  std::string modal_program = "modal";
+  // Each line the `modal` CLI prints on stdout; default: written to stderr.
+  LineSink on_output;
+};
+
+struct ModalRun {
+  ProcessExit exit;                     // the `modal` CLI's status
+  std::optional<std::string> app_id;    // from the app's HF2MS_APP_ID= line
+  std::optional<ModalOutcome> outcome;  // absent when there was no readable result
+  std::string problem;                  // why there is no outcome
+};
+
+// Runs the job on Modal and waits for `modal run` to return (for a detached run: until the
+// orchestrator has been spawned). Errors: not_found when `modal` is not installed, io when a
+// temporary file cannot be written or the CLI cannot be started, invalid_input when the app
+// cannot build its image (installed app without HF2MS_SRC or HF2MS_PREBUILT).
+[[nodiscard]] Result<ModalRun> run_modal_job(const ModalJob& job, const ModalRunOptions& options);
+
+}  // namespace hf2ms::applier

@@ -1,0 +1,64 @@
+#include "applier/prepare_target.hpp"
+
+#include "applier/stale_check.hpp"
+
+namespace hf2ms::applier {
+namespace {
+
+// A plan without a visibility for a create (an older or hand-made plan) gets the safe one.
+hub::RepoVisibility visibility_of(const std::optional<manifest::Visibility>& v) {
+  return v == manifest::Visibility::public_ ? hub::RepoVisibility::public_
+                                            : hub::RepoVisibility::private_;
+}
+
+std::string name_of(hub::RepoVisibility v) {
+  return v == hub::RepoVisibility::public_ ? "public" : "private";
+}
+
+// HF needs an SDK to create a space: the source space's, else "static".
+std::optional<std::string> space_sdk(const plan::MirrorPlan& m, transfer::HubClients& hubs) {
+  if (m.target_type != manifest::RepoType::space) {
+    return std::nullopt;
+  }
+  if (auto reader = hubs.reader(m.source.hub); reader) {
+    auto info =
+        (*reader)->repo_info({m.source.hub, m.source_type, m.source.repo_id()}, m.source_commit);
+    if (info && *info && (*info)->space_sdk) {
+      return (*info)->space_sdk;
+    }
+  }
+  return "static";
+}
+
+}  // namespace
+
+Result<bool> prepare_target(const plan::MirrorPlan& m, std::size_t mirror,
+                            transfer::HubClients& hubs, ApplyObserver& observer) {
+  auto writer = hubs.writer(m.target.hub);
+  if (!writer) {
+    return unexpected(writer.error());
+  }
+  const hub::RepoKey key{m.target.hub, m.target_type, m.target.repo_id()};
+  const hub::RepoVisibility visibility = visibility_of(m.create_visibility);
+  if (m.action == plan::MirrorAction::create) {
+    hub::CreateOptions options;
+    options.visibility = visibility;
+    options.space_sdk = space_sdk(m, hubs);
+    if (auto made = (*writer)->create_repo(key, options); !made) {
+      return unexpected(made.error());
+    }
+    observer.on_mirror_event(mirror, target_label(m), MirrorEvent::repo_created,
+                             name_of(visibility));
+    return true;
+  }
+  if (m.create_visibility && *m.create_visibility != manifest::Visibility::preserve) {
+    if (auto set = (*writer)->set_visibility(key, visibility); !set) {
+      return unexpected(set.error());
+    }
+    observer.on_mirror_event(mirror, target_label(m), MirrorEvent::visibility_set,
+                             name_of(visibility));
+  }
+  return false;
+}
+
+}  // namespace hf2ms::applier
