@@ -3,7 +3,9 @@
 // in-process simulators (source and target, each with its own blob store) it measures, in the
 // same run:
 //   - the loopback limit: curl downloading the file to /dev/null, and curl uploading the same
-//     number of bytes (a sparse file, so the reader costs no disk) to the target's blob PUT;
+//     number of bytes (a sparse file, so the reader costs no disk) to the target's blob PUT,
+//     plus the same upload through hf2ms's own libcurl engine from memory; the limit is the
+//     download rate or the faster upload rate, whichever is lower;
 //   - `hf2ms transfer --task` (the real binary, a child process): wall time, and from its log
 //     line its peak RSS (VmHWM) and the bytes it wrote to disk (/proc/self/io write_bytes);
 //   - store-and-forward: curl downloading to a temporary file, then curl uploading that file.
@@ -13,6 +15,7 @@
 // Usage: transfer_bench [--sizes-mib 256,2048] [--buffer-mib 32]
 #include "http/curl_global.hpp"
 #include "hub/ms_client.hpp"
+#include "hub/upload.hpp"
 #include "hubsim/seed.hpp"
 #include "hubsim/simulator.hpp"
 #include "transfer/hub_clients.hpp"
@@ -22,8 +25,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
@@ -104,6 +109,31 @@ std::string refused_put_url(transfer::HubClients& clients, const std::string& re
   return uploads->front().parts.front().request.url;
 }
 
+// The upload limit as libcurl does it inside hf2ms (same engine, same buffers), without a
+// source: `size` zero bytes from a producer to a refused blob URL.
+double engine_put(transfer::HubClients& clients, const std::string& repo, std::uint64_t size) {
+  auto writer = clients.writer(manifest::Hub::ms);
+  const hub::BlobSpec blob{std::string(64, '3'), size};
+  auto uploads = (*writer)->plan_uploads({manifest::Hub::ms, manifest::RepoType::model, repo},
+                                         "master", std::span<const hub::BlobSpec>(&blob, 1));
+  if (!uploads || uploads->empty()) {
+    std::exit(1);
+  }
+  auto sent = std::make_shared<std::uint64_t>(0);
+  http::BodyProducer zeros;
+  zeros.produce = [sent, size](std::span<char> out) {
+    const std::size_t n =
+        static_cast<std::size_t>(std::min<std::uint64_t>(out.size(), size - *sent));
+    std::memset(out.data(), 0, n);
+    *sent += n;
+    return http::BodyProducer::Chunk{n, http::Flow::more};
+  };
+  auto engine = http::Engine::create().value();
+  const auto start = Clock::now();
+  (void)http::perform(*engine, hub::with_body(uploads->front().parts.front(), std::move(zeros)));
+  return seconds_since(start);
+}
+
 std::string curl_put(const std::string& file, const std::string& url) {
   return std::string("curl -sS -o /dev/null -H 'Expect:' -H 'Authorization: Bearer ") + k_ms_token +
          "' -H 'Cookie: m_session_id=" + k_ms_token + "' -T " + file + " '" + url + "'";
@@ -152,6 +182,7 @@ void bench_size(const std::string& dir, std::uint64_t size, int buffer_mib) {
   std::filesystem::resize_file(sparse, size);  // sparse: reading it costs no disk
   const double t_up = timed_shell(curl_put(sparse, refused_put_url(clients, repo, size, '1')));
   std::filesystem::remove(sparse);
+  const double t_engine_up = engine_put(clients, repo, size);
 
   transfer::Task task;
   task.hubs = hubs;
@@ -170,11 +201,14 @@ void bench_size(const std::string& dir, std::uint64_t size, int buffer_mib) {
   const double t_saf = seconds_since(saf_start);
   std::filesystem::remove(temp);
 
-  const double limit = std::min(mbps(size, t_down), mbps(size, t_up));
+  const double limit =
+      std::min(mbps(size, t_down), std::max(mbps(size, t_up), mbps(size, t_engine_up)));
   std::printf("\n== %llu MiB HF -> ModelScope (buffer %d MiB) ==\n",
               static_cast<unsigned long long>(size >> 20), buffer_mib);
   std::printf("curl download to /dev/null : %7.2f s  %8.1f MB/s\n", t_down, mbps(size, t_down));
   std::printf("curl upload of same bytes  : %7.2f s  %8.1f MB/s\n", t_up, mbps(size, t_up));
+  std::printf("libcurl upload (hf2ms http): %7.2f s  %8.1f MB/s  (zeros from memory)\n",
+              t_engine_up, mbps(size, t_engine_up));
   std::printf(
       "hf2ms transfer (exit %d)    : %7.2f s  %8.1f MB/s  = %.0f%% of the loopback limit "
       "(%.1f MB/s)\n",
