@@ -11,6 +11,7 @@ std::span<const Command> commands() {
   static const Command table[] = {
       {"validate", "Parse and check the manifest; contacts no hub", &setup_validate},
       {"plan", "Observe both hubs and print what apply would change", &setup_plan},
+      {"apply", "Apply a saved plan, or plan and apply after confirmation", &setup_apply},
       {"show", "Render a saved plan", &setup_show},
       {"transfer", "Worker: run one transfer task or the commit step (JSON line out)",
        &setup_transfer},

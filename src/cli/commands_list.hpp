@@ -9,5 +9,6 @@ Action setup_validate(CLI::App& sub);
 Action setup_plan(CLI::App& sub);
 Action setup_show(CLI::App& sub);
 Action setup_transfer(CLI::App& sub);
+Action setup_apply(CLI::App& sub);
 
 }  // namespace hf2ms::cli

@@ -1,0 +1,208 @@
+// `hf2ms apply [PLAN] [-f FILE] [--executor local|modal] [--auto-approve] [--parallelism N]
+// [--json] [--detach]`: make a plan true (DESIGN.md §3, §6, docs/apply.md).
+// - With PLAN: apply the saved plan (read strictly by plan::from_json; a saved plan is its own
+//   approval). Endpoints and token variables come from the manifest when one is there (-f, or
+//   ./hf2ms.toml), else from the defaults and the environment.
+// - Without PLAN: plan from the manifest (plan_pipeline.hpp), show the plan, and ask for
+//   confirmation on a terminal; without one, refuse unless --auto-approve.
+// The core is applier::apply over the local executor; progress goes to stderr (a live block on
+// a terminal, plain lines otherwise) or as NDJSON events to stdout with --json; the summary
+// goes to stdout. Exit status: 0 when every mirror applied (or had nothing to do); 1 when the
+// plan was stale, anything failed, or the apply was interrupted.
+#include "applier/applier.hpp"
+#include "applier/local_executor.hpp"
+#include "cli/apply_support.hpp"
+#include "cli/commands_list.hpp"
+#include "cli/output.hpp"
+#include "cli/plan_pipeline.hpp"
+#include "cli/views/progress_view.hpp"
+#include "observe/pooled_performer.hpp"
+#include "plan/plan_json.hpp"
+#include "transfer/hashing.hpp"
+#include "util/file.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <unistd.h>
+
+namespace hf2ms::cli {
+namespace {
+
+struct ApplyArgs {
+  std::string plan_file;
+  std::string file = "hf2ms.toml";
+  bool file_given = false;
+  std::string executor;  // "" = the manifest's [executor] kind
+  bool auto_approve = false;
+  std::size_t parallelism = 4;
+  bool json = false;
+  bool detach = false;
+};
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "hf2ms: %s\n", message.c_str());
+  return k_exit_error;
+}
+
+// The manifest for endpoints and executor settings when applying a saved plan: -f if given,
+// else ./hf2ms.toml when it exists, else the defaults.
+std::optional<LoadedManifest> manifest_for_saved_plan(const ApplyArgs& args) {
+  if (!args.file_given && !std::filesystem::exists(args.file)) {
+    return LoadedManifest{};
+  }
+  return load_manifest(args.file);
+}
+
+// The plan to apply, or the exit status when there is none to apply.
+struct PlanOrExit {
+  std::optional<plan::Plan> plan;
+  int exit_code = k_exit_ok;
+};
+
+PlanOrExit read_saved_plan(const ApplyArgs& args, const LoadedManifest& loaded) {
+  auto text = read_file(args.plan_file);
+  if (!text) {
+    return {std::nullopt, fail(text.error().message)};
+  }
+  auto p = plan::from_json(*text, args.plan_file);
+  if (!p) {
+    std::fputs(render(p.error()).c_str(), stderr);
+    return {std::nullopt, fail(args.plan_file + " is not a plan this version of hf2ms can read")};
+  }
+  if (!loaded.text.empty() && p->manifest_digest != transfer::xxh3_128_hex(loaded.text)) {
+    std::fprintf(stderr, "hf2ms: warning: %s was made from another version of %s\n",
+                 args.plan_file.c_str(), args.file.c_str());
+  }
+  return {std::move(*p), k_exit_ok};
+}
+
+bool confirm() {
+  std::fputs(
+      "\nDo you want to perform these actions?\n  hf2ms will perform the actions described "
+      "above.\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ",
+      stderr);
+  std::string answer;
+  if (!std::getline(std::cin, answer)) {
+    return false;
+  }
+  return answer == "yes";
+}
+
+PlanOrExit plan_now(const ApplyArgs& args, const LoadedManifest& loaded) {
+  auto hubs = open_hubs(loaded.manifest, process_env());
+  if (!hubs) {
+    return {std::nullopt, fail(describe(hubs.error()))};
+  }
+  planner::PlanResult result = make_plan_from_hubs({}, loaded, *hubs);
+  std::fputs(render(result.diagnostics).c_str(), stderr);
+  if (!args.json) {
+    (void)write_stdout(views::render_plan(result.plan, view_options({})));
+  }
+  if (result.plan.totals.mirrors_failed > 0) {
+    return {std::nullopt, fail(std::to_string(result.plan.totals.mirrors_failed) +
+                               " mirror(s) could not be planned (see above); nothing was applied")};
+  }
+  if (!plan::has_changes(result.plan)) {
+    std::fputs("No changes. The targets match the manifest.\n", stderr);
+    return {std::nullopt, k_exit_ok};
+  }
+  if (!args.auto_approve) {
+    if (::isatty(STDIN_FILENO) == 0 || args.json) {
+      return {std::nullopt, fail("refusing to apply without confirmation: stdin is not a "
+                                 "terminal (or --json is on); pass --auto-approve")};
+    }
+    if (!confirm()) {
+      return {std::nullopt, fail("apply cancelled; nothing was changed")};
+    }
+  }
+  return {std::move(result.plan), k_exit_ok};
+}
+
+views::ProgressMode progress_mode(const ApplyArgs& args) {
+  if (args.json) {
+    return views::ProgressMode::json;
+  }
+  const char* term = std::getenv("TERM");
+  const bool dumb = term == nullptr || std::string(term) == "dumb";
+  return ::isatty(STDERR_FILENO) != 0 && !dumb ? views::ProgressMode::live
+                                               : views::ProgressMode::lines;
+}
+
+int run_local(const ApplyArgs& args, const plan::Plan& p, const manifest::Manifest& m,
+              InterruptWatcher& interrupts) {
+  applier::ApplyOptions options;
+  options.hubs = hub_access(m, process_env());
+  options.shards = local_shards(p, m.executor, args.parallelism);
+  options.stop = interrupts.token();
+  observe::PooledEnginePerformer performer;
+  transfer::AccessHubClients clients(options.hubs, performer, transfer::process_env());
+  applier::LocalExecutor executor(clients, {args.parallelism, {}});
+  views::ProgressOptions po;
+  po.mode = progress_mode(args);
+  views::ProgressView progress(po);
+  interrupts.arm();
+  const applier::ApplyReport report = applier::apply(p, options, clients, executor, progress);
+  if (!args.json && !write_stdout("\n" + views::render_apply_summary(report))) {
+    return fail("cannot write to stdout");
+  }
+  return report.ok() ? k_exit_ok : k_exit_error;
+}
+
+// Which executor runs the tasks; an exit status when it cannot be used.
+std::optional<int> check_executor(const ApplyArgs& args, const manifest::Manifest& m) {
+  const std::string kind =
+      args.executor.empty() ? manifest::to_string(m.executor.kind) : args.executor;
+  if (kind == "modal") {
+    return fail(
+        "--executor modal is not implemented yet (DESIGN.md §7, a later issue); use "
+        "--executor local, which streams hub to hub from this machine");
+  }
+  if (args.detach) {
+    return fail("--detach needs --executor modal: the local executor runs in this process");
+  }
+  return std::nullopt;
+}
+
+int run_apply(const ApplyArgs& args) {
+  InterruptWatcher interrupts;  // first: before any thread starts
+  const std::optional<LoadedManifest> loaded =
+      args.plan_file.empty() ? load_manifest(args.file) : manifest_for_saved_plan(args);
+  if (!loaded) {
+    return k_exit_error;
+  }
+  if (auto refused = check_executor(args, loaded->manifest)) {
+    return *refused;
+  }
+  PlanOrExit p = args.plan_file.empty() ? plan_now(args, *loaded) : read_saved_plan(args, *loaded);
+  if (!p.plan) {
+    return p.exit_code;
+  }
+  return run_local(args, *p.plan, loaded->manifest, interrupts);
+}
+
+}  // namespace
+
+Action setup_apply(CLI::App& sub) {
+  auto args = std::make_shared<ApplyArgs>();
+  sub.add_option("PLAN", args->plan_file, "Saved plan (`hf2ms plan -o`); without it, plan now");
+  sub.add_option("-f,--file", args->file, "Manifest (hubs and executor settings; what to plan)")
+      ->capture_default_str()
+      ->each([args](const std::string&) { args->file_given = true; });
+  sub.add_option("--executor", args->executor, "Where transfers run (default: the manifest's)")
+      ->check(CLI::IsMember({"local", "modal"}));
+  sub.add_flag("--auto-approve", args->auto_approve, "Apply without asking for confirmation");
+  sub.add_option("--parallelism", args->parallelism, "Transfer tasks at once (local executor)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  sub.add_flag("--json", args->json, "Progress and result as NDJSON events on stdout");
+  sub.add_flag("--detach", args->detach, "Modal: keep running after this process exits");
+  return [args] { return run_apply(*args); };
+}
+
+}  // namespace hf2ms::cli
