@@ -77,8 +77,9 @@ def _hf2ms() -> str:
     return os.environ.get("HF2MS_BIN", "hf2ms")
 
 
-def _run_hf2ms(args: list, timeout_s: int) -> dict:
-    """Runs hf2ms with `args`, streaming its stderr; returns its JSON result line as a dict."""
+def _run_hf2ms(args: list, timeout_s: int) -> tuple:
+    """Runs hf2ms with `args`, its stderr streaming live; returns (its JSON result line as a
+    dict, its exit status). The line is {} when the binary died before printing one."""
     proc = subprocess.run(
         [_hf2ms(), *args], stdout=subprocess.PIPE, stderr=None, text=True, timeout=timeout_s
     )
@@ -87,9 +88,16 @@ def _run_hf2ms(args: list, timeout_s: int) -> dict:
         result = json.loads(lines[-1]) if lines else {}
     except json.JSONDecodeError:
         result = {"error": "unreadable result line"}
-    if proc.returncode == EXIT_RETRYABLE:
+    if not isinstance(result, dict):
+        result = {"error": "unreadable result line"}
+    return result, proc.returncode
+
+
+def _run_task(path: str) -> dict:
+    result, status = _run_hf2ms(["transfer", "--task", path], WORKER_TIMEOUT_S - 120)
+    if status == EXIT_RETRYABLE:
         raise RetryableTransferError(result.get("error", "transient failure"))
-    result["exit_status"] = proc.returncode
+    result["exit_status"] = status
     return result
 
 
@@ -110,15 +118,15 @@ def _with_file(text: str, args_for_path) -> dict:
 )
 def transfer(task_json: str) -> dict:
     """One shard: `hf2ms transfer --task FILE`."""
-    return _with_file(
-        task_json, lambda path, _: _run_hf2ms(["transfer", "--task", path], WORKER_TIMEOUT_S - 120)
-    )
+    return _with_file(task_json, lambda path, _: _run_task(path))
 
 
-def _as_record(index: int, outcome) -> dict:
+def _as_record(task_index: int, outcome) -> dict:
+    """A result record for the commit step, always naming its task (a binary that refused
+    a task before reading it cannot know the index)."""
     if isinstance(outcome, BaseException):
-        return {"task": index, "ok": False, "error": f"{type(outcome).__name__}: {outcome}"}
-    outcome.setdefault("task", index)
+        return {"task": task_index, "ok": False, "error": f"{type(outcome).__name__}: {outcome}"}
+    outcome["task"] = task_index
     outcome.setdefault("ok", outcome.get("exit_status") == 0)
     return outcome
 
@@ -128,15 +136,18 @@ def orchestrate(job_json: str) -> str:
     """Fans the tasks out with .map(), then commits every mirror whose tasks all succeeded.
     Runs remotely, so a detached run goes on after the caller disconnects."""
     job = json.loads(job_json)
-    tasks = [json.dumps(task) for task in job.get("tasks", [])]
-    outcomes = transfer.map(tasks, order_outputs=True, return_exceptions=True)
-    results = [_as_record(i, outcome) for i, outcome in enumerate(outcomes)]
+    tasks = job.get("tasks", [])
+    outcomes = transfer.map([json.dumps(t) for t in tasks], order_outputs=True, return_exceptions=True)
+    results = [_as_record(t.get("index", i), o) for i, (t, o) in enumerate(zip(tasks, outcomes))]
 
     def commit(path: str, tmp: str) -> dict:
         results_path = pathlib.Path(tmp, "results.json")
         results_path.write_text(json.dumps(results))
         args = ["transfer", "--commit", path, "--results", str(results_path)]
-        return _run_hf2ms(args, ORCHESTRATOR_TIMEOUT_S - 300)
+        report, status = _run_hf2ms(args, ORCHESTRATOR_TIMEOUT_S - 300)
+        if status != 0 and "mirrors" not in report:
+            report.setdefault("error", f"hf2ms transfer --commit exited with status {status}")
+        return report
 
     summary = _with_file(json.dumps(job.get("commit", {})), commit)
     return json.dumps({"tasks": results, "commit": summary})

@@ -158,9 +158,10 @@ Result<ModalRun> run_modal_job(const ModalJob& job, const ModalRunOptions& optio
   if (!job.tasks.empty()) {
     hubs.insert(hubs.end(), job.tasks.front().hubs.begin(), job.tasks.front().hubs.end());
   }
-  ProcessSpec spec{modal_argv(command),
-                   modal_environment(options.env, token_variables(hubs, options.env)),
-                   Output::capture, Output::inherit, ForwardSignals::yes};
+  ProcessSpec spec{
+      modal_argv(command), modal_environment(options.env, token_variables(hubs, options.env)),
+      Output::capture,     Output::inherit,
+      ForwardSignals::yes, options.handle};
   ModalRun run;
   const LineSink& forward = options.on_output ? options.on_output : LineSink(&write_to_stderr);
   auto exit = run_process(spec, [&](std::string_view line) {

@@ -20,6 +20,7 @@
 // functions so tests can check them without a process.
 #pragma once
 
+#include "applier/executor.hpp"
 #include "applier/sharding.hpp"
 #include "plan/plan.hpp"
 #include "transfer/task.hpp"
@@ -28,7 +29,10 @@
 #include "util/expected.hpp"
 #include "util/process.hpp"
 
+#include <csignal>
+#include <deque>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -114,6 +118,8 @@ struct ModalRunOptions {
   std::string modal_program = "modal";
   // Each line the `modal` CLI prints on stdout; default: written to stderr.
   LineSink on_output;
+  // Optional: lets another thread interrupt `modal run` (Ctrl-C while apply waits).
+  ChildHandle* handle = nullptr;
 };
 
 struct ModalRun {
@@ -128,5 +134,56 @@ struct ModalRun {
 // temporary file cannot be written or the CLI cannot be started, invalid_input when the app
 // cannot build its image (installed app without HF2MS_SRC or HF2MS_PREBUILT).
 [[nodiscard]] Result<ModalRun> run_modal_job(const ModalJob& job, const ModalRunOptions& options);
+
+struct ModalExecutorOptions {
+  ModalRunOptions run;
+  // The whole commit job (transfer::make_commit_job over the plan): Modal runs it right after
+  // the tasks, in the same submission, so it must be known before the first task runs.
+  transfer::CommitJob commit;
+};
+
+// The Modal run behind applier::apply()'s Executor interface (executor.hpp). apply() keeps
+// doing what must happen here — the stale check and the creation of target repos — and hands
+// the tasks over through start(); because one `modal run` takes every task and the commit job
+// at once, the tasks are only collected until the first wait_for_completion(), which runs the
+// whole job and then hands the results back one per call. commit() returns what the remote
+// commit step reported for the mirrors apply asks about (the same rule decides there which
+// mirrors are complete). A task apply starts again after the run gets its first result back:
+// Modal already retried it (`retries=` in the app); run apply with task_attempts = 1.
+// Detached: the run returns as soon as the orchestrator is spawned, so there are no results;
+// the tasks come back failed ("running detached in Modal") and the caller prints
+// follow_up() instead of the apply report (the commits happen remotely, later).
+// cancel() sends SIGINT to `modal run`, which stops the app (attached) or lets it go on
+// (detached), and returns; the unfinished tasks then come back failed.
+class ModalExecutor final : public Executor {
+ public:
+  explicit ModalExecutor(ModalExecutorOptions options);
+
+  [[nodiscard]] bool can_start_more() const override;
+  void start(const transfer::Task& task) override;
+  [[nodiscard]] std::optional<transfer::TaskResult> wait_for_completion(
+      transfer::TransferObserver& progress) override;
+  void cancel() override { handle_.interrupt(SIGINT); }
+  [[nodiscard]] transfer::CommitReport commit(
+      const transfer::CommitJob& job, std::span<const transfer::TaskResult> results) override;
+
+  // After the run: what `modal run` did; nullopt before, or when it could not be started.
+  [[nodiscard]] const std::optional<ModalRun>& modal_run() const { return run_; }
+  // Why the run gave no usable result ("" when it did).
+  [[nodiscard]] const std::string& failure() const { return failure_; }
+  [[nodiscard]] bool detached() const;
+
+ private:
+  void run_job();
+
+  ModalExecutorOptions options_;
+  ChildHandle handle_;
+  std::vector<transfer::Task> tasks_;
+  bool ran_ = false;
+  std::optional<ModalRun> run_;
+  std::string failure_;
+  std::vector<transfer::TaskResult> results_;  // one per task, task order
+  std::deque<transfer::TaskResult> ready_;     // still to hand back
+};
 
 }  // namespace hf2ms::applier

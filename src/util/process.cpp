@@ -181,7 +181,14 @@ void read_lines(int fd, const LineSink& on_line) {
   }
 }
 
-Result<ProcessExit> wait_for(pid_t pid, const ScopedForwarding& forwarding) {
+Result<ProcessExit> wait_for(pid_t pid, const ScopedForwarding& forwarding, ChildHandle* handle) {
+  // Wait without reaping first, so that the handle stops signalling before the pid is free.
+  siginfo_t info{};
+  while (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOWAIT) < 0 && errno == EINTR) {
+  }
+  if (handle != nullptr) {
+    handle->detach();
+  }
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) {
@@ -230,11 +237,37 @@ Result<ProcessExit> run_process(const ProcessSpec& spec, const LineSink& on_line
     return unexpected(io_error("cannot start " + *program, rc));
   }
   forwarding.set_child(pid);
+  if (spec.handle != nullptr) {
+    spec.handle->attach(pid);
+  }
   write_end.reset(-1);  // so that the read below ends when the child closes its copies
   if (read_end.get() >= 0) {
     read_lines(read_end.get(), on_line);
   }
-  return wait_for(pid, forwarding);
+  return wait_for(pid, forwarding, spec.handle);
+}
+
+void ChildHandle::interrupt(int sig) {
+  std::lock_guard lock(mutex_);
+  if (pid_ > 0) {
+    ::kill(pid_, sig);
+  } else if (!ended_) {
+    pending_ = sig;
+  }
+}
+
+void ChildHandle::attach(int pid) {
+  std::lock_guard lock(mutex_);
+  pid_ = pid;
+  if (pending_ != 0) {
+    ::kill(pid_, pending_);
+  }
+}
+
+void ChildHandle::detach() {
+  std::lock_guard lock(mutex_);
+  pid_ = 0;
+  ended_ = true;
 }
 
 std::optional<std::string> find_program(const std::string& program, std::string_view path_value) {

@@ -15,6 +15,7 @@
 #include "util/error.hpp"
 
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,25 @@
 namespace hf2ms {
 
 enum class Output { inherit, capture, discard };
+
+// Lets another thread signal a running child, e.g. a Ctrl-C watcher that cannot rely on a
+// signal handler because it blocks the signals itself. Thread-safe. A signal sent before the
+// child starts is delivered when it starts; after it has ended, nothing is sent (its pid is
+// released only after that, so a reused pid is never hit).
+class ChildHandle {
+ public:
+  void interrupt(int sig);
+
+  // For run_process.
+  void attach(int pid);
+  void detach();
+
+ private:
+  std::mutex mutex_;
+  int pid_ = 0;
+  int pending_ = 0;
+  bool ended_ = false;
+};
 enum class ForwardSignals { no, yes };
 
 struct ProcessSpec {
@@ -32,6 +52,7 @@ struct ProcessSpec {
   Output out = Output::inherit;
   Output err = Output::inherit;
   ForwardSignals forward = ForwardSignals::no;
+  ChildHandle* handle = nullptr;  // optional: lets another thread signal the child
 };
 
 struct ProcessExit {

@@ -124,6 +124,14 @@ class ModalAppTest(unittest.TestCase):
         self.assertEqual([r["task"] for r in commit_call["payload"]["results"]], [0, 1, 2])
         self.assertEqual(summary["commit"]["seen"], commit_call["payload"]["results"])
 
+    def test_records_name_their_task_even_when_the_binary_could_not(self):
+        job = {"tasks": [{"index": 4, "files": 1}, {"index": 7, "behaviour": "fail"}],
+               "commit": {}}
+        summary = json.loads(self.app.orchestrate.remote(json.dumps(job)))
+        self.assertEqual([t["task"] for t in summary["tasks"]], [4, 7])
+        self.assertEqual([t["exit_status"] for t in summary["tasks"]], [0, 1])
+        self.assertNotIn("exit_status", summary["commit"], "the commit report stays as printed")
+
     def test_detached_entrypoint_returns_a_call_id(self):
         job = pathlib.Path(self.tmp.name, "job.json")
         job.write_text(json.dumps({"tasks": [], "commit": {}}))

@@ -113,6 +113,35 @@ TEST(Process, ForwardsSigintToTheChildAndWaitsForIt) {
   EXPECT_EQ(exit.forwarded, SIGINT);
 }
 
+TEST(Process, HandleInterruptsTheRunningChild) {
+  ProcessSpec spec =
+      sh("trap 'echo got-int; exit 42' INT; echo ready; "
+         "i=0; while [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done; exit 9");
+  ChildHandle handle;
+  spec.handle = &handle;
+  std::vector<std::string> lines;
+  auto exit = run_process(spec, [&](std::string_view l) {
+    lines.emplace_back(l);
+    if (l == "ready") {
+      handle.interrupt(SIGINT);
+    }
+  });
+  ASSERT_TRUE(exit.has_value());
+  EXPECT_EQ(exit->code, 42);
+  EXPECT_EQ(lines, (std::vector<std::string>{"ready", "got-int"}));
+  handle.interrupt(SIGINT);  // after the end: nothing to signal, no crash
+}
+
+TEST(Process, HandleDeliversAnEarlyInterruptWhenTheChildStarts) {
+  ProcessSpec spec = sh("sleep 5; exit 9");
+  ChildHandle handle;
+  handle.interrupt(SIGINT);
+  spec.handle = &handle;
+  auto exit = run_process(spec, {});
+  ASSERT_TRUE(exit.has_value());
+  EXPECT_EQ(exit->signal, SIGINT);
+}
+
 TEST(Process, EnvironmentHelpersReplaceAndFind) {
   auto env = with_variable({"A=1", "B=2", "A=3"}, "A", "x=y");
   EXPECT_EQ(env, (std::vector<std::string>{"B=2", "A=x=y"}));

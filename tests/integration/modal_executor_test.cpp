@@ -1,0 +1,216 @@
+// The Modal executor end to end, with tests/modal/fake_modal.py as the `modal` CLI: apply()
+// hands the job to ModalExecutor, which runs `modal run` on deploy/modal/hf2ms_modal.py; the
+// fake runs the app over the stand-in `modal` package, so its orchestrator and workers run the
+// real `hf2ms transfer` binary against the simulators, and the mirror converges. Also: the
+// exact command line, tokens only in the child's environment (never argv, never the job
+// file), the private job file, exit statuses, detach, and finding the app.
+#include "applier/modal_executor.hpp"
+
+#include "applier/applier.hpp"
+#include "http/curl_global.hpp"
+#include "http/engine.hpp"
+#include "hub/performer.hpp"
+#include "integration/modal_support.hpp"
+#include "plan/plan_json.hpp"
+#include "transfer/make_tasks.hpp"
+
+#include <gtest/gtest.h>
+
+namespace hf2ms::testing {
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+class ModalExecutorTest : public ModalTest {
+ protected:
+  static void SetUpTestSuite() {
+    static auto curl = http::CurlGlobal::create();
+    ASSERT_TRUE(curl.has_value());
+  }
+
+  [[nodiscard]] std::vector<transfer::HubAccess> hubs() const {
+    return {{manifest::Hub::hf, source_.addresses().hf_url, "HF_TOKEN", std::nullopt},
+            {manifest::Hub::ms, target_.addresses().ms_url, "MODELSCOPE_TOKEN",
+             target_.addresses().cdn_url}};
+  }
+
+  plan::Plan make_plan() {
+    const std::string plan_file = dir_.path() + "/plan.json";
+    const CliRun r = hf2ms({"plan", "-f", write_manifest(), "-o", plan_file});
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    auto plan = plan::from_json(read_file(plan_file).value_or(""), plan_file);
+    EXPECT_TRUE(plan.has_value());
+    return plan ? *plan : plan::Plan{};
+  }
+
+  applier::ModalRunOptions run_options(applier::Detach detach = applier::Detach::no) {
+    applier::ModalRunOptions o;
+    o.detach = detach;
+    o.app_file = std::string(HF2MS_SOURCE_DIR) + "/deploy/modal/hf2ms_modal.py";
+    o.env = env_;
+    o.on_output = [this](std::string_view line) { output_.emplace_back(line); };
+    return o;
+  }
+
+  // apply() with a ModalExecutor, as `hf2ms apply --executor modal` runs it.
+  applier::ApplyReport apply_on_modal(const plan::Plan& plan, applier::ModalExecutor& executor) {
+    auto engine = http::Engine::create();
+    EXPECT_TRUE(engine.has_value());
+    hub::EnginePerformer performer(**engine);
+    const std::vector<std::string> env = env_;
+    transfer::AccessHubClients clients(
+        hubs(), performer, [env](std::string_view name) { return find_variable(env, name); });
+    applier::ApplyObserver observer;
+    applier::ApplyOptions options{hubs(), applier::ShardOptions{1000 * 1000, 3}, 1, {}};
+    return applier::apply(plan, options, clients, executor, observer);
+  }
+
+  std::vector<std::string> output_;
+};
+
+TEST_F(ModalExecutorTest, ApplyRunsTheAppsWorkersAndTheMirrorConverges) {
+  const plan::Plan plan = make_plan();
+  applier::ModalExecutor executor({run_options(), transfer::make_commit_job(plan, hubs())});
+  const applier::ApplyReport report = apply_on_modal(plan, executor);
+  ASSERT_TRUE(report.ok()) << executor.failure();
+  ASSERT_EQ(report.mirrors.size(), 1u);
+  EXPECT_EQ(report.mirrors[0].status, applier::MirrorStatus::applied);
+  EXPECT_TRUE(report.mirrors[0].created);
+  EXPECT_EQ(report.mirrors[0].commits.size(), 1u);  // three shards, one commit
+  EXPECT_EQ(report.tasks_run, 3u);
+  EXPECT_GE(report.bytes_streamed, 5000000u);
+  ASSERT_TRUE(executor.modal_run().has_value());
+  EXPECT_EQ(executor.modal_run()->app_id, std::optional<std::string>("ap-stub"));
+  EXPECT_NE(std::find(output_.begin(), output_.end(), "HF2MS_APP_ID=ap-stub"), output_.end());
+
+  const CliRun again = hf2ms({"plan", "--detailed-exitcode", "-f", dir_.path() + "/hf2ms.toml"});
+  EXPECT_EQ(again.exit_code, 0) << again.out;
+}
+
+TEST_F(ModalExecutorTest, CommandLineIsExactAndTokensStayInTheEnvironment) {
+  const plan::Plan plan = make_plan();
+  applier::ModalExecutor executor({run_options(), transfer::make_commit_job(plan, hubs())});
+  ASSERT_TRUE(apply_on_modal(plan, executor).ok()) << executor.failure();
+  const auto calls = modal_calls();
+  ASSERT_EQ(calls.size(), 1u);
+  const auto argv = calls[0]["argv"].get<std::vector<std::string>>();
+  ASSERT_EQ(argv.size(), 8u);
+  const std::string app = std::string(HF2MS_SOURCE_DIR) + "/deploy/modal/hf2ms_modal.py";
+  const std::vector<std::string> rest(argv.begin() + 1, argv.end());
+  EXPECT_EQ(rest, (std::vector<std::string>{"run", "-q", "-w", argv[4], app + "::main", "--job",
+                                            argv[7]}));
+  EXPECT_TRUE(argv[4].ends_with("/result.json"));
+  EXPECT_TRUE(argv[7].ends_with("/job.json"));
+  const std::string job_text = calls[0]["job_text"].get<std::string>();
+  for (const std::string token : {k_hf_token, k_ms_token}) {
+    for (const std::string& a : argv) {
+      EXPECT_FALSE(contains(a, token)) << a;
+    }
+    EXPECT_FALSE(contains(job_text, token));
+    EXPECT_FALSE(contains(calls[0]["job_text"].dump(), token));
+  }
+  EXPECT_EQ(calls[0]["env"]["HF_TOKEN"], k_hf_token);  // the child's environment has them
+  EXPECT_EQ(calls[0]["env"]["HF2MS_SECRET_VARS"], "HF_TOKEN,MODELSCOPE_TOKEN");
+  EXPECT_EQ(calls[0]["job_mode"], 0600);
+  EXPECT_EQ(calls[0]["job_dir_mode"], 0700);
+  const auto job = nlohmann::json::parse(job_text);
+  EXPECT_EQ(job["tasks"].size(), 3u);
+  EXPECT_EQ(job["commit"]["mirrors"].size(), 1u);
+  EXPECT_FALSE(std::filesystem::exists(argv[7])) << "the job file is removed afterwards";
+}
+
+TEST_F(ModalExecutorTest, FailedModalRunFailsTheMirrorsWithItsStatus) {
+  const plan::Plan plan = make_plan();
+  set("FAKE_MODAL_MODE", "canned");
+  set("FAKE_MODAL_EXIT", "3");
+  applier::ModalExecutor executor({run_options(), transfer::make_commit_job(plan, hubs())});
+  const applier::ApplyReport report = apply_on_modal(plan, executor);
+  EXPECT_FALSE(report.ok());
+  ASSERT_EQ(report.mirrors.size(), 1u);
+  EXPECT_EQ(report.mirrors[0].status, applier::MirrorStatus::failed);
+  ASSERT_TRUE(executor.modal_run().has_value());
+  EXPECT_EQ(executor.modal_run()->exit.code, 3);
+  EXPECT_TRUE(contains(executor.failure(), "wrote no result (exit status 3)"))
+      << executor.failure();
+  const CliRun again = hf2ms({"plan", "--detailed-exitcode", "-f", dir_.path() + "/hf2ms.toml"});
+  EXPECT_EQ(again.exit_code, 2) << "nothing was committed";
+}
+
+TEST_F(ModalExecutorTest, RemoteFailuresComeBackInTheResult) {
+  set("FAKE_MODAL_MODE", "canned");
+  set("FAKE_MODAL_RESULT", R"({"tasks":[{"task":0,"ok":false,"error":"HTTP 403 from target"}],
+    "commit":{"format_version":1,"ok":false,"mirrors":[{"mirror":0,"target":"ms:acme/x",
+    "outcome":"skipped","commits":[],"error":"a.bin did not arrive"}]}})");
+  transfer::Task task;
+  auto run = applier::run_modal_job({{task}, {}}, run_options());
+  ASSERT_TRUE(run.has_value()) << run.error().message;
+  EXPECT_EQ(run->exit.code, 0);
+  EXPECT_EQ(run->app_id, std::optional<std::string>("ap-canned"));
+  ASSERT_TRUE(run->outcome.has_value()) << run->problem;
+  EXPECT_EQ(run->outcome->results.at(0).error, "HTTP 403 from target");
+  EXPECT_EQ(run->outcome->commit->mirrors.at(0).error, "a.bin did not arrive");
+}
+
+TEST_F(ModalExecutorTest, DetachedRunReturnsACallAndSaysHowToFollowIt) {
+  auto run = applier::run_modal_job({}, run_options(applier::Detach::yes));
+  ASSERT_TRUE(run.has_value()) << run.error().message;
+  ASSERT_TRUE(run->outcome.has_value()) << run->problem;
+  EXPECT_TRUE(run->outcome->detached);
+  ASSERT_TRUE(run->outcome->function_call_id.has_value());
+  EXPECT_TRUE(run->outcome->function_call_id->starts_with("fc-"));
+  const auto argv = modal_calls().at(0)["argv"].get<std::vector<std::string>>();
+  EXPECT_EQ(argv[3], "-d");
+  EXPECT_EQ(argv.back(), "--detach");
+  const std::string text = applier::follow_up_text(run->app_id, *run->outcome, "hf2ms.toml");
+  EXPECT_TRUE(contains(text, "modal app logs ap-stub -f")) << text;
+  EXPECT_TRUE(contains(text, "modal app stop ap-stub -y")) << text;
+  EXPECT_TRUE(contains(text, "hf2ms plan -f hf2ms.toml")) << text;
+}
+
+TEST_F(ModalExecutorTest, MissingModalCliIsNotFound) {
+  set("PATH", "/nonexistent-hf2ms-bin");
+  auto run = applier::run_modal_job({}, run_options());
+  ASSERT_FALSE(run.has_value());
+  EXPECT_EQ(run.error().kind, ErrorKind::not_found);
+  EXPECT_TRUE(contains(run.error().message, "modal")) << run.error().message;
+}
+
+TEST_F(ModalExecutorTest, InstalledAppNeedsASourceTreeOrAPrebuiltBinary) {
+  const std::string share = dir_.path() + "/prefix/share/hf2ms/modal";
+  std::filesystem::create_directories(share);
+  std::filesystem::copy_file(std::string(HF2MS_SOURCE_DIR) + "/deploy/modal/hf2ms_modal.py",
+                             share + "/hf2ms_modal.py");
+  applier::ModalRunOptions o = run_options();
+  o.app_file = share + "/hf2ms_modal.py";
+  auto run = applier::run_modal_job({}, o);
+  ASSERT_FALSE(run.has_value());
+  EXPECT_EQ(run.error().kind, ErrorKind::invalid_input);
+  EXPECT_TRUE(contains(run.error().message, "HF2MS_SRC")) << run.error().message;
+  o.env = with_variable(o.env, "HF2MS_SRC", HF2MS_SOURCE_DIR);
+  EXPECT_TRUE(applier::run_modal_job({}, o).has_value());
+}
+
+TEST_F(ModalExecutorTest, LocatesTheAppExplicitlyThenInstalledThenInTheSourceTree) {
+  const std::string prefix = dir_.path() + "/prefix";
+  const std::string installed = prefix + "/share/hf2ms/modal/hf2ms_modal.py";
+  const std::string source_app = std::string(HF2MS_SOURCE_DIR) + "/deploy/modal/hf2ms_modal.py";
+  const std::string exe = prefix + "/bin/hf2ms";
+  const std::vector<std::string> no_env;
+  EXPECT_EQ(applier::locate_modal_app(no_env, exe, HF2MS_SOURCE_DIR).value_or(""), source_app);
+  std::filesystem::create_directories(prefix + "/share/hf2ms/modal");
+  std::filesystem::copy_file(source_app, installed);
+  EXPECT_EQ(applier::locate_modal_app(no_env, exe, HF2MS_SOURCE_DIR).value_or(""), installed);
+  EXPECT_EQ(applier::locate_modal_app({"HF2MS_MODAL_APP=" + source_app}, exe, HF2MS_SOURCE_DIR)
+                .value_or(""),
+            source_app);
+  auto none = applier::locate_modal_app({"HF2MS_MODAL_APP=/nope.py"}, "/x/bin/hf2ms", "/nowhere");
+  ASSERT_FALSE(none.has_value());
+  EXPECT_EQ(none.error().kind, ErrorKind::not_found);
+  EXPECT_TRUE(contains(none.error().message, "/nope.py (HF2MS_MODAL_APP)"));
+  EXPECT_TRUE(contains(none.error().message, "/nowhere/deploy/modal/hf2ms_modal.py"));
+}
+
+}  // namespace
+}  // namespace hf2ms::testing
