@@ -5,12 +5,15 @@
 //   ./hf2ms.toml), else from the defaults and the environment.
 // - Without PLAN: plan from the manifest (plan_pipeline.hpp), show the plan, and ask for
 //   confirmation on a terminal; without one, refuse unless --auto-approve.
-// The core is applier::apply over the local executor; progress goes to stderr (a live block on
-// a terminal, plain lines otherwise) or as NDJSON events to stdout with --json; the summary
-// goes to stdout. Exit status: 0 when every mirror applied (or had nothing to do); 1 when the
-// plan was stale, anything failed, or the apply was interrupted.
+// The core is applier::apply over the local or the Modal executor (--executor modal runs every
+// task and the commit step in Modal containers; --detach returns once the run is submitted
+// and prints how to follow it: applier/modal_executor.hpp); progress goes to stderr (a live block
+// on a terminal, plain lines otherwise) or as NDJSON events to stdout with --json; the summary goes
+// to stdout. Exit status: 0 when every mirror applied (or had nothing to do); 1 when the plan was
+// stale, anything failed, or the apply was interrupted.
 #include "applier/applier.hpp"
 #include "applier/local_executor.hpp"
+#include "applier/modal_executor.hpp"
 #include "cli/apply_support.hpp"
 #include "cli/commands_list.hpp"
 #include "cli/output.hpp"
@@ -19,7 +22,9 @@
 #include "observe/pooled_performer.hpp"
 #include "plan/plan_json.hpp"
 #include "transfer/hashing.hpp"
+#include "transfer/make_tasks.hpp"
 #include "util/file.hpp"
+#include "util/process.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -154,16 +159,58 @@ int run_local(const ApplyArgs& args, const plan::Plan& p, const manifest::Manife
   return report.ok() ? k_exit_ok : k_exit_error;
 }
 
-// Which executor runs the tasks; an exit status when it cannot be used.
-std::optional<int> check_executor(const ApplyArgs& args, const manifest::Manifest& m) {
-  const std::string kind =
-      args.executor.empty() ? manifest::to_string(m.executor.kind) : args.executor;
-  if (kind == "modal") {
-    return fail(
-        "--executor modal is not implemented yet (DESIGN.md §7, a later issue); use "
-        "--executor local, which streams hub to hub from this machine");
+// Modal: the same apply(), with every task and the commit step in one `modal run`. Tokens reach
+// the `modal` child only through its environment (applier/modal_executor.hpp).
+int run_modal(const ApplyArgs& args, const plan::Plan& p, const manifest::Manifest& m,
+              InterruptWatcher& interrupts) {
+  const std::vector<std::string> env = current_environment();
+  auto app =
+      applier::locate_modal_app(env, applier::self_executable(), applier::build_source_dir());
+  if (!app) {
+    return fail(app.error().message);
   }
-  if (args.detach) {
+  if (!find_program("modal", find_variable(env, "PATH").value_or(""))) {  // before any write
+    return fail(
+        "the Modal CLI (`modal`) is not on PATH: `pip install modal` and `modal token new` "
+        "(docs/modal.md), or use --executor local");
+  }
+  applier::ApplyOptions options;
+  options.hubs = hub_access(m, process_env());
+  options.shards = {m.executor.shard_size, m.executor.max_containers};
+  options.task_attempts = 1;  // the app's `retries=` already ran transient failures again
+  options.stop = interrupts.token();
+  applier::ModalRunOptions run;
+  run.detach = args.detach ? applier::Detach::yes : applier::Detach::no;
+  run.app_file = *app;
+  run.env = env;
+  applier::ModalExecutor executor({run, transfer::make_commit_job(p, options.hubs)});
+  observe::PooledEnginePerformer performer;
+  transfer::AccessHubClients clients(options.hubs, performer, transfer::process_env());
+  views::ProgressOptions po;
+  po.mode = progress_mode(args);
+  views::ProgressView progress(po);
+  applier::ApplyObserver quiet;  // detached: the mirrors finish later, in Modal
+  interrupts.arm();
+  const applier::ApplyReport report =
+      applier::apply(p, options, clients, executor, args.detach ? quiet : progress);
+  if (executor.detached()) {
+    const applier::ModalRun& r = *executor.modal_run();
+    return write_stdout(applier::follow_up_text(r.app_id, *r.outcome, args.file))
+               ? k_exit_ok
+               : fail("cannot write to stdout");
+  }
+  if (!args.json && !write_stdout("\n" + views::render_apply_summary(report))) {
+    return fail("cannot write to stdout");
+  }
+  if (!executor.failure().empty()) {
+    return fail("the Modal run failed: " + executor.failure());
+  }
+  return report.ok() ? k_exit_ok : k_exit_error;
+}
+
+// Which executor runs the tasks; an exit status when it cannot be used.
+std::optional<int> check_executor(const ApplyArgs& args, const std::string& kind) {
+  if (args.detach && kind != "modal") {
     return fail("--detach needs --executor modal: the local executor runs in this process");
   }
   return std::nullopt;
@@ -176,14 +223,17 @@ int run_apply(const ApplyArgs& args) {
   if (!loaded) {
     return k_exit_error;
   }
-  if (auto refused = check_executor(args, loaded->manifest)) {
+  const std::string kind =
+      args.executor.empty() ? manifest::to_string(loaded->manifest.executor.kind) : args.executor;
+  if (auto refused = check_executor(args, kind)) {
     return *refused;
   }
   PlanOrExit p = args.plan_file.empty() ? plan_now(args, *loaded) : read_saved_plan(args, *loaded);
   if (!p.plan) {
     return p.exit_code;
   }
-  return run_local(args, *p.plan, loaded->manifest, interrupts);
+  return kind == "modal" ? run_modal(args, *p.plan, loaded->manifest, interrupts)
+                         : run_local(args, *p.plan, loaded->manifest, interrupts);
 }
 
 }  // namespace
