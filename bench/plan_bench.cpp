@@ -78,6 +78,26 @@ ChildRun run_hf2ms(const std::vector<std::string>& args) {
   return r;
 }
 
+// ru_maxrss counts what a forked child inherited from its parent until exec, and this process
+// holds the whole simulator store, so hf2ms is started from a small copy of this program
+// (`plan_bench --spawn ...`) that measures it and prints "exit seconds max_rss_kb".
+ChildRun run_measured(const std::vector<std::string>& args) {
+  std::string cmd = std::filesystem::read_symlink("/proc/self/exe").string() + " --spawn";
+  for (const auto& a : args) {
+    cmd += " '" + a + "'";
+  }
+  ChildRun r;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (pipe == nullptr ||
+      std::fscanf(pipe, "%d %lf %ld", &r.exit_code, &r.seconds, &r.max_rss_kb) != 3) {
+    std::fprintf(stderr, "plan_bench: cannot run %s\n", cmd.c_str());
+  }
+  if (pipe != nullptr) {
+    pclose(pipe);
+  }
+  return r;
+}
+
 bool check(const Result<void>& r, const char* what) {
   if (!r) {
     std::fprintf(stderr, "plan_bench: %s: %s\n", what, r.error().message.c_str());
@@ -168,15 +188,16 @@ ChildRun plan(const std::string& dir, const std::string& manifest, std::vector<s
   setenv("HF2MS_CACHE_DIR", cache.c_str(), 1);
   std::vector<std::string> args{"plan", "--detailed-exitcode", "-f", manifest};
   args.insert(args.end(), extra.begin(), extra.end());
-  return run_hf2ms(args);
+  return run_measured(args);
 }
 
 // Starts the simulator on `data_dir` (a fresh quota window) with `latency_ms` on every request.
 bool start(hubsim::Simulator& sim, const std::string& data_dir, unsigned latency_ms,
-           const std::string& cache) {
+           const std::string& cache, std::size_t page_size = 1000) {
   hubsim::SimulatorOptions o;
   o.data_dir = data_dir;
   o.threads = 160;
+  o.sim.page_size = page_size;
   auto urls = sim.start(o);
   if (!urls) {
     std::fprintf(stderr, "plan_bench: %s\n", urls.error().message.c_str());
@@ -217,12 +238,16 @@ int speed(const Args& a, const std::string& dir) {
   std::size_t requests = 0;
   std::size_t serial_requests = 0;
   const ChildRun fast = timed_plan(a, dir, all, {}, requests);
+  std::size_t wide_requests = 0;
+  const ChildRun wide = timed_plan(a, dir, all, {"--parallelism", "128"}, wide_requests);
   const ChildRun slow = timed_plan(a, dir, some, {"--parallelism", "1"}, serial_requests);
   const double serial = slow.seconds * a.mirrors / serial_count;
   std::printf("plan of %d mirrors x 20 files (9 in 20 from HF), %u ms latency per request\n",
               a.mirrors, a.latency_ms);
   std::printf("  default parallelism: %8.2f s (exit %d, %zu requests)\n", fast.seconds,
               fast.exit_code, requests);
+  std::printf("  --parallelism 128:   %8.2f s (exit %d, %zu requests)\n", wide.seconds,
+              wide.exit_code, wide_requests);
   std::printf("  --parallelism 1:     %8.2f s (exit %d, %zu requests)%s\n", serial, slow.exit_code,
               serial_requests,
               serial_count == a.mirrors ? "" : " (extrapolated from the first mirrors)");
@@ -233,7 +258,9 @@ int speed(const Args& a, const std::string& dir) {
 
 int memory(const Args& a, const std::string& dir) {
   hubsim::Simulator sim;
-  const bool started = start(sim, dir + "/memory", 0, dir + "/cache");
+  // Tree pages of 10,000 entries: the simulator rebuilds a listing per page, so 1,000-entry
+  // pages would spend minutes in the simulator, not in hf2ms.
+  const bool started = start(sim, dir + "/memory", 0, dir + "/cache", 10000);
   const std::string spec = R"({"repos":[{"hub":"hf","id":"bench/huge","files":[
       {"path":"data/part-{j}.bin","count":)" +
                            std::to_string(a.files) + R"(,"size":64,"lfs":true}]}]})";
@@ -247,9 +274,15 @@ int memory(const Args& a, const std::string& dir) {
              "manifest")) {
     return 1;
   }
-  const ChildRun r = plan(dir, manifest, {"--json"});
-  std::printf("plan of one %d-file repo: %.2f s, peak RSS %.1f MB (exit %d; target < 200 MB)\n",
-              a.files, r.seconds, static_cast<double>(r.max_rss_kb) / 1024.0, r.exit_code);
+  for (const std::string view : {"", "--markdown", "--json"}) {
+    const ChildRun r =
+        plan(dir, manifest, view.empty() ? std::vector<std::string>{} : std::vector{view});
+    std::printf(
+        "plan %-10s of one %d-file repo: %.2f s, peak RSS %.1f MB (exit %d; target < 200 "
+        "MB)\n",
+        view.empty() ? "(human)" : view.c_str(), a.files, r.seconds,
+        static_cast<double>(r.max_rss_kb) / 1024.0, r.exit_code);
+  }
   return 0;
 }
 
@@ -273,6 +306,11 @@ Args parse_args(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::strcmp(argv[1], "--spawn") == 0) {
+    const ChildRun r = run_hf2ms(std::vector<std::string>(argv + 2, argv + argc));
+    std::printf("%d %.6f %ld\n", r.exit_code, r.seconds, r.max_rss_kb);
+    return 0;
+  }
   const Args a = parse_args(argc, argv);
   const std::string dir =
       (std::filesystem::temp_directory_path() / ("hf2ms-plan-bench-" + std::to_string(getpid())))
