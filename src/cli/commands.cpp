@@ -13,6 +13,7 @@ std::span<const Command> commands() {
       {"plan", "Observe both hubs and print what apply would change", &setup_plan},
       {"apply", "Apply a saved plan, or plan and apply after confirmation", &setup_apply},
       {"show", "Render a saved plan", &setup_show},
+      {"doctor", "Check hub tokens, endpoints and the Modal CLI; say what to fix", &setup_doctor},
       {"transfer", "Worker: run one transfer task or the commit step (JSON line out)",
        &setup_transfer},
   };
