@@ -76,6 +76,9 @@ Result<int> Simulator::Impl::bind(httplib::Server& server, const std::string& li
   // httplib takes ownership of the queue it gets from this factory (its API needs a raw one).
   server.new_task_queue = [n] { return std::make_unique<httplib::ThreadPool>(n).release(); };
   server.set_keep_alive_max_count(1000);
+  // Without it, small answers wait on the client's delayed ACK (~40 ms each on Linux), which
+  // would make the simulator, not hf2ms, the bottleneck of every latency-bound benchmark.
+  server.set_tcp_nodelay(true);
   const int port = hp->port == 0 ? server.bind_to_any_port(hp->host)
                                  : (server.bind_to_port(hp->host, hp->port) ? hp->port : -1);
   if (port <= 0) {
