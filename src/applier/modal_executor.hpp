@@ -33,6 +33,7 @@
 #include <deque>
 #include <optional>
 #include <span>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -140,6 +141,9 @@ struct ModalExecutorOptions {
   // The whole commit job (transfer::make_commit_job over the plan): Modal runs it right after
   // the tasks, in the same submission, so it must be known before the first task runs.
   transfer::CommitJob commit;
+  // Ctrl-C: interrupts `modal run` whenever it runs (also when apply() starts it from
+  // commit(), outside the scheduler that calls cancel()).
+  std::stop_token stop;
 };
 
 // The Modal run behind applier::apply()'s Executor interface (executor.hpp). apply() keeps

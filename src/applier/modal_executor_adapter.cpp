@@ -47,6 +47,7 @@ bool ModalExecutor::detached() const { return run_ && run_->outcome && run_->out
 
 void ModalExecutor::run_job() {
   ran_ = true;
+  std::stop_callback interrupt(options_.stop, [this] { handle_.interrupt(SIGINT); });
   auto run = run_modal_job(ModalJob{tasks_, options_.commit}, options_.run);
   if (!run) {
     failure_ = describe(run.error());

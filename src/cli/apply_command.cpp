@@ -183,7 +183,8 @@ int run_modal(const ApplyArgs& args, const plan::Plan& p, const manifest::Manife
   run.detach = args.detach ? applier::Detach::yes : applier::Detach::no;
   run.app_file = *app;
   run.env = env;
-  applier::ModalExecutor executor({run, transfer::make_commit_job(p, options.hubs)});
+  applier::ModalExecutor executor(
+      {run, transfer::make_commit_job(p, options.hubs), interrupts.token()});
   observe::PooledEnginePerformer performer;
   transfer::AccessHubClients clients(options.hubs, performer, transfer::process_env());
   views::ProgressOptions po;

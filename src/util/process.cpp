@@ -249,6 +249,10 @@ Result<ProcessExit> run_process(const ProcessSpec& spec, const LineSink& on_line
 
 void ChildHandle::interrupt(int sig) {
   std::lock_guard lock(mutex_);
+  if (interrupted_) {
+    return;  // one signal only: a second Ctrl-C is the caller's to escalate
+  }
+  interrupted_ = true;
   if (pid_ > 0) {
     ::kill(pid_, sig);
   } else if (!ended_) {

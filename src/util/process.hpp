@@ -27,9 +27,10 @@ namespace hf2ms {
 enum class Output { inherit, capture, discard };
 
 // Lets another thread signal a running child, e.g. a Ctrl-C watcher that cannot rely on a
-// signal handler because it blocks the signals itself. Thread-safe. A signal sent before the
-// child starts is delivered when it starts; after it has ended, nothing is sent (its pid is
-// released only after that, so a reused pid is never hit).
+// signal handler because it blocks the signals itself. Thread-safe. Only the first
+// interrupt() sends anything. A signal sent before the child starts is delivered when it
+// starts; after it has ended, nothing is sent (its pid is released only after that, so a
+// reused pid is never hit). One handle per run.
 class ChildHandle {
  public:
   void interrupt(int sig);
@@ -43,6 +44,7 @@ class ChildHandle {
   int pid_ = 0;
   int pending_ = 0;
   bool ended_ = false;
+  bool interrupted_ = false;
 };
 enum class ForwardSignals { no, yes };
 

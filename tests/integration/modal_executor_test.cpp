@@ -72,7 +72,7 @@ class ModalExecutorTest : public ModalTest {
 
 TEST_F(ModalExecutorTest, ApplyRunsTheAppsWorkersAndTheMirrorConverges) {
   const plan::Plan plan = make_plan();
-  applier::ModalExecutor executor({run_options(), transfer::make_commit_job(plan, hubs())});
+  applier::ModalExecutor executor({run_options(), transfer::make_commit_job(plan, hubs()), {}});
   const applier::ApplyReport report = apply_on_modal(plan, executor);
   ASSERT_TRUE(report.ok()) << executor.failure();
   ASSERT_EQ(report.mirrors.size(), 1u);
@@ -91,7 +91,7 @@ TEST_F(ModalExecutorTest, ApplyRunsTheAppsWorkersAndTheMirrorConverges) {
 
 TEST_F(ModalExecutorTest, CommandLineIsExactAndTokensStayInTheEnvironment) {
   const plan::Plan plan = make_plan();
-  applier::ModalExecutor executor({run_options(), transfer::make_commit_job(plan, hubs())});
+  applier::ModalExecutor executor({run_options(), transfer::make_commit_job(plan, hubs()), {}});
   ASSERT_TRUE(apply_on_modal(plan, executor).ok()) << executor.failure();
   const auto calls = modal_calls();
   ASSERT_EQ(calls.size(), 1u);
@@ -125,7 +125,7 @@ TEST_F(ModalExecutorTest, FailedModalRunFailsTheMirrorsWithItsStatus) {
   const plan::Plan plan = make_plan();
   set("FAKE_MODAL_MODE", "canned");
   set("FAKE_MODAL_EXIT", "3");
-  applier::ModalExecutor executor({run_options(), transfer::make_commit_job(plan, hubs())});
+  applier::ModalExecutor executor({run_options(), transfer::make_commit_job(plan, hubs()), {}});
   const applier::ApplyReport report = apply_on_modal(plan, executor);
   EXPECT_FALSE(report.ok());
   ASSERT_EQ(report.mirrors.size(), 1u);
@@ -136,6 +136,28 @@ TEST_F(ModalExecutorTest, FailedModalRunFailsTheMirrorsWithItsStatus) {
       << executor.failure();
   const CliRun again = hf2ms({"plan", "--detailed-exitcode", "-f", dir_.path() + "/hf2ms.toml"});
   EXPECT_EQ(again.exit_code, 2) << "nothing was committed";
+}
+
+TEST_F(ModalExecutorTest, StopInterruptsModalRunOnce) {
+  set("FAKE_MODAL_MODE", "hang");
+  std::stop_source stop;
+  applier::ModalRunOptions o = run_options();
+  o.on_output = [&](std::string_view line) {
+    output_.emplace_back(line);
+    if (line.starts_with("HF2MS_APP_ID=")) {
+      stop.request_stop();  // Ctrl-C while `modal run` waits on the app
+    }
+  };
+  transfer::CommitJob job;
+  job.mirrors.push_back(transfer::CommitMirror{});  // a job with nothing to copy: commit() runs it
+  applier::ModalExecutor executor({o, {}, stop.get_token()});
+  const transfer::CommitReport report = executor.commit(job, {});
+  EXPECT_FALSE(report.ok);
+  ASSERT_TRUE(executor.modal_run().has_value());
+  EXPECT_EQ(executor.modal_run()->exit.code, 130);
+  EXPECT_EQ(output_.back(), "stopping the app");
+  EXPECT_TRUE(contains(report.mirrors.at(0).error, "exit status 130"))
+      << report.mirrors.at(0).error;
 }
 
 TEST_F(ModalExecutorTest, RemoteFailuresComeBackInTheResult) {

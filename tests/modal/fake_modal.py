@@ -13,7 +13,7 @@ Every call appends one JSON record to $FAKE_MODAL_RECORD: its argv, its environm
 ($FAKE_MODAL_STUB) and calls FUNC(job=JOB, detach=...) in-process, writing what it returns to
 RESULT, as `modal run -w` does; an exception prints a traceback and exits 1. Mode "canned"
 prints HF2MS_APP_ID=ap-canned, writes $FAKE_MODAL_RESULT (when set) to RESULT and exits
-$FAKE_MODAL_EXIT (default 0). Auth: $FAKE_MODAL_AUTH=1 makes `token info` succeed.
+$FAKE_MODAL_EXIT (default 0). Mode "hang" waits for SIGINT and exits 130. Auth: $FAKE_MODAL_AUTH=1 makes `token info` succeed.
 """
 
 import importlib.util
@@ -21,6 +21,7 @@ import json
 import os
 import stat
 import sys
+import time
 import traceback
 
 
@@ -56,6 +57,14 @@ def run(args):
     record(entry)
     result_path = option(args, "-w")
     ref = next(a for a in args if "::" in a)
+    if os.environ.get("FAKE_MODAL_MODE") == "hang":  # until Ctrl-C, like a long attached run
+        try:
+            print("HF2MS_APP_ID=ap-hang", flush=True)
+            time.sleep(30)
+        except KeyboardInterrupt:
+            print("stopping the app", flush=True)
+            return 130
+        return 0
     if os.environ.get("FAKE_MODAL_MODE", "app") == "canned":
         print("HF2MS_APP_ID=ap-canned", flush=True)
         if "FAKE_MODAL_RESULT" in os.environ:
