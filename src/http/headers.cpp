@@ -1,5 +1,7 @@
 #include "http/headers.hpp"
 
+#include "util/text.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -19,12 +21,7 @@ std::string_view trim(std::string_view text) {
 
 }  // namespace
 
-bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
+bool iequals(std::string_view a, std::string_view b) { return iequals_ascii(a, b); }
 
 void Headers::add(std::string name, std::string value) {
   fields_.emplace_back(std::move(name), std::move(value));

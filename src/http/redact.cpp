@@ -1,6 +1,7 @@
 #include "http/redact.hpp"
 
 #include "http/headers.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -9,12 +10,7 @@
 namespace hf2ms::http {
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
+std::string lower(std::string_view text) { return to_lower_ascii(text); }
 
 bool is_sensitive_query_key(std::string_view key) {
   static constexpr std::array<std::string_view, 5> k_exact = {"sig", "key", "auth", "code",

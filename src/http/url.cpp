@@ -1,5 +1,7 @@
 #include "http/url.hpp"
 
+#include "util/text.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -7,12 +9,7 @@
 namespace hf2ms::http {
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
+std::string lower(std::string_view text) { return to_lower_ascii(text); }
 
 Error bad_url(std::string_view text, std::string_view why) {
   return make_error(ErrorKind::invalid_input,

@@ -1,6 +1,7 @@
 #include "hubsim/ms_requests.hpp"
 
 #include "hubsim/ms_rules.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -21,11 +22,7 @@ MsRequestProblem invalid_action(std::string_view why) {
   return MsRequestProblem{400, "invalid commit action: " + std::string(why), 0};
 }
 
-std::string to_lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
+std::string to_lower(std::string_view text) { return to_lower_ascii(text); }
 
 MsParsed<MsCommitAction> parse_lfs_create(MsCommitAction action, const nlohmann::json& item) {
   const auto sha = json_string(item, "sha256");

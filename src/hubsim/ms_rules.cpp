@@ -1,5 +1,7 @@
 #include "hubsim/ms_rules.hpp"
 
+#include "util/text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -99,9 +101,7 @@ bool is_sha256_hex(std::string_view text) {
 }
 
 bool is_true_param(std::string_view value) {
-  std::string lower(value);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string lower = to_lower_ascii(value);
   return lower == "true" || lower == "1";
 }
 

@@ -1,6 +1,7 @@
 #include "hubsim/users.hpp"
 
 #include "util/file.hpp"
+#include "util/text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -11,12 +12,7 @@ namespace hf2ms::hubsim {
 namespace {
 using nlohmann::json;
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
+bool iequals(std::string_view a, std::string_view b) { return iequals_ascii(a, b); }
 
 Access access_from_string(const std::string& s) {
   if (s == "write" || s == "admin") {

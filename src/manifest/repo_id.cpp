@@ -1,6 +1,7 @@
 #include "manifest/repo_id.hpp"
 
 #include "manifest/suggest.hpp"
+#include "util/text.hpp"
 
 #include <array>
 #include <cctype>
@@ -45,10 +46,7 @@ std::optional<Hub> hub_from_prefix(std::string_view prefix) {
 }
 
 Problem unknown_hub(std::string_view prefix) {
-  std::string p(prefix);
-  for (char& c : p) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
+  const std::string p = to_lower_ascii(prefix);
   std::string hint = "use 'hf:' (Hugging Face) or 'ms:' (ModelScope)";
   if (p == "huggingface" || p == "hugging-face" || p == "hf.co" || p == "hfh") {
     hint = "did you mean 'hf:'? " + hint;

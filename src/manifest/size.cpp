@@ -1,5 +1,7 @@
 #include "manifest/size.hpp"
 
+#include "util/text.hpp"
+
 #include <array>
 #include <cctype>
 #include <limits>
@@ -34,10 +36,7 @@ constexpr std::array k_units{
 };
 
 std::optional<std::uint64_t> unit_factor(std::string_view text) {
-  std::string lower;
-  for (char c : text) {
-    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
+  const std::string lower = to_lower_ascii(text);
   for (const Unit& u : k_units) {
     if (u.name == lower) {
       return u.factor;

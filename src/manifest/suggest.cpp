@@ -1,5 +1,7 @@
 #include "manifest/suggest.hpp"
 
+#include "util/text.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <vector>
@@ -7,12 +9,7 @@
 namespace hf2ms::manifest {
 namespace {
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
+bool equals_ignoring_case(std::string_view a, std::string_view b) { return iequals_ascii(a, b); }
 
 }  // namespace
 

@@ -1,5 +1,7 @@
 #include "manifest/validate.hpp"
 
+#include "util/text.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -9,12 +11,7 @@
 namespace hf2ms::manifest {
 namespace {
 
-std::string lower(std::string s) {
-  for (char& c : s) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return s;
-}
+std::string lower(std::string_view s) { return to_lower_ascii(s); }
 
 // Repo ids compare case-insensitively: the Hub API does (protocols/huggingface-hub.md §1.3);
 // for ModelScope it is UNCONFIRMED, and treating case variants as one repo is the safe side.

@@ -1,5 +1,7 @@
 #include "transfer/hashing.hpp"
 
+#include "util/text.hpp"
+
 #include <openssl/evp.h>
 #include <xxhash.h>
 
@@ -20,19 +22,6 @@ Result<EvpMdCtx> make_md_ctx(const EVP_MD* md) {
     return unexpected(make_error(ErrorKind::internal, "cannot initialise an OpenSSL digest"));
   }
   return ctx;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
 }
 
 template <std::size_t N>
@@ -61,8 +50,8 @@ std::optional<std::string> from_hex(std::string_view hex) {
   std::string out;
   out.reserve(hex.size() / 2);
   for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const int hi = hex_value(hex[i]);
-    const int lo = hex_value(hex[i + 1]);
+    const int hi = hex_digit_value(hex[i]);
+    const int lo = hex_digit_value(hex[i + 1]);
     if (hi < 0 || lo < 0) {
       return std::nullopt;
     }

@@ -1,5 +1,7 @@
 #include "util/log.hpp"
 
+#include "util/text.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -36,9 +38,7 @@ bool is_enabled(Level lvl) {
 }
 
 std::optional<Level> parse_level(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string lower = to_lower_ascii(text);
   if (lower == "debug") {
     return Level::debug;
   }
