@@ -1,0 +1,107 @@
+// Support for the `hf2ms apply` integration tests: a fresh in-process simulator per test with
+// the environment pointing the real hf2ms binary at it (endpoints, the default users' tokens,
+// the ModelScope upload host, a private cache), helpers to seed it, write manifests, run the
+// binary (to completion, or killed after a delay), and count the writes in the request log.
+#pragma once
+
+#include "hubsim/seed.hpp"
+#include "support/hubsim_fixture.hpp"
+#include "util/file.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace hf2ms::testing {
+
+struct ApplyRun {
+  int exit_code = -1;  // -1: killed or abnormal
+  std::string out;
+  std::string err;
+};
+
+class ApplyCliTest : public HubsimTest {
+ protected:
+  void SetUp() override {
+    HubsimTest::SetUp();
+    ::setenv("HF_ENDPOINT", urls().hf_url.c_str(), 1);
+    ::setenv("MODELSCOPE_ENDPOINT", urls().ms_url.c_str(), 1);
+    ::setenv("HF2MS_MS_UPLOAD_ENDPOINT", urls().cdn_url.c_str(), 1);
+    ::unsetenv("MODELSCOPE_DOMAIN");
+    ::setenv("HF_TOKEN", "hf_user_write_token", 1);  // hubsim::Users::defaults()
+    ::setenv("MODELSCOPE_TOKEN", "ms_user_write_token", 1);
+    ::setenv("HF2MS_CACHE_DIR", (temp_dir().path() + "/cache").c_str(), 1);
+    ::unsetenv("HF2MS_LOG");
+  }
+
+  void seed(const std::string& spec) {
+    auto seeded = hubsim::apply_seed_spec(sim().store(), spec, temp_dir().path());
+    ASSERT_TRUE(seeded.has_value()) << seeded.error().message;
+  }
+
+  std::string write(const std::string& name, const std::string& text) {
+    const std::string path = temp_dir().path() + "/" + name;
+    EXPECT_TRUE(write_file_atomic(path, text));
+    return path;
+  }
+
+  static std::string binary() { return std::string(HF2MS_BINARY_DIR) + "/src/cli/hf2ms"; }
+
+  // Runs `hf2ms <args>` to completion (args are shell words; tests pass only safe ones).
+  ApplyRun hf2ms(const std::string& args) {
+    const std::string out = temp_dir().path() + "/out.txt";
+    const std::string err = temp_dir().path() + "/err.txt";
+    const int status = std::system((binary() + " " + args + " >" + out + " 2>" + err).c_str());
+    ApplyRun r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = read_file(out).value_or("");
+    r.err = read_file(err).value_or("");
+    return r;
+  }
+
+  // Starts `hf2ms <argv...>` and SIGKILLs it after `delay` unless it finished first. True
+  // when it was killed.
+  bool run_and_kill(const std::vector<std::string>& args, std::chrono::milliseconds delay) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      std::freopen("/dev/null", "w", stdout);
+      std::freopen("/dev/null", "w", stderr);
+      std::vector<char*> argv;
+      std::string bin = binary();
+      argv.push_back(bin.data());
+      std::vector<std::string> copy = args;
+      for (std::string& a : copy) {
+        argv.push_back(a.data());
+      }
+      argv.push_back(nullptr);
+      ::execv(bin.c_str(), argv.data());
+      std::_Exit(127);
+    }
+    std::this_thread::sleep_for(delay);
+    const bool killed = ::kill(pid, SIGKILL) == 0;
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return killed && WIFSIGNALED(status);
+  }
+
+  // Requests that store something on a target: commits and blob uploads.
+  std::size_t count_writes() {
+    std::size_t n = 0;
+    for (const hubsim::LoggedRequest& r : sim().log().entries()) {
+      const bool commit = r.method == "POST" && r.path.find("/commit") != std::string::npos;
+      const bool upload = r.method == "PUT";
+      const bool create = r.method == "POST" && r.path.find("/repos/create") != std::string::npos;
+      n += (commit || upload || create) ? 1U : 0U;
+    }
+    return n;
+  }
+};
+
+}  // namespace hf2ms::testing

@@ -1,0 +1,81 @@
+// Reliability of `hf2ms apply` (issue #6): with faults on (10% 5xx, 5% connections cut
+// mid-body, 429 bursts) an apply of 50 small mirrors converges or leaves a re-runnable state,
+// and a second apply converges; killing the process at random points (seeded, 20 trials) and
+// re-running always converges.
+#include "apply_cli_support.hpp"
+
+#include <random>
+
+namespace hf2ms::testing {
+namespace {
+
+constexpr const char* k_apply = "apply --executor local --auto-approve --parallelism 4 -f ";
+
+class ApplyReliability : public ApplyCliTest {};
+
+TEST_F(ApplyReliability, FiftyMirrorsUnderFaultsConvergeBySecondApply) {
+  seed(R"({"repos":[{"hub":"hf","type":"model","id":"src/m-{i}","count":50,"files":[
+        {"path":"weights.bin","size":30000,"lfs":true},
+        {"path":"config.json","content":"{\"n\": 1}\n"}]}]})");
+  const std::string manifest =
+      write("m.toml", "version = 1\n[[mirror]]\nsource = \"hf:src/*\"\ntarget = \"ms:acme/*\"\n");
+  // Faults hit the apply itself (stale check, creates, transfers, commits) from a saved plan;
+  // under them planning alone would mostly measure the retry backoff of 50 observations.
+  const std::string plan_file = temp_dir().path() + "/p.json";
+  ASSERT_EQ(hf2ms("plan -f " + manifest + " -o " + plan_file).exit_code, 0);
+  std::vector<hubsim::FaultRule> faults(3);
+  faults[0].probability = 0.10;
+  faults[0].status = 503;
+  faults[1].listener = hubsim::Listener::cdn;
+  faults[1].probability = 0.05;
+  faults[1].cut_after_bytes = 10'000;
+  faults[2].probability = 0.03;
+  faults[2].status = 429;
+  faults[2].retry_after_s = 1;  // a burst that says when to come back
+  sim().faults().reseed(6);
+  ASSERT_TRUE(sim().faults().set_rules(faults).has_value());
+  const ApplyRun first =
+      hf2ms("apply --executor local --parallelism 4 -f " + manifest + " " + plan_file);
+  EXPECT_TRUE(first.exit_code == 0 || first.exit_code == 1) << first.err;
+  sim().faults().clear();
+  const ApplyRun second = hf2ms(k_apply + manifest);
+  EXPECT_EQ(second.exit_code, 0) << second.out << second.err;
+  const ApplyRun plan = hf2ms("plan --detailed-exitcode -f " + manifest);
+  EXPECT_EQ(plan.exit_code, 0) << plan.out << plan.err;
+  EXPECT_NE(plan.out.find("50 unchanged"), std::string::npos) << plan.out;
+}
+
+TEST_F(ApplyReliability, KilledAtRandomPointsARerunAlwaysConverges) {
+  seed(R"({"repos":[{"hub":"hf","type":"model","id":"src/big","files":[
+        {"path":"a.bin","size":400000,"lfs":true},{"path":"b.bin","size":300000,"lfs":true},
+        {"path":"c.json","content":"{}\n"},{"path":"README.md","content":"# big\n"}]}]})");
+  // Slow downloads so a kill lands before, during and after the transfers.
+  hubsim::FaultRule slow;
+  slow.listener = hubsim::Listener::cdn;
+  slow.bandwidth_bps = 2'000'000;
+  std::mt19937 random(20260601);
+  std::uniform_int_distribution<int> delay_ms(0, 600);
+  int killed = 0;
+  for (int trial = 0; trial < 20; ++trial) {
+    SCOPED_TRACE("trial " + std::to_string(trial));
+    const std::string target = "ms:acme/big-" + std::to_string(trial);
+    const std::string manifest = write("k" + std::to_string(trial) + ".toml",
+                                       "version = 1\n[[mirror]]\nsource = \"hf:src/big\"\n"
+                                       "target = \"" +
+                                           target + "\"\n");
+    ASSERT_TRUE(sim().faults().set_rules({slow}).has_value());
+    killed += run_and_kill({"apply", "--executor", "local", "--auto-approve", "-f", manifest},
+                           std::chrono::milliseconds(delay_ms(random)))
+                  ? 1
+                  : 0;
+    sim().faults().clear();
+    const ApplyRun rerun = hf2ms(k_apply + manifest);
+    ASSERT_EQ(rerun.exit_code, 0) << rerun.out << rerun.err;
+    const ApplyRun plan = hf2ms("plan --detailed-exitcode -f " + manifest);
+    ASSERT_EQ(plan.exit_code, 0) << plan.out << plan.err;
+  }
+  EXPECT_GE(killed, 10) << "too few kills landed mid-apply to test anything";
+}
+
+}  // namespace
+}  // namespace hf2ms::testing
