@@ -43,16 +43,19 @@ std::optional<Sha256> resolve_sha256(const RemoteFile& file, const Snapshot& sna
 std::vector<GitOid> files_needing_sha256(const MirrorObservation& observation,
                                          const std::map<GitOid, Sha256>& known) {
   std::vector<GitOid> out;
-  if (observation.error || !observation.target.exists) {
+  if (observation.error) {
     return out;
   }
   for (const auto& src : observation.source.files) {
-    const RemoteFile* dst = find_file(observation.target, src.path);
-    if (dst == nullptr || dst->size != src.size) {
-      continue;  // missing or a different size: no hash needed to decide
-    }
+    // Every source file needs its SHA-256: to prove it equal to the target's, or, when it is
+    // copied, because apply verifies the streamed bytes against it and a target may store even
+    // a small file through LFS, which is addressed by SHA-256 (ModelScope by suffix, HF by
+    // .gitattributes). The oid cache makes this a one-time fetch per file content.
     add_if_unknown(src, known, out);
-    add_if_unknown(*dst, known, out);
+    const RemoteFile* dst = find_file(observation.target, src.path);
+    if (dst != nullptr && dst->size == src.size) {
+      add_if_unknown(*dst, known, out);  // same size: only the hashes can decide
+    }
   }
   // The planner compares a target README.md on HF against the rewritten source bytes, whose
   // size the observer cannot know: always ask for that README's hash.

@@ -7,7 +7,7 @@
 //   of the namespace, all carrying the same `mirror_index`;
 // - the source pinned at one commit (`source.head_commit`) and its full listing at that commit;
 // - the target's existence, head commit, privacy and listing of the branch apply will write;
-// - `Snapshot::sha256_by_oid` for every small HF file whose SHA-256 the planner needs
+// - `Snapshot::sha256_by_oid` for every small HF file whose SHA-256 the plan needs
 //   (`files_needing_sha256` lists them; the observer fetches and caches them);
 // - `source_texts["README.md"]` when the target hub is HF and the source has a README.md
 //   (the planner rewrites its `license:` for HF; docs/adr/0001-readme-rewrite.md);
@@ -105,10 +105,12 @@ struct Snapshot {
 [[nodiscard]] std::optional<Sha256> resolve_sha256(const RemoteFile& file,
                                                    const Snapshot& snapshot);
 
-// Files of `observation` whose SHA-256 a comparison needs and that neither the listing nor
-// `known` provides: same path on both sides, same size, one side without a SHA-256. The
-// observer fetches these (they are small HF files) before planning. Also lists the target's
-// README.md when the target hub is hf (compared against rewritten bytes). Sorted, unique.
+// Files of `observation` whose SHA-256 neither the listing nor `known` provides and that the
+// plan needs: every source file (to compare it, or to copy it: apply verifies bytes against
+// the SHA-256 and LFS storage is addressed by it), and a target file of the same path and
+// size (to compare). The observer fetches these (they are small HF files) before planning.
+// Also lists the target's README.md when the target hub is hf (compared against rewritten
+// bytes). Sorted, unique.
 [[nodiscard]] std::vector<GitOid> files_needing_sha256(const MirrorObservation& observation,
                                                        const std::map<GitOid, Sha256>& known);
 

@@ -63,10 +63,7 @@ bool cannot_run(const std::string& name) {
   if (name == "org-wide.toml") {
     return true;
   }
-  // KNOWN DEFECT (reported with issue #6): a small HF file (tokenizer.model, 4 kB, git oid only
-  // in the plan) that ModelScope stores through LFS by its suffix has no SHA-256 in the plan,
-  // so the engine refuses it and the mirror never converges. The planner must hash such files.
-  return name == "filters-and-prune.toml";
+  return false;
 }
 
 TEST_F(ApplyCli, EveryExampleManifestConverges) {

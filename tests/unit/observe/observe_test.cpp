@@ -76,8 +76,12 @@ TEST(Observe, PinsSourceAtRevisionCommitAndListsThatCommit) {
   EXPECT_EQ(o.source.default_branch, "main");
   ASSERT_EQ(o.source.files.size(), 1U);
   EXPECT_EQ(o.source.files[0].git_oid->hex, transfer::git_blob_sha1_hex("{}"));
-  EXPECT_EQ(hubs.hf.calls(), (std::vector<std::string>{"list_files hf:model:acme/a@" + commit,
-                                                       "repo_info hf:model:acme/a@v1"}));
+  // Reads at the pinned commit only; the small file is fetched (at that commit) for the
+  // SHA-256 its copy will be verified against.
+  EXPECT_EQ(hubs.hf.calls(),
+            (std::vector<std::string>{"fetch hf:model:acme/a@" + commit + " x.json",
+                                      "list_files hf:model:acme/a@" + commit,
+                                      "repo_info hf:model:acme/a@v1"}));
   // A missing target is read at ModelScope's default branch and simply does not exist.
   EXPECT_EQ(hubs.ms.calls(), std::vector<std::string>{"repo_info ms:model:acme/a@master"});
   EXPECT_FALSE(o.target.exists);

@@ -26,7 +26,7 @@ TEST(Snapshot, ResolvesSha256FromListingThenOidMap) {
   EXPECT_EQ(resolve_sha256(hf_small("a", 1, '2'), s), std::nullopt);
 }
 
-TEST(Snapshot, ListsOnlyHashesAComparisonNeeds) {
+TEST(Snapshot, ListsEverySourceHashNotYetKnown) {
   MirrorObservation o;
   o.source =
       repo(ref(Hub::hf, "o", "n"), {hf_small("diff-size", 1, '1'), hf_small("known", 5, '2'),
@@ -34,7 +34,22 @@ TEST(Snapshot, ListsOnlyHashesAComparisonNeeds) {
   o.target = repo(ref(Hub::ms, "o", "n"), {ms_file("diff-size", 2, 'a'), ms_file("known", 5, 'a'),
                                            ms_file("same-size", 5, 'a')});
   std::map<GitOid, Sha256> known{{oid('2'), sha('a')}};
-  EXPECT_EQ(files_needing_sha256(o, known), (std::vector<GitOid>{oid('4')}));
+  // Copied files need a SHA-256 too (apply verifies against it; LFS targets address by it).
+  EXPECT_EQ(files_needing_sha256(o, known), (std::vector<GitOid>{oid('1'), oid('3'), oid('4')}));
+}
+
+TEST(Snapshot, NewTargetStillNeedsEverySourceHash) {
+  MirrorObservation o;
+  o.source = repo(ref(Hub::hf, "o", "n"), {hf_small("tokenizer.model", 4096, '5')});
+  o.target.ref = ref(Hub::ms, "o", "n");
+  EXPECT_EQ(files_needing_sha256(o, {}), (std::vector<GitOid>{oid('5')}));
+}
+
+TEST(Snapshot, ComparesSameSizeTargetFilesByHash) {
+  MirrorObservation o;
+  o.source = repo(ref(Hub::ms, "o", "n"), {ms_file("a.json", 5, 'a')});
+  o.target = repo(ref(Hub::hf, "o", "n"), {hf_small("a.json", 5, '6')});
+  EXPECT_EQ(files_needing_sha256(o, {}), (std::vector<GitOid>{oid('6')}));
 }
 
 TEST(Snapshot, AlwaysAsksForHfTargetReadmeHash) {
