@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
+#include <string_view>
+
 namespace hf2ms::plan {
 
 namespace {
@@ -36,7 +39,46 @@ json step_json(const Step& s) {
   return j;
 }
 
-json mirror_json(const MirrorPlan& m) {
+// The plan is written one step at a time, so a 100,000-file mirror never exists as one
+// nlohmann document (which costs several hundred bytes per node): each mirror is dumped with a
+// placeholder where its steps go, the steps are dumped one by one into that hole, and the root
+// is assembled the same way. The text is exactly what dumping the whole document would give.
+constexpr std::string_view k_hole = "@hf2ms-array@";
+
+std::string dump(const json& j) {
+  // `replace` makes dump() total (it cannot throw on invalid UTF-8); see the header.
+  return j.dump(2, ' ', false, json::error_handler_t::replace);
+}
+
+// `text` (dumped at indentation 0) re-indented by `spaces`, first line included.
+void append_indented(std::string& out, std::string_view text, std::size_t spaces) {
+  const std::string pad(spaces, ' ');
+  out += pad;
+  for (char c : text) {
+    out += c;
+    if (c == '\n') {
+      out += pad;
+    }
+  }
+}
+
+// Appends one element to a JSON array text being built for a key at indentation 2.
+void append_element(std::string& array, std::string_view element_text) {
+  array += array.empty() ? "[\n" : ",\n";
+  append_indented(array, element_text, 4);
+}
+
+std::string close_array(std::string array) { return array.empty() ? "[]" : array + "\n  ]"; }
+
+// `doc` with the `"key": "@hf2ms-array@"` member's value replaced by `array_text`.
+std::string fill_hole(std::string doc, std::string_view key, const std::string& array_text) {
+  const std::string marker = "\"" + std::string(key) + "\": \"" + std::string(k_hole) + "\"";
+  const auto at = doc.find(marker);
+  doc.replace(at + key.size() + 4, k_hole.size() + 2, array_text);
+  return doc;
+}
+
+std::string mirror_text(const MirrorPlan& m) {
   json source = repo_json(m.source, m.source_type);
   source["revision"] = m.source_revision;
   source["commit"] = m.source_commit;
@@ -48,16 +90,14 @@ json mirror_json(const MirrorPlan& m) {
   if (m.create_visibility) {
     target["create_visibility"] = manifest::to_string(*m.create_visibility);
   }
-  json steps = json::array();
+  std::string steps;
   for (const auto& s : m.steps) {
-    steps.push_back(step_json(s));
+    append_element(steps, dump(step_json(s)));
   }
-  return json{{"mirror_index", m.mirror_index},
-              {"action", to_string(m.action)},
-              {"reason", m.reason},
-              {"source", std::move(source)},
-              {"target", std::move(target)},
-              {"steps", std::move(steps)}};
+  const json shell{
+      {"mirror_index", m.mirror_index}, {"action", to_string(m.action)}, {"reason", m.reason},
+      {"source", std::move(source)},    {"target", std::move(target)},   {"steps", k_hole}};
+  return fill_hole(dump(shell), "steps", close_array(std::move(steps)));
 }
 
 json totals_json(const Totals& t) {
@@ -72,17 +112,16 @@ json totals_json(const Totals& t) {
 }  // namespace
 
 std::string to_json(const Plan& plan) {
-  json mirrors = json::array();
+  std::string mirrors;
   for (const auto& m : plan.mirrors) {
-    mirrors.push_back(mirror_json(m));
+    append_element(mirrors, mirror_text(m));
   }
-  json root{{"format_version", plan.format_version},
-            {"hf2ms_version", plan.hf2ms_version},
-            {"manifest_digest", plan.manifest_digest},
-            {"mirrors", std::move(mirrors)},
-            {"totals", totals_json(plan.totals)}};
-  // `replace` makes dump() total (it cannot throw on invalid UTF-8); see the header.
-  return root.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  const json shell{{"format_version", plan.format_version},
+                   {"hf2ms_version", plan.hf2ms_version},
+                   {"manifest_digest", plan.manifest_digest},
+                   {"mirrors", k_hole},
+                   {"totals", totals_json(plan.totals)}};
+  return fill_hole(dump(shell), "mirrors", close_array(std::move(mirrors))) + "\n";
 }
 
 }  // namespace hf2ms::plan
