@@ -68,7 +68,11 @@ class ApplyCliTest : public HubsimTest {
 
   // Starts `hf2ms <argv...>` and SIGKILLs it after `delay` unless it finished first. True
   // when it was killed.
-  bool run_and_kill(const std::vector<std::string>& args, std::chrono::milliseconds delay) {
+  // Runs hf2ms with `args` and SIGKILLs it once the simulator has seen `after_requests` more
+  // requests: a point in its progress, not in time, so where kills land does not depend on
+  // the machine's speed. True when the kill landed while the process was still running.
+  bool run_and_kill(const std::vector<std::string>& args, std::size_t after_requests) {
+    const std::size_t start = sim().log().entries().size();
     const pid_t pid = ::fork();
     if (pid == 0) {
       std::freopen("/dev/null", "w", stdout);
@@ -84,9 +88,16 @@ class ApplyCliTest : public HubsimTest {
       ::execv(bin.c_str(), argv.data());
       std::_Exit(127);
     }
-    std::this_thread::sleep_for(delay);
-    const bool killed = ::kill(pid, SIGKILL) == 0;
     int status = 0;
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (sim().log().entries().size() < start + after_requests &&
+           std::chrono::steady_clock::now() < give_up) {
+      if (::waitpid(pid, &status, WNOHANG) == pid) {
+        return false;  // finished before reaching that point
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    const bool killed = ::kill(pid, SIGKILL) == 0;
     ::waitpid(pid, &status, 0);
     return killed && WIFSIGNALED(status);
   }
