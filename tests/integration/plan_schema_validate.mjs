@@ -1,7 +1,6 @@
 // Validates plan files written by `hf2ms plan --json` against schemas/plan.schema.json with
 // ajv (JSON Schema 2020-12), using the npm packages the conformance tests pin.
 // Usage: node plan_schema_validate.mjs <source dir> <plan.json>...   Exit 0 when all are valid.
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -10,14 +9,8 @@ if (!root || files.length === 0) {
   console.error('usage: node plan_schema_validate.mjs <source dir> <plan.json>...');
   process.exit(2);
 }
-const load = createRequire(path.join(root, 'tests/conformance/package.json'));
-const Ajv2020 = load('ajv/dist/2020').default;
-const addFormats = load('ajv-formats').default;
-const schema = JSON.parse(fs.readFileSync(path.join(root, 'schemas/plan.schema.json'), 'utf8'));
-// Same settings as tests/schema/plan_schema_check.mjs.
-const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
-addFormats(ajv);
-const validate = ajv.compile(schema);
+const { makePlanValidator } = await import(path.join(root, 'tests/schema/plan_validator.mjs'));
+const { validate, errorsText } = makePlanValidator(root);
 
 let failures = 0;
 for (const file of files) {
@@ -26,7 +19,7 @@ for (const file of files) {
     console.log(`ok      ${file}`);
   } else {
     failures++;
-    console.log(`INVALID ${file}\n${ajv.errorsText(validate.errors, { separator: '\n' })}`);
+    console.log(`INVALID ${file}\n${errorsText()}`);
   }
 }
 process.exit(failures === 0 ? 0 : 1);

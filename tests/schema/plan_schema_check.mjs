@@ -2,29 +2,16 @@
 // the views test) against schemas/plan.schema.json with ajv (JSON Schema 2020-12), and checks
 // that a few broken variants are rejected, so the schema cannot silently accept everything.
 // Usage: node plan_schema_check.mjs <source dir>
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
+import { makePlanValidator } from './plan_validator.mjs';
 
 const root = process.argv[2];
 if (!root) {
   console.error('usage: node plan_schema_check.mjs <source dir>');
   process.exit(2);
 }
-const conformance = path.join(root, 'tests/conformance');
-if (!fs.existsSync(path.join(conformance, 'node_modules/ajv'))) {
-  console.error('node modules missing: run scripts/install-conformance-deps');
-  process.exit(1);
-}
-const load = createRequire(path.join(conformance, 'package.json'));
-const Ajv2020 = load('ajv/dist/2020').default;
-const addFormats = load('ajv-formats').default;
-
-const schema = JSON.parse(fs.readFileSync(path.join(root, 'schemas/plan.schema.json'), 'utf8'));
-// strictRequired is off: the step's if/then rules name properties declared one level up.
-const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
-addFormats(ajv);
-const validate = ajv.compile(schema);
+const { validate, errorsText } = makePlanValidator(root);
 
 let failures = 0;
 const golden = path.join(root, 'tests/testdata/golden');
@@ -39,7 +26,7 @@ for (const name of plans) {
     console.log(`ok      ${name}`);
   } else {
     failures++;
-    console.log(`INVALID ${name}\n${ajv.errorsText(validate.errors, { separator: '\n' })}`);
+    console.log(`INVALID ${name}\n${errorsText()}`);
   }
 }
 
