@@ -1,4 +1,5 @@
 // Mapping of Hub error answers to ErrorKind (protocols/huggingface-hub.md §3.2–§3.3).
+#include "http/error_map.hpp"
 #include "hub/hf_json.hpp"
 #include "hub/json_adapter.hpp"
 
@@ -18,32 +19,14 @@ std::string message_from_body(std::string_view body) {
   return text ? *text : std::string(body.substr(0, 300));
 }
 
-ErrorKind kind_for(int status, std::string_view code, std::string_view message) {
+ErrorKind kind_for(int status, std::string_view code) {
   if (code == "GatedRepo") {
     return ErrorKind::gated;
   }
   if (code == "RepoNotFound" || code == "RevisionNotFound" || code == "EntryNotFound") {
     return ErrorKind::not_found;
   }
-  if (status == 401 && message == "Invalid credentials in Authorization header") {
-    return ErrorKind::unauthorized;
-  }
-  switch (status) {
-    case 401:
-    case 403:
-      return ErrorKind::unauthorized;
-    case 404:
-      return ErrorKind::not_found;
-    case 409:
-    case 412:
-      return ErrorKind::conflict;
-    case 429:
-      return ErrorKind::rate_limited;
-    case 408:
-      return ErrorKind::transient;
-    default:
-      return status >= 500 ? ErrorKind::transient : ErrorKind::invalid_input;
-  }
+  return http::classify(http::Transport::none, status);
 }
 
 }  // namespace
@@ -52,7 +35,7 @@ Error hf_error(int status, std::string_view error_code, std::string_view error_m
                std::string_view body) {
   std::string message =
       error_message.empty() ? message_from_body(body) : std::string(error_message);
-  return make_error(kind_for(status, error_code, error_message), std::move(message), status);
+  return make_error(kind_for(status, error_code), std::move(message), status);
 }
 
 }  // namespace hf2ms::hub

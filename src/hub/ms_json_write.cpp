@@ -1,4 +1,5 @@
 // Parsers for ModelScope's upload, commit and listing answers, and its error mapping.
+#include "http/error_map.hpp"
 #include "hub/json_adapter.hpp"
 #include "hub/ms_json.hpp"
 
@@ -21,19 +22,7 @@ ErrorKind kind_for(int status, std::int64_t code) {
   if (is_exists_code(code) || status == 409) {
     return ErrorKind::conflict;
   }
-  switch (status) {
-    case 401:
-    case 403:
-      return ErrorKind::unauthorized;
-    case 404:
-      return ErrorKind::not_found;
-    case 429:
-      return ErrorKind::rate_limited;
-    case 408:
-      return ErrorKind::transient;
-    default:
-      return status >= 500 ? ErrorKind::transient : ErrorKind::invalid_input;
-  }
+  return http::classify(http::Transport::none, status);
 }
 
 Result<json> data_of(const json& j) {
