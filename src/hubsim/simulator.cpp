@@ -106,6 +106,10 @@ httplib::Server::HandlerResponse Simulator::Impl::pre_route(Listener l, const ht
     return httplib::Server::HandlerResponse::Unhandled;
   }
   res.status = d.status;
+  // The fault answers before any request body is read. Keeping the connection open would
+  // leave those body bytes to be parsed as the next request (a spurious 400 on reuse); real
+  // servers close after such an early answer, and so does the simulator.
+  res.set_header("Connection", "close");
   if (d.retry_after_s > 0) {
     res.set_header("Retry-After", std::to_string(d.retry_after_s));
   }
@@ -118,11 +122,18 @@ void Simulator::Impl::install_common(httplib::Server& server, Listener listener)
       [this, listener](const httplib::Request& req, httplib::Response& res) {
         return pre_route(listener, req, res);
       });
-  if (listener == Listener::hf) {
-    server.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+  server.set_post_routing_handler([this, listener](const httplib::Request& req,
+                                                   httplib::Response& res) {
+    if (listener == Listener::hf) {
       rate.add_headers(req, res, current_faults());
-    });
-  }
+    }
+    // A route that refuses early (bad auth, bad signature) may not have read the request
+    // body; closing keeps those bytes from being parsed as the next request.
+    const bool has_body = req.has_header("Content-Length") || req.has_header("Transfer-Encoding");
+    if (res.status >= 400 && has_body) {
+      res.set_header("Connection", "close");
+    }
+  });
 }
 
 Simulator::Simulator() : impl_(std::make_unique<Impl>()) {}
