@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace hf2ms::plan {
 
@@ -39,10 +40,12 @@ json step_json(const Step& s) {
   return j;
 }
 
-// The plan is written one step at a time, so a 100,000-file mirror never exists as one
-// nlohmann document (which costs several hundred bytes per node): each mirror is dumped with a
-// placeholder where its steps go, the steps are dumped one by one into that hole, and the root
-// is assembled the same way. The text is exactly what dumping the whole document would give.
+// The plan is written one step at a time, straight into the output text, so a
+// 100,000-file mirror never exists as one nlohmann document (several hundred bytes per node)
+// nor as several copies of its text: each mirror is dumped with a placeholder where its steps
+// go, and the output gets the part before the placeholder, the steps one by one, then the part
+// after it; the root is assembled the same way. The bytes are exactly what dumping the whole
+// document would give (the golden plans check it).
 constexpr std::string_view k_hole = "@hf2ms-array@";
 
 std::string dump(const json& j) {
@@ -50,10 +53,14 @@ std::string dump(const json& j) {
   return j.dump(2, ' ', false, json::error_handler_t::replace);
 }
 
-// `text` (dumped at indentation 0) re-indented by `spaces`, first line included.
-void append_indented(std::string& out, std::string_view text, std::size_t spaces) {
+// Appends `text` (dumped at indentation 0) shifted right by `spaces`; the first line too
+// unless it continues a line already in `out`.
+enum class FirstLine { pad, continues };
+void append_shifted(std::string& out, std::string_view text, std::size_t spaces, FirstLine first) {
   const std::string pad(spaces, ' ');
-  out += pad;
+  if (first == FirstLine::pad) {
+    out += pad;
+  }
   for (char c : text) {
     out += c;
     if (c == '\n') {
@@ -62,23 +69,31 @@ void append_indented(std::string& out, std::string_view text, std::size_t spaces
   }
 }
 
-// Appends one element to a JSON array text being built for a key at indentation 2.
-void append_element(std::string& array, std::string_view element_text) {
-  array += array.empty() ? "[\n" : ",\n";
-  append_indented(array, element_text, 4);
-}
-
-std::string close_array(std::string array) { return array.empty() ? "[]" : array + "\n  ]"; }
-
-// `doc` with the `"key": "@hf2ms-array@"` member's value replaced by `array_text`.
-std::string fill_hole(std::string doc, std::string_view key, const std::string& array_text) {
+// `doc` split around the value of its `"key": "@hf2ms-array@"` member.
+std::pair<std::string_view, std::string_view> split_at_hole(std::string_view doc,
+                                                            std::string_view key) {
   const std::string marker = "\"" + std::string(key) + "\": \"" + std::string(k_hole) + "\"";
-  const auto at = doc.find(marker);
-  doc.replace(at + key.size() + 4, k_hole.size() + 2, array_text);
-  return doc;
+  const auto value = doc.find(marker) + key.size() + 4;
+  return {doc.substr(0, value), doc.substr(value + k_hole.size() + 2)};
 }
 
-std::string mirror_text(const MirrorPlan& m) {
+// Appends the array of `items` (each appended by `write_item` at indentation `indent + 4`)
+// as the value of a key at indentation `indent + 2`.
+template <class Items, class Write>
+void append_array(std::string& out, const Items& items, std::size_t indent, Write write_item) {
+  if (items.empty()) {
+    out += "[]";
+    return;
+  }
+  out += "[\n";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out += i == 0 ? "" : ",\n";
+    write_item(items[i], indent + 4);
+  }
+  out += "\n" + std::string(indent + 2, ' ') + "]";
+}
+
+void append_mirror(std::string& out, const MirrorPlan& m, std::size_t indent) {
   json source = repo_json(m.source, m.source_type);
   source["revision"] = m.source_revision;
   source["commit"] = m.source_commit;
@@ -90,14 +105,16 @@ std::string mirror_text(const MirrorPlan& m) {
   if (m.create_visibility) {
     target["create_visibility"] = manifest::to_string(*m.create_visibility);
   }
-  std::string steps;
-  for (const auto& s : m.steps) {
-    append_element(steps, dump(step_json(s)));
-  }
   const json shell{
       {"mirror_index", m.mirror_index}, {"action", to_string(m.action)}, {"reason", m.reason},
       {"source", std::move(source)},    {"target", std::move(target)},   {"steps", k_hole}};
-  return fill_hole(dump(shell), "steps", close_array(std::move(steps)));
+  const std::string text = dump(shell);
+  const auto [head, tail] = split_at_hole(text, "steps");
+  append_shifted(out, head, indent, FirstLine::pad);
+  append_array(out, m.steps, indent, [&out](const Step& s, std::size_t at) {
+    append_shifted(out, dump(step_json(s)), at, FirstLine::pad);
+  });
+  append_shifted(out, tail, indent, FirstLine::continues);
 }
 
 json totals_json(const Totals& t) {
@@ -112,16 +129,19 @@ json totals_json(const Totals& t) {
 }  // namespace
 
 std::string to_json(const Plan& plan) {
-  std::string mirrors;
-  for (const auto& m : plan.mirrors) {
-    append_element(mirrors, mirror_text(m));
-  }
   const json shell{{"format_version", plan.format_version},
                    {"hf2ms_version", plan.hf2ms_version},
                    {"manifest_digest", plan.manifest_digest},
                    {"mirrors", k_hole},
                    {"totals", totals_json(plan.totals)}};
-  return fill_hole(dump(shell), "mirrors", close_array(std::move(mirrors))) + "\n";
+  const std::string text = dump(shell);
+  const auto [head, tail] = split_at_hole(text, "mirrors");
+  std::string out(head);
+  append_array(out, plan.mirrors, 0,
+               [&out](const MirrorPlan& m, std::size_t at) { append_mirror(out, m, at); });
+  out += tail;
+  out += '\n';
+  return out;
 }
 
 }  // namespace hf2ms::plan
