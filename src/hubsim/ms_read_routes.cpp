@@ -74,19 +74,32 @@ nlohmann::json files_json(const std::vector<MsEntryView>& entries, std::size_t b
   return files;
 }
 
-void handle_model_files(SimContext& ctx, const httplib::Request& req, httplib::Response& res) {
-  const MsTarget target{MsRepoKind::model, req.matches[1].str(), req.matches[2].str()};
+// The entries a listing request asks for: `target` opened for reading at `Revision`, under
+// `Root`, recursively when `Recursive` says so. nullopt when an error answer was already sent.
+std::optional<std::vector<MsEntryView>> list_for_request(SimContext& ctx,
+                                                         const httplib::Request& req,
+                                                         httplib::Response& res,
+                                                         const MsTarget& target) {
   const auto meta = ms_open_repo(ctx, res, ms_identify(ctx, req), target, MsNeed::read);
   if (!meta) {
-    return;
+    return std::nullopt;
   }
   const auto head = ms_resolve(ctx, res, *meta, ms_param(req, "Revision"));
   if (!head) {
-    return;
+    return std::nullopt;
   }
   const Depth depth =
       is_true_param(ms_param(req, "Recursive")) ? Depth::recursive : Depth::one_level;
-  const auto entries = ms_list_entries(ctx.store, meta->key, *head, ms_param(req, "Root"), depth);
+  return ms_list_entries(ctx.store, meta->key, *head, ms_param(req, "Root"), depth);
+}
+
+void handle_model_files(SimContext& ctx, const httplib::Request& req, httplib::Response& res) {
+  const MsTarget target{MsRepoKind::model, req.matches[1].str(), req.matches[2].str()};
+  const auto listed = list_for_request(ctx, req, res, target);
+  if (!listed) {
+    return;
+  }
+  const auto& entries = *listed;
   // The hub silently stops at 3000 entries: HTTP 200, Success, no marker, paging ignored
   // (protocols/modelscope-hub.md §5.1).
   const std::size_t limit = std::min(entries.size(), ctx.options.ms_repo_files_limit);
@@ -116,17 +129,11 @@ void handle_dataset_tree(SimContext& ctx, const httplib::Request& req, httplib::
     send_legacy_error(res, 404, ms_missing_message(MsRepoKind::dataset));
     return;
   }
-  const auto meta = ms_open_repo(ctx, res, ms_identify(ctx, req), *target, MsNeed::read);
-  if (!meta) {
+  const auto listed = list_for_request(ctx, req, res, *target);
+  if (!listed) {
     return;
   }
-  const auto head = ms_resolve(ctx, res, *meta, ms_param(req, "Revision"));
-  if (!head) {
-    return;
-  }
-  const Depth depth =
-      is_true_param(ms_param(req, "Recursive")) ? Depth::recursive : Depth::one_level;
-  const auto entries = ms_list_entries(ctx.store, meta->key, *head, ms_param(req, "Root"), depth);
+  const auto& entries = *listed;
   const std::size_t size = positive_param(req, "PageSize", k_tree_default_page_size);
   const std::size_t page = positive_param(req, "PageNumber", 1);
   const std::size_t begin = std::min(entries.size(), (page - 1) * size);
