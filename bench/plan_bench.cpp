@@ -9,7 +9,10 @@
 //     mirror from HF costs 2 API calls (repo info, tree), so 450 of the mirrors come from HF
 //     (their small files are listed by git oid only and fetched to hash them) and 550 from
 //     ModelScope, interleaved so that any prefix of the manifest has the same mix.
-//  2. One HF model of 100,000 files planned to a missing ModelScope target, no latency: the
+//  2. `hf2ms apply` of the same 1,000 mirrors when every one is already converged, no latency:
+//     the requests that would change a target (creates, upload negotiation, uploads,
+//     commits) counted in the simulator's log. Target: 0 (issue #6).
+//  3. One HF model of 100,000 files planned to a missing ModelScope target, no latency: the
 //     peak RSS of the hf2ms process (getrusage of the child). Target: < 200 MB.
 // Prints the figures; asserts nothing (timings vary with the machine). Build it in Release
 // for meaningful numbers (sanitizers multiply memory and time).
@@ -151,7 +154,10 @@ std::string repo_spec(int k) {
       {"path":"config.json","size":300,"lfs":false},{"path":"README.md","size":200,"lfs":false}]})";
 }
 
-bool seed_mirrors(hubsim::Store& store, int mirrors) {
+enum class Mirrored { half_some_drifted, all_converged };
+
+bool seed_mirrors(hubsim::Store& store, int mirrors,
+                  Mirrored mirrored = Mirrored::half_some_drifted) {
   std::string spec = R"({"repos":[)";
   for (int k = 0; k < mirrors; ++k) {
     spec += (k == 0 ? "" : ",") + repo_spec(k);
@@ -161,9 +167,11 @@ bool seed_mirrors(hubsim::Store& store, int mirrors) {
   if (!check(hubsim::apply_seed_spec(store, spec, "."), "seeding")) {
     return false;
   }
-  for (int k = 0; k < mirrors; k += 2) {  // half already mirrored, every 25th of those changed
+  // Half already mirrored, every 25th of those changed; or every one mirrored exactly.
+  const bool all = mirrored == Mirrored::all_converged;
+  for (int k = 0; k < mirrors; k += all ? 1 : 2) {
     const auto hub = from_hf(k) ? hubsim::Hub::hf : hubsim::Hub::ms;
-    if (!mirror_by_hand(store, hub, source_id(k), target_id(k), k % 50 == 0)) {
+    if (!mirror_by_hand(store, hub, source_id(k), target_id(k), !all && k % 50 == 0)) {
       std::fprintf(stderr, "plan_bench: cannot mirror %s\n", source_id(k).c_str());
       return false;
     }
@@ -256,6 +264,43 @@ int speed(const Args& a, const std::string& dir) {
   return 0;
 }
 
+// Requests that would change a target: repo creation, upload negotiation, uploads, commits.
+std::size_t count_writes(hubsim::Simulator& sim) {
+  std::size_t n = 0;
+  for (const hubsim::LoggedRequest& r : sim.log().entries()) {
+    const bool post = r.method == "POST";
+    const bool write = r.method == "PUT" || r.method == "DELETE" ||
+                       (post && (r.path.find("/commit") != std::string::npos ||
+                                 r.path.find("/repos/create") != std::string::npos ||
+                                 r.path.find("/preupload/") != std::string::npos ||
+                                 r.path.find("/lfs/objects/batch") != std::string::npos ||
+                                 r.path == "/api/v1/models" || r.path == "/api/v1/datasets"));
+    n += write ? 1U : 0U;
+  }
+  return n;
+}
+
+// `hf2ms apply` of a manifest whose every mirror is already converged: it must upload and
+// commit nothing (issue #6).
+int noop_apply(const Args& a, const std::string& dir) {
+  hubsim::Simulator sim;
+  if (!start(sim, dir + "/noop", 0, dir + "/cache-noop") ||
+      !seed_mirrors(sim.store(), a.mirrors, Mirrored::all_converged)) {
+    return 1;
+  }
+  const std::string manifest = dir + "/noop.toml";
+  if (!check(write_file_atomic(manifest, manifest_text(a.mirrors)), "manifest")) {
+    return 1;
+  }
+  const ChildRun r =
+      run_measured({"apply", "--executor", "local", "--auto-approve", "-f", manifest});
+  std::printf(
+      "no-op apply of %d converged mirrors: %.2f s, exit %d, %zu requests, %zu writes "
+      "(target: 0)\n",
+      a.mirrors, r.seconds, r.exit_code, sim.log().entries().size(), count_writes(sim));
+  return 0;
+}
+
 int memory(const Args& a, const std::string& dir) {
   hubsim::Simulator sim;
   // Tree pages of 10,000 entries: the simulator rebuilds a listing per page, so 1,000-entry
@@ -316,7 +361,7 @@ int main(int argc, char** argv) {
       (std::filesystem::temp_directory_path() / ("hf2ms-plan-bench-" + std::to_string(getpid())))
           .string();
   std::filesystem::create_directories(dir);
-  const int rc = speed(a, dir) | memory(a, dir);
+  const int rc = speed(a, dir) | noop_apply(a, dir) | memory(a, dir);
   std::filesystem::remove_all(dir);
   return rc;
 }
