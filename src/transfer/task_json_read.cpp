@@ -45,24 +45,34 @@ std::vector<HubAccess> read_hubs(JsonReader& r, const json& doc) {
   return out;
 }
 
+// obj[key] when it is an object with only the `allowed` members; otherwise the problem is
+// recorded at `path` and nullptr returned.
+const json* member_object(JsonReader& r, const json& obj, const std::string& path, const char* key,
+                          std::initializer_list<std::string_view> allowed) {
+  auto it = obj.find(key);
+  if (it == obj.end() || !r.object(*it, path, allowed)) {
+    r.fail(path, "missing or not an object");
+    return nullptr;
+  }
+  return &*it;
+}
+
 SourceRepo read_source(JsonReader& r, const json& obj, Path parent) {
   const std::string p = JsonReader::join(parent, "source");
-  auto it = obj.find("source");
-  if (it == obj.end() || !r.object(*it, p, {"hub", "type", "id", "commit"})) {
-    r.fail(p, "missing or not an object");
+  const json* s = member_object(r, obj, p, "source", {"hub", "type", "id", "commit"});
+  if (s == nullptr) {
     return {};
   }
-  return {hub_of(r, *it, p), type_of(r, *it, p), r.str(*it, "id", p), r.str(*it, "commit", p)};
+  return {hub_of(r, *s, p), type_of(r, *s, p), r.str(*s, "id", p), r.str(*s, "commit", p)};
 }
 
 TargetRepo read_target(JsonReader& r, const json& obj, Path parent) {
   const std::string p = JsonReader::join(parent, "target");
-  auto it = obj.find("target");
-  if (it == obj.end() || !r.object(*it, p, {"hub", "type", "id", "branch"})) {
-    r.fail(p, "missing or not an object");
+  const json* t = member_object(r, obj, p, "target", {"hub", "type", "id", "branch"});
+  if (t == nullptr) {
     return {};
   }
-  return {hub_of(r, *it, p), type_of(r, *it, p), r.str(*it, "id", p), r.str(*it, "branch", p)};
+  return {hub_of(r, *t, p), type_of(r, *t, p), r.str(*t, "id", p), r.str(*t, "branch", p)};
 }
 
 TaskFile read_file(JsonReader& r, const json& f, Path p) {
