@@ -37,9 +37,19 @@ RUNTIME_PACKAGES = ["ca-certificates", "libcurl4", "libssl3", "libxxhash0"]
 SOURCE_IGNORE = [".git", "build", "build/**", "**/node_modules", "docs", "tests", "bench"]
 
 
-def _source_dir() -> pathlib.Path:
-    """The hf2ms source tree: $HF2MS_SRC, else the checkout this file sits in."""
-    return pathlib.Path(os.environ.get("HF2MS_SRC", pathlib.Path(__file__).resolve().parents[2]))
+def _source_dir(app_file: str = __file__) -> pathlib.Path:
+    """The hf2ms source tree the image compiles: $HF2MS_SRC; else the checkout this file sits in
+    (its deploy/modal/); else the tree installed beside it (<prefix>/share/hf2ms/source, next to
+    <prefix>/share/hf2ms/modal/). Containers re-import this file as /root/hf2ms_modal.py, where
+    no tree exists and none is needed: Modal reads local paths only when it uploads them."""
+    if os.environ.get("HF2MS_SRC"):
+        return pathlib.Path(os.environ["HF2MS_SRC"])
+    here = pathlib.Path(app_file).resolve().parent
+    checkout, installed = here.parent.parent, here.parent / "source"
+    for tree in (checkout, installed):
+        if (tree / "CMakeLists.txt").is_file() and (tree / "src").is_dir():
+            return tree
+    return checkout
 
 
 def _image() -> "modal.Image":

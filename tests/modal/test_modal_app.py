@@ -5,10 +5,12 @@ out and hands their results to the commit step. What it cannot prove: anything a
 itself (docs/modal.md says what was and was not exercised)."""
 
 import importlib
+import importlib.util
 import json
 import os
 import pathlib
 import py_compile
+import shutil
 import stat
 import sys
 import tempfile
@@ -55,8 +57,10 @@ class ModalAppTest(unittest.TestCase):
             "HF_TOKEN": "hf_secretsecretsecretsecret",
             "MODELSCOPE_TOKEN": "ms-secret-value",
         }
-        self.saved = {k: os.environ.get(k) for k in self.env}
+        self.saved = {k: os.environ.get(k) for k in [*self.env, "HF2MS_SRC", "HF2MS_PREBUILT"]}
         os.environ.update(self.env)
+        for name in ("HF2MS_SRC", "HF2MS_PREBUILT"):  # the tests choose the image source
+            os.environ.pop(name, None)
         sys.path.insert(0, str(HERE / "stub"))
         sys.path.insert(0, str(APP_FILE.parent))
         sys.modules.pop("hf2ms_modal", None)
@@ -88,6 +92,47 @@ class ModalAppTest(unittest.TestCase):
         build = [s for s in steps if s[0] == "run_commands"][0][1][0]
         self.assertIn("install -m 0755", build)
         self.assertIn("/usr/local/bin/hf2ms", build)
+
+    def installed_copy(self, with_source=True):
+        """The app as `cmake --install` lays it out under a prefix (cmake/install.cmake),
+        imported from there; returns (module, prefix)."""
+        prefix = pathlib.Path(self.tmp.name, "prefix")
+        data = prefix / "share" / "hf2ms"
+        (data / "modal").mkdir(parents=True)
+        shutil.copy(APP_FILE, data / "modal" / APP_FILE.name)
+        if with_source:
+            (data / "source" / "src").mkdir(parents=True)
+            (data / "source" / "CMakeLists.txt").write_text("project(hf2ms)\n")
+        spec = importlib.util.spec_from_file_location("hf2ms_modal_installed",
+                                                      data / "modal" / APP_FILE.name)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module, prefix
+
+    def test_installed_copy_builds_from_the_source_installed_beside_it(self):
+        module, prefix = self.installed_copy()
+        steps = module.app.image.steps
+        added = [s for s in steps if s[0] == "add_local_dir"][0]
+        self.assertEqual(pathlib.Path(added[1]), (prefix / "share/hf2ms/source").resolve())
+        self.assertEqual(added[2], "/src")
+        self.assertTrue([s for s in steps if s[0] == "run_commands"], "compiled in the image")
+
+    def test_hf2ms_src_wins_over_the_installed_source(self):
+        os.environ["HF2MS_SRC"] = str(ROOT)
+        module, _ = self.installed_copy()
+        added = [s for s in module.app.image.steps if s[0] == "add_local_dir"][0]
+        self.assertEqual(pathlib.Path(added[1]), ROOT)
+
+    def test_prebuilt_binary_is_shipped_as_is_without_a_build(self):
+        os.environ["HF2MS_PREBUILT"] = "/usr/bin/hf2ms"
+        module, _ = self.installed_copy(with_source=False)
+        steps = module.app.image.steps
+        self.assertIn(("add_local_file", "/usr/bin/hf2ms", "/usr/local/bin/hf2ms", False), steps)
+        self.assertFalse([s for s in steps if s[0] in ("run_commands", "add_local_dir")])
+
+    def test_import_inside_a_container_needs_no_source_tree(self):
+        # Modal re-imports the file as /root/hf2ms_modal.py, two levels below nothing.
+        self.assertEqual(self.app._source_dir("/root/hf2ms_modal.py"), pathlib.Path("/"))
 
     def test_secret_carries_only_the_named_tokens(self):
         secret = self.app.app.functions["transfer"].options["secrets"][0]
