@@ -10,12 +10,13 @@
 // and prints how to follow it: applier/modal_executor.hpp); progress goes to stderr (a live block
 // on a terminal, plain lines otherwise) or as NDJSON events to stdout with --json; the summary goes
 // to stdout. Exit status: 0 when every mirror applied (or had nothing to do); 1 when the plan was
-// stale, anything failed, or the apply was interrupted.
+// stale or anything failed; 130 (143 for SIGTERM) when the apply was interrupted.
 #include "applier/applier.hpp"
 #include "applier/local_executor.hpp"
 #include "applier/modal_executor.hpp"
 #include "cli/apply_support.hpp"
 #include "cli/commands_list.hpp"
+#include "cli/interrupt_watcher.hpp"
 #include "cli/output.hpp"
 #include "cli/plan_pipeline.hpp"
 #include "cli/views/progress_view.hpp"
@@ -129,6 +130,14 @@ PlanOrExit plan_now(const ApplyArgs& args, const LoadedManifest& loaded) {
   return {std::move(result.plan), k_exit_ok};
 }
 
+// Interrupted wins over failed: the summary already says what was left undone.
+int exit_status(const applier::ApplyReport& report, const InterruptWatcher& interrupts) {
+  if (interrupts.interrupted()) {
+    return interrupts.exit_status();
+  }
+  return report.ok() ? k_exit_ok : k_exit_error;
+}
+
 views::ProgressMode progress_mode(const ApplyArgs& args) {
   if (args.json) {
     return views::ProgressMode::json;
@@ -156,7 +165,7 @@ int run_local(const ApplyArgs& args, const plan::Plan& p, const manifest::Manife
   if (!args.json && !write_stdout("\n" + views::render_apply_summary(report))) {
     return fail("cannot write to stdout");
   }
-  return report.ok() ? k_exit_ok : k_exit_error;
+  return exit_status(report, interrupts);
 }
 
 // Modal: the same apply(), with every task and the commit step in one `modal run`. Tokens reach
@@ -203,10 +212,10 @@ int run_modal(const ApplyArgs& args, const plan::Plan& p, const manifest::Manife
   if (!args.json && !write_stdout("\n" + views::render_apply_summary(report))) {
     return fail("cannot write to stdout");
   }
-  if (!executor.failure().empty()) {
+  if (!executor.failure().empty() && !interrupts.interrupted()) {
     return fail("the Modal run failed: " + executor.failure());
   }
-  return report.ok() ? k_exit_ok : k_exit_error;
+  return exit_status(report, interrupts);
 }
 
 // Which executor runs the tasks; an exit status when it cannot be used.

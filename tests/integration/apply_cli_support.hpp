@@ -1,7 +1,8 @@
 // Support for the `hf2ms apply` integration tests: a fresh in-process simulator per test with
 // the environment pointing the real hf2ms binary at it (endpoints, the default users' tokens,
 // the ModelScope upload host, a private cache), helpers to seed it, write manifests, run the
-// binary (to completion, or killed after a delay), and count the writes in the request log.
+// binary (to completion, or signalled at a point in its progress), and count the writes in the
+// request log.
 #pragma once
 
 #include "hubsim/seed.hpp"
@@ -20,6 +21,13 @@
 #include <unistd.h>
 
 namespace hf2ms::testing {
+
+// A run that was sent a signal part-way (run_and_signal).
+struct SignalledRun {
+  bool signalled = false;  // the signal was sent while the process still ran
+  int exit_code = -1;      // -1: killed by the signal
+  std::string err;
+};
 
 struct ApplyRun {
   int exit_code = -1;  // -1: killed or abnormal
@@ -66,17 +74,17 @@ class ApplyCliTest : public HubsimTest {
     return r;
   }
 
-  // Starts `hf2ms <argv...>` and SIGKILLs it after `delay` unless it finished first. True
-  // when it was killed.
-  // Runs hf2ms with `args` and SIGKILLs it once the simulator has seen `after_requests` more
-  // requests: a point in its progress, not in time, so where kills land does not depend on
-  // the machine's speed. True when the kill landed while the process was still running.
-  bool run_and_kill(const std::vector<std::string>& args, std::size_t after_requests) {
+  // Runs hf2ms with `args` and sends it `signal` once the simulator has seen `after_requests`
+  // more requests: a point in its progress, not in time, so where signals land does not depend
+  // on the machine's speed. Waits for the process to end.
+  SignalledRun run_and_signal(const std::vector<std::string>& args, std::size_t after_requests,
+                              int signal) {
+    const std::string err_file = temp_dir().path() + "/signalled-err.txt";
     const std::size_t start = sim().log().entries().size();
     const pid_t pid = ::fork();
     if (pid == 0) {
       std::freopen("/dev/null", "w", stdout);
-      std::freopen("/dev/null", "w", stderr);
+      std::freopen(err_file.c_str(), "w", stderr);
       std::vector<char*> argv;
       std::string bin = binary();
       argv.push_back(bin.data());
@@ -88,18 +96,29 @@ class ApplyCliTest : public HubsimTest {
       ::execv(bin.c_str(), argv.data());
       std::_Exit(127);
     }
+    SignalledRun r;
     int status = 0;
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    bool finished = false;
     while (sim().log().entries().size() < start + after_requests &&
-           std::chrono::steady_clock::now() < give_up) {
-      if (::waitpid(pid, &status, WNOHANG) == pid) {
-        return false;  // finished before reaching that point
-      }
+           std::chrono::steady_clock::now() < give_up && !finished) {
+      finished = ::waitpid(pid, &status, WNOHANG) == pid;
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
-    const bool killed = ::kill(pid, SIGKILL) == 0;
-    ::waitpid(pid, &status, 0);
-    return killed && WIFSIGNALED(status);
+    if (!finished) {
+      r.signalled = ::kill(pid, signal) == 0;
+      ::waitpid(pid, &status, 0);
+    }
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.err = read_file(err_file).value_or("");
+    return r;
+  }
+
+  // SIGKILLs hf2ms at a point in its progress (run_and_signal). True when the kill landed
+  // while the process was still running.
+  bool run_and_kill(const std::vector<std::string>& args, std::size_t after_requests) {
+    const SignalledRun r = run_and_signal(args, after_requests, SIGKILL);
+    return r.signalled && r.exit_code == -1;
   }
 
   // Requests that store something on a target: commits and blob uploads.

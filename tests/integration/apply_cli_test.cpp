@@ -21,8 +21,18 @@ std::string demo(const std::string& name) {
   return std::string(HF2MS_SOURCE_DIR) + "/examples/demo/" + name;
 }
 
+// The default user plus the `acme-mirror` org, which examples/org-wide.toml writes to.
+constexpr const char* k_users = R"({"users":[{"name":"user","orgs":["acme","acme-mirror"],
+  "tokens":[{"value":"hf_user_write_token","hub":"hf","role":"write"},
+            {"value":"ms_user_write_token","hub":"ms","role":"write"}]}]})";
+
 class ApplyCli : public ApplyCliTest {
  protected:
+  void configure(hubsim::SimulatorOptions& options) override {
+    options.users_file = temp_dir().path() + "/users.json";
+    ASSERT_TRUE(write_file_atomic(options.users_file, k_users));
+  }
+
   // Applies `manifest` and checks that a new plan has no changes.
   void expect_converges(const std::string& manifest) {
     const ApplyRun applied = hf2ms(std::string(k_apply) + " -f " + manifest);
@@ -57,21 +67,12 @@ TEST_F(ApplyCli, DemoConvergesAndANoOpApplyWritesNothing) {
   EXPECT_EQ(count_writes(), 0U);
 }
 
-// Examples that cannot run against the simulator as it is seeded here, and why.
-bool cannot_run(const std::string& name) {
-  // Targets the `acme-mirror` namespace, where the simulator's default user cannot write.
-  if (name == "org-wide.toml") {
-    return true;
-  }
-  return false;
-}
-
 TEST_F(ApplyCli, EveryExampleManifestConverges) {
   seed(k_example_seed);
   seed(read_file(demo("seed.json")).value_or(""));
   for (const auto& entry :
        std::filesystem::directory_iterator(std::string(HF2MS_SOURCE_DIR) + "/examples")) {
-    if (entry.path().extension() != ".toml" || cannot_run(entry.path().filename().string())) {
+    if (entry.path().extension() != ".toml") {
       continue;
     }
     // The examples name the public hubs; the simulator stands in through the environment.
@@ -81,6 +82,29 @@ TEST_F(ApplyCli, EveryExampleManifestConverges) {
     expect_converges(write(entry.path().filename().string(), text));
   }
   expect_converges(demo("hf2ms.toml"));  // needs the demo seed too
+  // org-wide.toml's wildcards expanded into real mirrors, so its convergence meant something.
+  using hubsim::Hub;
+  using hubsim::RepoType;
+  EXPECT_TRUE(sim().store().find_repo({Hub::ms, RepoType::model, "acme-mirror/llm-7b"}));
+  EXPECT_TRUE(sim().store().find_repo({Hub::ms, RepoType::dataset, "acme-mirror/web-corpus"}));
+}
+
+// Ctrl-C mid-apply: the apply stops cleanly with the shell's status for SIGINT (130), and the
+// next apply finishes the job.
+TEST_F(ApplyCli, InterruptedApplyExits130AndTheNextOneConverges) {
+  seed(read_file(demo("seed.json")).value_or(""));
+  // Slow every source download so the signal lands while transfers are in flight.
+  hubsim::FaultRule slow;
+  slow.latency_ms = 100;
+  ASSERT_TRUE(sim().faults().add_rule(slow).has_value());
+  const std::vector<std::string> args = {"apply",          "--executor", "local",
+                                         "--auto-approve", "-f",         demo("hf2ms.toml")};
+  const SignalledRun r = run_and_signal(args, 30, SIGINT);
+  ASSERT_TRUE(r.signalled) << "apply finished before the interrupt";
+  EXPECT_EQ(r.exit_code, 130) << r.err;
+  EXPECT_NE(r.err.find("interrupt received"), std::string::npos) << r.err;
+  sim().faults().clear();
+  expect_converges(demo("hf2ms.toml"));
 }
 
 TEST_F(ApplyCli, RefusesAStaleSavedPlanBeforeAnyWrite) {
