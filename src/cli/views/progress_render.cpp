@@ -74,8 +74,9 @@ std::string format_duration(double seconds) {
 std::string render_progress_line(const ProgressState& state, double seconds) {
   std::string out = format_bytes(state.bytes_done) + " / " + format_bytes(state.bytes_total) +
                     ", " + percent(state.bytes_done, state.bytes_total);
-  if (seconds > 0) {
-    const double rate = static_cast<double>(state.bytes_done) / seconds;
+  const double transferring = seconds - state.started_at;
+  if (transferring > 0) {
+    const double rate = static_cast<double>(state.bytes_done) / transferring;
     out += ", " + format_bytes(static_cast<std::uint64_t>(rate)) + "/s";
     if (rate > 0 && state.bytes_done < state.bytes_total) {
       out += ", ETA " +
@@ -86,6 +87,10 @@ std::string render_progress_line(const ProgressState& state, double seconds) {
 }
 
 std::string render_progress_block(const ProgressState& state, double seconds) {
+  if (!state.started) {
+    return "Preparing:    checking targets, creating repos\nElapsed:      " +
+           format_duration(seconds) + "\n";
+  }
   std::string out = "Transferred:  " + render_progress_line(state, seconds) + "\n";
   out += "Files:        " + std::to_string(state.files_done) + " / " +
          std::to_string(state.files_total);

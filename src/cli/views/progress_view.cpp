@@ -124,6 +124,8 @@ void ProgressView::tick(bool force) {
 }
 
 void ProgressView::on_apply_started(const applier::ApplyStart& start) {
+  state_.started = true;
+  state_.started_at = elapsed();
   state_.files_total = start.files;
   state_.bytes_total = start.bytes;
   state_.mirrors_total = start.mirrors;

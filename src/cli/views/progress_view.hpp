@@ -23,6 +23,10 @@ enum class ProgressMode { live, lines, json };
 
 // What the progress display knows at one moment.
 struct ProgressState {
+  // Set by apply_started; before it the totals are unknown (targets are being checked and
+  // repos created), so the block says so instead of showing 0 / 0 as 100%.
+  bool started = false;
+  double started_at = 0;  // seconds after the view began; rates count from here
   std::uint64_t files_total = 0;
   std::uint64_t bytes_total = 0;
   std::uint64_t files_done = 0;  // finished and stored (uploaded or already present)
@@ -33,7 +37,8 @@ struct ProgressState {
   std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> in_flight;  // label → done, size
 };
 
-// "1.2 GB / 3.4 GB, 35%, 120.5 MB/s, ETA 18s" (rate and ETA once `seconds` > 0).
+// "1.2 GB / 3.4 GB, 35%, 120.5 MB/s, ETA 18s"; `seconds` since the view began, the rate and ETA
+// count from state.started_at.
 [[nodiscard]] std::string render_progress_line(const ProgressState& state, double seconds);
 // The live block: the line above, the file and mirror counts, up to four files in flight.
 [[nodiscard]] std::string render_progress_block(const ProgressState& state, double seconds);
