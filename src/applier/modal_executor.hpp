@@ -93,10 +93,11 @@ struct ModalOutcome {
 // The value of an "HF2MS_APP_ID=ap-..." line, if `line` is one.
 [[nodiscard]] std::optional<std::string> app_id_from_line(std::string_view line);
 
-// How to follow a detached run: logs, stop, and re-planning `manifest_file` to see it converge.
+// How to follow a detached run: logs, stop, and `check_command` (a command line that plans
+// again, e.g. "hf2ms plan -f hf2ms.toml") to see it converge.
 [[nodiscard]] std::string follow_up_text(const std::optional<std::string>& app_id,
                                          const ModalOutcome& outcome,
-                                         const std::string& manifest_file);
+                                         const std::string& check_command);
 
 // Where the app file is, first that exists: $HF2MS_MODAL_APP (an explicit choice wins);
 // <prefix>/share/hf2ms/modal/hf2ms_modal.py next to the running binary (`self_exe` is

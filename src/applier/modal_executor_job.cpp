@@ -153,14 +153,14 @@ std::optional<std::string> app_id_from_line(std::string_view line) {
 }
 
 std::string follow_up_text(const std::optional<std::string>& app_id, const ModalOutcome& outcome,
-                           const std::string& manifest_file) {
+                           const std::string& check_command) {
   const std::string id = app_id.value_or("<app-id from `modal app list`>");
   std::string text = "The transfer goes on in Modal after this command returns (app " + id;
   text += outcome.function_call_id ? ", call " + *outcome.function_call_id + ")." : ").";
   text += "\n  follow its logs:  modal app logs " + id + " -f";
   text += "\n  stop it:          modal app stop " + id + " -y";
-  text += "\n  see convergence:  hf2ms plan -f " + manifest_file +
-          "   (no changes left = the mirrors are in sync)\n";
+  text +=
+      "\n  see convergence:  " + check_command + "   (no changes left = the mirrors are in sync)\n";
   return text;
 }
 

@@ -12,6 +12,8 @@ std::span<const Command> commands() {
       {"validate", "Parse and check the manifest; contacts no hub", &setup_validate},
       {"plan", "Observe both hubs and print what apply would change", &setup_plan},
       {"apply", "Apply a saved plan, or plan and apply after confirmation", &setup_apply},
+      {"migrate", "Copy one repo (or ORG/*) to the other hub: plan, confirm, apply",
+       &setup_migrate},
       {"show", "Render a saved plan", &setup_show},
       {"doctor", "Check hub tokens, endpoints and the Modal CLI; say what to fix", &setup_doctor},
       {"transfer", "Worker: run one transfer task or the commit step (JSON line out)",

@@ -10,6 +10,7 @@ Action setup_plan(CLI::App& sub);
 Action setup_show(CLI::App& sub);
 Action setup_transfer(CLI::App& sub);
 Action setup_apply(CLI::App& sub);
+Action setup_migrate(CLI::App& sub);
 Action setup_doctor(CLI::App& sub);
 
 }  // namespace hf2ms::cli

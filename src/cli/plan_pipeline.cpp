@@ -34,13 +34,18 @@ std::optional<LoadedManifest> load_manifest(const std::string& file) {
     std::fprintf(stderr, "hf2ms: %s\n", text.error().message.c_str());
     return std::nullopt;
   }
-  manifest::ParseResult parsed = manifest::parse(*text, file);
+  return parse_manifest_text(std::move(*text), file, file + " is invalid");
+}
+
+std::optional<LoadedManifest> parse_manifest_text(std::string text, const std::string& name,
+                                                  const std::string& invalid) {
+  manifest::ParseResult parsed = manifest::parse(text, name);
   std::fputs(render(parsed.diagnostics).c_str(), stderr);
   if (!parsed.manifest) {
-    std::fprintf(stderr, "hf2ms: %s is invalid; nothing was contacted\n", file.c_str());
+    std::fprintf(stderr, "hf2ms: %s; nothing was contacted\n", invalid.c_str());
     return std::nullopt;
   }
-  return LoadedManifest{std::move(*text), std::move(*parsed.manifest)};
+  return LoadedManifest{std::move(text), std::move(*parsed.manifest)};
 }
 
 planner::PlanResult make_plan_from_hubs(const PlanSelection& selection,

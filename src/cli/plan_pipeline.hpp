@@ -24,6 +24,12 @@ struct LoadedManifest {
 // it cannot be read or is invalid.
 [[nodiscard]] std::optional<LoadedManifest> load_manifest(const std::string& file);
 
+// The same for manifest text that is not a file (`hf2ms migrate`): `name` prefixes the
+// diagnostics, `invalid` says what was wrong ("the migrate arguments are invalid").
+[[nodiscard]] std::optional<LoadedManifest> parse_manifest_text(std::string text,
+                                                                const std::string& name,
+                                                                const std::string& invalid);
+
 struct PlanSelection {
   std::vector<std::string> targets;                          // --target globs
   std::vector<std::string> excludes;                         // --exclude globs

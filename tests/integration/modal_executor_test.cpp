@@ -185,7 +185,8 @@ TEST_F(ModalExecutorTest, DetachedRunReturnsACallAndSaysHowToFollowIt) {
   const auto argv = modal_calls().at(0)["argv"].get<std::vector<std::string>>();
   EXPECT_EQ(argv[3], "-d");
   EXPECT_EQ(argv.back(), "--detach");
-  const std::string text = applier::follow_up_text(run->app_id, *run->outcome, "hf2ms.toml");
+  const std::string text =
+      applier::follow_up_text(run->app_id, *run->outcome, "hf2ms plan -f hf2ms.toml");
   EXPECT_TRUE(contains(text, "modal app logs ap-stub -f")) << text;
   EXPECT_TRUE(contains(text, "modal app stop ap-stub -y")) << text;
   EXPECT_TRUE(contains(text, "hf2ms plan -f hf2ms.toml")) << text;

@@ -163,7 +163,7 @@ TEST(ModalExecutor, FollowUpNamesLogsStopAndPlan) {
   ModalOutcome o;
   o.detached = true;
   o.function_call_id = "fc-9";
-  const std::string text = follow_up_text(std::string("ap-7"), o, "mirrors.toml");
+  const std::string text = follow_up_text(std::string("ap-7"), o, "hf2ms plan -f mirrors.toml");
   EXPECT_TRUE(contains(text, "modal app logs ap-7 -f")) << text;
   EXPECT_TRUE(contains(text, "modal app stop ap-7 -y")) << text;
   EXPECT_TRUE(contains(text, "hf2ms plan -f mirrors.toml")) << text;
