@@ -1,5 +1,7 @@
 #include "cli/output.hpp"
 
+#include "plan/plan_json.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -29,6 +31,17 @@ views::ViewOptions view_options(const ViewFlags& flags) {
 bool write_stdout(const std::string& text) {
   return std::fwrite(text.data(), 1, text.size(), stdout) == text.size() &&
          std::fflush(stdout) == 0;
+}
+
+bool print_plan(const plan::Plan& plan, const views::ViewOptions& options) {
+  if (options.kind != views::ViewKind::json) {
+    return write_stdout(views::render_plan(plan, options));
+  }
+  bool ok = true;
+  plan::write_json(plan, [&ok](std::string_view part) {
+    ok = ok && std::fwrite(part.data(), 1, part.size(), stdout) == part.size();
+  });
+  return ok && std::fflush(stdout) == 0;
 }
 
 }  // namespace hf2ms::cli

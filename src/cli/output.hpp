@@ -27,4 +27,8 @@ void add_view_flags(CLI::App& sub, ViewFlags& flags);
 // Writes `text` to stdout; false when it could not be written whole.
 [[nodiscard]] bool write_stdout(const std::string& text);
 
+// Writes the plan in the chosen view to stdout; the JSON view is streamed in pieces
+// (plan::write_json), so a huge plan is never one string in memory. False on a write error.
+[[nodiscard]] bool print_plan(const plan::Plan& plan, const views::ViewOptions& options);
+
 }  // namespace hf2ms::cli

@@ -75,7 +75,7 @@ int run_plan(const PlanArgs& args) {
   const planner::PlanResult result =
       make_plan_from_hubs({args.targets, args.excludes, args.parallelism}, *loaded, *hubs);
   std::fputs(render(result.diagnostics).c_str(), stderr);
-  if (!write_stdout(views::render_plan(result.plan, view_options(args.view)))) {
+  if (!print_plan(result.plan, view_options(args.view))) {
     print_error("cannot write to stdout");
     return k_exit_error;
   }

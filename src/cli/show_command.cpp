@@ -33,8 +33,7 @@ int run_show(const ShowArgs& args) {
                  args.plan_file.c_str());
     return k_exit_error;
   }
-  return write_stdout(views::render_plan(*plan, view_options(args.view))) ? k_exit_ok
-                                                                          : k_exit_error;
+  return print_plan(*plan, view_options(args.view)) ? k_exit_ok : k_exit_error;
 }
 
 }  // namespace

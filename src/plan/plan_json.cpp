@@ -77,23 +77,38 @@ std::pair<std::string_view, std::string_view> split_at_hole(std::string_view doc
   return {doc.substr(0, value), doc.substr(value + k_hole.size() + 2)};
 }
 
+// The output text, handed to the sink whenever it passes k_chunk bytes, so even a
+// 100,000-file plan never sits in memory as one string when it is written out.
+constexpr std::size_t k_chunk = 64 * 1024;
+struct Out {
+  std::string text;
+  const JsonSink& sink;
+  void flush_if_full() {
+    if (text.size() >= k_chunk) {
+      sink(text);
+      text.clear();
+    }
+  }
+};
+
 // Appends the array of `items` (each appended by `write_item` at indentation `indent + 4`)
 // as the value of a key at indentation `indent + 2`.
 template <class Items, class Write>
-void append_array(std::string& out, const Items& items, std::size_t indent, Write write_item) {
+void append_array(Out& out, const Items& items, std::size_t indent, Write write_item) {
   if (items.empty()) {
-    out += "[]";
+    out.text += "[]";
     return;
   }
-  out += "[\n";
+  out.text += "[\n";
   for (std::size_t i = 0; i < items.size(); ++i) {
-    out += i == 0 ? "" : ",\n";
+    out.text += i == 0 ? "" : ",\n";
     write_item(items[i], indent + 4);
+    out.flush_if_full();
   }
-  out += "\n" + std::string(indent + 2, ' ') + "]";
+  out.text += "\n" + std::string(indent + 2, ' ') + "]";
 }
 
-void append_mirror(std::string& out, const MirrorPlan& m, std::size_t indent) {
+void append_mirror(Out& out, const MirrorPlan& m, std::size_t indent) {
   json source = repo_json(m.source, m.source_type);
   source["revision"] = m.source_revision;
   source["commit"] = m.source_commit;
@@ -110,11 +125,11 @@ void append_mirror(std::string& out, const MirrorPlan& m, std::size_t indent) {
       {"source", std::move(source)},    {"target", std::move(target)},   {"steps", k_hole}};
   const std::string text = dump(shell);
   const auto [head, tail] = split_at_hole(text, "steps");
-  append_shifted(out, head, indent, FirstLine::pad);
+  append_shifted(out.text, head, indent, FirstLine::pad);
   append_array(out, m.steps, indent, [&out](const Step& s, std::size_t at) {
-    append_shifted(out, dump(step_json(s)), at, FirstLine::pad);
+    append_shifted(out.text, dump(step_json(s)), at, FirstLine::pad);
   });
-  append_shifted(out, tail, indent, FirstLine::continues);
+  append_shifted(out.text, tail, indent, FirstLine::continues);
 }
 
 json totals_json(const Totals& t) {
@@ -128,7 +143,7 @@ json totals_json(const Totals& t) {
 
 }  // namespace
 
-std::string to_json(const Plan& plan) {
+void write_json(const Plan& plan, const JsonSink& sink) {
   const json shell{{"format_version", plan.format_version},
                    {"hf2ms_version", plan.hf2ms_version},
                    {"manifest_digest", plan.manifest_digest},
@@ -136,12 +151,18 @@ std::string to_json(const Plan& plan) {
                    {"totals", totals_json(plan.totals)}};
   const std::string text = dump(shell);
   const auto [head, tail] = split_at_hole(text, "mirrors");
-  std::string out(head);
+  Out out{std::string(head), sink};
   append_array(out, plan.mirrors, 0,
                [&out](const MirrorPlan& m, std::size_t at) { append_mirror(out, m, at); });
-  out += tail;
-  out += '\n';
-  return out;
+  out.text += tail;
+  out.text += '\n';
+  sink(out.text);
+}
+
+std::string to_json(const Plan& plan) {
+  std::string all;
+  write_json(plan, [&all](std::string_view part) { all += part; });
+  return all;
 }
 
 }  // namespace hf2ms::plan

@@ -10,6 +10,7 @@
 #include "util/diagnostics.hpp"
 #include "util/expected.hpp"
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,11 @@ namespace hf2ms::plan {
 // The plan as JSON text. Never fails: every string in a Plan is UTF-8 (listings come from
 // JSON; the planner embeds only valid UTF-8); invalid bytes would be replaced by U+FFFD.
 [[nodiscard]] std::string to_json(const Plan& plan);
+
+// The same text handed to `sink` in pieces of about 64 KiB, in order, so it can go to a file
+// or stdout without the whole plan ever being one string in memory.
+using JsonSink = std::function<void(std::string_view)>;
+void write_json(const Plan& plan, const JsonSink& sink);
 
 // Parses `text`, naming it `display_name` in diagnostics ("plan.json:1:7: error: ...").
 // Returns the plan, or every problem found. Warnings are never produced.

@@ -74,6 +74,28 @@ TEST(PlanJson, RoundTripsEveryOptionalField) {
   EXPECT_EQ(to_json(*back), to_json(p));
 }
 
+TEST(PlanJson, StreamsTheSameTextInBoundedPieces) {
+  Plan p = hand_plan();
+  MirrorPlan& big = p.mirrors[0];
+  for (int i = 0; i < 5000; ++i) {  // ~1.5 MB of JSON in one mirror
+    Step s = big.steps[1];
+    s.path = "shard/" + std::to_string(100000 + i) + ".bin";
+    big.steps.push_back(s);
+  }
+  p.totals = compute_totals(p.mirrors);
+  std::string joined;
+  std::size_t pieces = 0;
+  std::size_t largest = 0;
+  write_json(p, [&](std::string_view part) {
+    joined += part;
+    ++pieces;
+    largest = std::max(largest, part.size());
+  });
+  EXPECT_EQ(joined, to_json(p));
+  EXPECT_GT(pieces, 10U);
+  EXPECT_LT(largest, 80U * 1024U) << "a piece holds more than one chunk and one step";
+}
+
 TEST(PlanJson, WritesSortedKeysAndAFinalNewline) {
   std::string text = to_json(hand_plan());
   EXPECT_EQ(text.rfind("{\n  \"format_version\": 1,\n  \"hf2ms_version\": \"9.9.9\",\n", 0), 0u);
