@@ -5,8 +5,10 @@ GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Uni
 RELEASE   := build/release
 CHECK     := build/check
 FUZZ      := build/fuzz
+PACKAGE   := build/package
 
-.PHONY: deps build test check-build unit fuzz-smoke conformance-deps demo bench format format-check clean
+.PHONY: deps build test check-build unit fuzz-smoke conformance-deps package demo bench format format-check \
+        clean
 
 deps:
 	@scripts/install-deps
@@ -28,8 +30,21 @@ check-build: deps $(CHECK)/CMakeCache.txt
 conformance-deps: deps
 	@scripts/install-conformance-deps
 
-test: check-build conformance-deps fuzz-smoke
-	cd $(CHECK) && ctest --output-on-failure -j $(JOBS)
+# The test run also checks the .deb (tests/package): it must exist here, so its test fails
+# rather than skips.
+test: check-build conformance-deps fuzz-smoke package
+	cd $(CHECK) && HF2MS_PACKAGE_DIR=$(CURDIR)/$(PACKAGE) HF2MS_REQUIRE_PACKAGE=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+# The Debian package hf2ms_<version>_<arch>.deb in $(PACKAGE) (cmake/package.cmake, docs/install.md):
+# a Release build of the shipped programs only, never sanitized, stripped by cpack.
+$(PACKAGE)/CMakeCache.txt:
+	cmake -S . -B $(PACKAGE) -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=Release -DHF2MS_SANITIZE= \
+	  -DHF2MS_BUILD_TESTS=OFF -DHF2MS_BUILD_BENCH=OFF
+
+package: deps $(PACKAGE)/CMakeCache.txt
+	cmake --build $(PACKAGE) -j $(JOBS)
+	cd $(PACKAGE) && cpack -G DEB
 
 $(FUZZ)/CMakeCache.txt:
 	CXX=clang++ cmake -S . -B $(FUZZ) -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=Debug -DHF2MS_FUZZ=ON \
