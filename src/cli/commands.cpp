@@ -16,6 +16,7 @@ std::span<const Command> commands() {
        &setup_migrate},
       {"show", "Render a saved plan", &setup_show},
       {"doctor", "Check hub tokens, endpoints and the Modal CLI; say what to fix", &setup_doctor},
+      {"completion", "Print a bash or zsh completion script for hf2ms", &setup_completion},
       {"transfer", "Worker: run one transfer task or the commit step (JSON line out)",
        &setup_transfer},
   };

@@ -12,5 +12,6 @@ Action setup_transfer(CLI::App& sub);
 Action setup_apply(CLI::App& sub);
 Action setup_migrate(CLI::App& sub);
 Action setup_doctor(CLI::App& sub);
+Action setup_completion(CLI::App& sub);
 
 }  // namespace hf2ms::cli
