@@ -77,21 +77,27 @@ bool is_file(const std::string& path) {
   return !path.empty() && fs::is_regular_file(path, ec);
 }
 
-// The image builds hf2ms from a source tree: the checkout the app sits in, or $HF2MS_SRC;
-// or it ships $HF2MS_PREBUILT. An installed app has neither unless the user says so.
-Result<void> check_image_source(const std::string& app_file, const std::vector<std::string>& env) {
-  const fs::path tree = fs::path(app_file).parent_path().parent_path().parent_path();
+bool is_source_tree(const fs::path& tree) {
   std::error_code ec;
-  const bool in_checkout =
-      fs::exists(tree / "CMakeLists.txt", ec) && fs::is_directory(tree / "src", ec);
-  if (in_checkout || find_variable(env, "HF2MS_SRC") || find_variable(env, "HF2MS_PREBUILT")) {
+  return fs::is_regular_file(tree / "CMakeLists.txt", ec) && fs::is_directory(tree / "src", ec);
+}
+
+// The image builds hf2ms from a source tree: $HF2MS_SRC, the checkout the app sits in
+// (deploy/modal/), or the sources installed beside it (<prefix>/share/hf2ms/source, next to
+// share/hf2ms/modal/); or it ships $HF2MS_PREBUILT. The same order as the app's own lookup.
+Result<void> check_image_source(const std::string& app_file, const std::vector<std::string>& env) {
+  const fs::path app_dir = fs::path(app_file).parent_path();
+  if (find_variable(env, "HF2MS_SRC") || find_variable(env, "HF2MS_PREBUILT") ||
+      is_source_tree(app_dir.parent_path().parent_path()) ||
+      is_source_tree(app_dir.parent_path() / "source")) {
     return {};
   }
   return unexpected(make_error(
       ErrorKind::invalid_input,
       "the Modal image builds hf2ms from source, but " + app_file +
-          " is not inside an hf2ms checkout: set HF2MS_SRC to a checkout of this hf2ms "
-          "version, or HF2MS_PREBUILT to a linux/amd64 hf2ms binary (see docs/modal.md)"));
+          " has neither a checkout nor installed sources (share/hf2ms/source) around it: set "
+          "HF2MS_SRC to a checkout of this hf2ms version, or HF2MS_PREBUILT to a linux/amd64 "
+          "hf2ms binary (see docs/modal.md)"));
 }
 
 void write_to_stderr(std::string_view line) {

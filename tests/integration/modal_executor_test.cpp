@@ -215,6 +215,21 @@ TEST_F(ModalExecutorTest, InstalledAppNeedsASourceTreeOrAPrebuiltBinary) {
   EXPECT_TRUE(applier::run_modal_job({}, o).has_value());
 }
 
+// `cmake --install` puts the sources the image compiles in share/hf2ms/source, beside the app.
+TEST_F(ModalExecutorTest, InstalledAppWithItsSourcesNeedsNothingElse) {
+  const std::string share = dir_.path() + "/prefix/share/hf2ms";
+  std::filesystem::create_directories(share + "/modal");
+  std::filesystem::create_directories(share + "/source/src");
+  std::filesystem::copy_file(std::string(HF2MS_SOURCE_DIR) + "/deploy/modal/hf2ms_modal.py",
+                             share + "/modal/hf2ms_modal.py");
+  std::filesystem::copy_file(std::string(HF2MS_SOURCE_DIR) + "/CMakeLists.txt",
+                             share + "/source/CMakeLists.txt");
+  applier::ModalRunOptions o = run_options();
+  o.app_file = share + "/modal/hf2ms_modal.py";
+  auto run = applier::run_modal_job({}, o);
+  EXPECT_TRUE(run.has_value()) << run.error().message;
+}
+
 TEST_F(ModalExecutorTest, LocatesTheAppExplicitlyThenInstalledThenInTheSourceTree) {
   const std::string prefix = dir_.path() + "/prefix";
   const std::string installed = prefix + "/share/hf2ms/modal/hf2ms_modal.py";
