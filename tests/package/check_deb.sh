@@ -76,9 +76,14 @@ for path in usr/share/hf2ms/modal/hf2ms_modal.py \
             usr/share/hf2ms/source/CMakeLists.txt usr/share/hf2ms/source/cmake/install.cmake \
             usr/share/hf2ms/source/src/cli/main.cpp \
             usr/share/doc/hf2ms/README.md usr/share/doc/hf2ms/docs/modal.md \
-            usr/share/doc/hf2ms/examples/single-model.toml; do
+            usr/share/doc/hf2ms/examples/single-model.toml \
+            usr/share/bash-completion/completions/hf2ms usr/share/zsh/vendor-completions/_hf2ms; do
   [ -f "$root/$path" ] || fail "$path missing"
 done
+grep -q "migrate" "$root/usr/share/bash-completion/completions/hf2ms" ||
+  fail "the shipped bash completion does not know the migrate subcommand"
+bash -n "$root/usr/share/bash-completion/completions/hf2ms" ||
+  fail "the shipped bash completion is not valid bash"
 programs="$(find "$root/usr/bin" -mindepth 1 -printf '%f\n' | sort | tr '\n' ' ')"
 [ "$programs" = "hf2ms hf2ms-hubsim " ] || fail "usr/bin holds '$programs', want only hf2ms and hf2ms-hubsim"
 outside="$(cd "$root" && find . -mindepth 1 -maxdepth 1 ! -name usr)"
