@@ -12,7 +12,7 @@ void register_ms_routes(httplib::Server& api, httplib::Server& cdn, SimContext& 
   register_ms_list_routes(api, ctx);
   register_ms_download_routes(api, cdn, ctx);
   register_ms_repo_routes(api, ctx);
-  register_ms_upload_routes(api, cdn, ctx);
+  register_ms_upload_routes(api, ctx);
   register_ms_commit_route(api, ctx);
 }
 

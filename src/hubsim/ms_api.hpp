@@ -1,5 +1,6 @@
 // ModelScope side of hf2ms-hubsim: registers the ModelScope API routes on `api` (the
-// --ms-listen server) and its object-store routes on `cdn` (the --cdn-listen server).
+// --ms-listen server) and its object-store routes on `cdn` (the --cdn-listen server). The CDN
+// side only serves the 302 targets of LFS downloads; blob uploads go to `api`.
 #pragma once
 
 #include "hubsim/sim_context.hpp"

@@ -22,8 +22,8 @@ void register_ms_download_routes(httplib::Server& api, httplib::Server& cdn, Sim
 void register_ms_list_routes(httplib::Server& api, SimContext& ctx);
 // Create, delete and settings of repos.
 void register_ms_repo_routes(httplib::Server& api, SimContext& ctx);
-// Blob batch, blob PUT (on `cdn` and `api`) and commit.
-void register_ms_upload_routes(httplib::Server& api, httplib::Server& cdn, SimContext& ctx);
+// Blob batch and blob PUT, both on `api` (the upload hrefs name the API listener).
+void register_ms_upload_routes(httplib::Server& api, SimContext& ctx);
 // The commit route, with the commit-frequency limiter it owns.
 void register_ms_commit_route(httplib::Server& api, SimContext& ctx);
 // Login, login info and OpenAPI users/me.

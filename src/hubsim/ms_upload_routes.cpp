@@ -1,7 +1,10 @@
-// Upload routes of the ModelScope side (protocols/modelscope-hub.md §8): the blob batch query
-// answers an upload href (on the CDN listener, the `lfs.` host's role) only for blobs the
-// store lacks; the blob PUT streams the body to a staging file while hashing it and adopts it
-// only when SHA-256 and size match the URL. The commit route lives in ms_commit_route.cpp.
+// Upload routes of the ModelScope side (protocols/modelscope-hub.md §8). The blob batch query
+// answers an upload href only for blobs the store lacks, and the href names the ModelScope API
+// listener itself (the "emulator host" of §10 item 6): the real hub's upload host, `lfs.<base>`,
+// is one that receives the ModelScope credential, and the API address is the only host of the
+// simulator that may, so the CDN listener never sees an upload or a token. The blob PUT streams
+// the body to a staging file while hashing it and adopts it only when SHA-256 and size match the
+// URL. The commit route lives in ms_commit_route.cpp.
 #include "hubsim/ms_envelope.hpp"
 #include "hubsim/ms_requests.hpp"
 #include "hubsim/ms_routes.hpp"
@@ -18,7 +21,7 @@ namespace hf2ms::hubsim {
 namespace {
 
 nlohmann::json upload_object(const SimContext& ctx, const MsTarget& target, const MsBlobRef& ref) {
-  const std::string href = ctx.cdn_url + "/api/v1/repos/" + std::string(plural(target.kind)) + "/" +
+  const std::string href = ctx.ms_url + "/api/v1/repos/" + std::string(plural(target.kind)) + "/" +
                            target.id() + "/blobs/" + ref.oid + "/" + std::to_string(ref.size);
   // The SDK reads only oid and actions.upload.href; the rest mirrors the hub's shape.
   return nlohmann::json{{"oid", ref.oid},
@@ -124,7 +127,7 @@ void handle_blob_put(SimContext& ctx, const httplib::Request& req, httplib::Resp
 
 }  // namespace
 
-void register_ms_upload_routes(httplib::Server& api, httplib::Server& cdn, SimContext& ctx) {
+void register_ms_upload_routes(httplib::Server& api, SimContext& ctx) {
   const std::string repo = "/api/v1/repos/(models|datasets)/([^/]+)/([^/]+)";
   api.Post(
       repo + "/info/lfs/objects/batch",
@@ -133,11 +136,7 @@ void register_ms_upload_routes(httplib::Server& api, httplib::Server& cdn, SimCo
                           const httplib::ContentReader& reader) {
     handle_blob_put(ctx, req, res, reader);
   };
-  // Hrefs point at the CDN listener (the `lfs.` host); the API listener accepts the same
-  // PUT for clients that build the URL on the endpoint host.
-  const std::string blob = repo + "/blobs/([0-9a-f]{64})/([0-9]+)";
-  cdn.Put(blob, put);
-  api.Put(blob, put);
+  api.Put(repo + "/blobs/([0-9a-f]{64})/([0-9]+)", put);
 }
 
 }  // namespace hf2ms::hubsim

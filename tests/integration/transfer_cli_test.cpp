@@ -163,9 +163,7 @@ TEST_F(TransferCli, PermanentFailuresExitOneTransientOnesExitSeventyFive) {
       run_hf2ms({"transfer", "--task", write("notoken.json", task_to_json(no_token))});
   EXPECT_EQ(refused.status, 1) << refused.out;
 
-  hubsim::FaultRule down;  // storage keeps answering 503
-  down.listener = hubsim::Listener::cdn;
-  down.method = "PUT";
+  hubsim::FaultRule down = upload_put_rule(target.hub);  // storage keeps answering 503
   down.status = 503;
   ASSERT_TRUE(target_sim().faults().set_rules({down}).has_value());
   group.files[0].sha256 =

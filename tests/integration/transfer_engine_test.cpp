@@ -216,9 +216,7 @@ TEST_F(TransferEngine, CutDownloadsResumeAndFailedPartsAreReadAgain) {
     cut.times = 3;
     ASSERT_TRUE(source_sim().faults().set_rules({cut}).has_value());
     source_sim().log().clear();
-    hubsim::FaultRule refuse;  // two uploads are answered 500
-    refuse.listener = hubsim::Listener::cdn;
-    refuse.method = "PUT";
+    hubsim::FaultRule refuse = upload_put_rule(c.target.hub);  // two uploads are answered 500
     refuse.status = 500;
     refuse.times = 2;
     ASSERT_TRUE(target_sim().faults().set_rules({refuse}).has_value());
@@ -242,9 +240,7 @@ TEST_F(TransferEngine, UnreachableTargetStorageIsAReportedRetryableFailure) {
   const TargetRepo target{Hub::ms, RepoType::model, "acme/down", "master"};
   use(source.hub, target.hub);
   create_target(target);
-  hubsim::FaultRule down;
-  down.listener = hubsim::Listener::cdn;
-  down.method = "PUT";
+  hubsim::FaultRule down = upload_put_rule(target.hub);
   down.status = 503;
   ASSERT_TRUE(target_sim().faults().set_rules({down}).has_value());
   TransferOptions options = fast_options();

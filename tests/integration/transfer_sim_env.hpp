@@ -41,6 +41,21 @@ struct FileInfo {
 };
 using Listing = std::map<std::string, FileInfo>;
 
+// A fault rule that matches the blob upload PUTs to a `hub` target and nothing else: HF's go to
+// the CDN listener (presigned URLs), ModelScope's to its API listener (the hrefs of the blob
+// batch, /api/v1/repos/{t}s/{o}/{n}/blobs/...). The caller sets what the rule does.
+inline hubsim::FaultRule upload_put_rule(manifest::Hub hub) {
+  hubsim::FaultRule rule;
+  rule.method = "PUT";
+  if (hub == manifest::Hub::hf) {
+    rule.listener = hubsim::Listener::cdn;
+  } else {
+    rule.listener = hubsim::Listener::ms;
+    rule.path_regex = "/api/v1/repos/[^/]+/[^/]+/[^/]+/blobs/.*";
+  }
+  return rule;
+}
+
 class TransferSimTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {

@@ -249,16 +249,25 @@ TEST_F(MsApi, Checklist6BlobBatchOmitsStoredOidsAndPutChecksTheHash) {
   ASSERT_EQ(body["Data"]["objects"].size(), 1U) << body;  // the weights are already stored
   EXPECT_EQ(body["Data"]["objects"][0]["oid"], oid);
   const std::string href = body["Data"]["objects"][0]["actions"]["upload"]["href"];
-  const std::string path = href.substr(sim_.addresses().cdn_url.size());
+  // The emulator host (protocols §10 item 6): the href names the ModelScope API listener,
+  // which may receive the token, never the CDN one.
+  const std::string origin = sim_.addresses().ms_url;
+  ASSERT_EQ(href.rfind(origin + "/", 0), 0U) << href;
+  const std::string path = href.substr(origin.size());
+  EXPECT_EQ(path,
+            "/api/v1/repos/models/alice/m/blobs/" + oid + "/" + std::to_string(content.size()));
 
   auto put =
-      sim_.cdn().Put(path, bearer(k_alice), "tampered content!!", "application/octet-stream");
+      sim_.api().Put(path, bearer(k_alice), "tampered content!!", "application/octet-stream");
   EXPECT_EQ(put->status, 400);
   expect_error_envelope(body_of(put));
-  put = sim_.cdn().Put(path, {}, content, "application/octet-stream");
+  put = sim_.api().Put(path, {}, content, "application/octet-stream");
   EXPECT_EQ(put->status, 400);
   EXPECT_EQ(body_of(put)["Code"].get<std::int64_t>(), 10030000001);
-  put = sim_.cdn().Put(path, cookie(k_alice), content, "application/octet-stream");
+  // The CDN listener takes no upload: a token sent there would leave the hub's hosts.
+  EXPECT_EQ(sim_.cdn().Put(path, cookie(k_alice), content, "application/octet-stream")->status,
+            404);
+  put = sim_.api().Put(path, cookie(k_alice), content, "application/octet-stream");
   ASSERT_EQ(put->status, 200) << put->body;
   EXPECT_EQ(body_of(put)["Code"], 200);
 

@@ -140,8 +140,8 @@ inline void upload_blob(MsSim& sim, const std::string& token, const std::string&
     return;
   }
   const std::string href = objects[0]["actions"]["upload"]["href"];
-  ASSERT_EQ(href.rfind(sim.addresses().cdn_url, 0), 0U) << href;
-  auto put = sim.cdn().Put(href.substr(sim.addresses().cdn_url.size()), bearer(token), content,
+  ASSERT_EQ(href.rfind(sim.addresses().ms_url + "/", 0), 0U) << href;
+  auto put = sim.api().Put(href.substr(sim.addresses().ms_url.size()), bearer(token), content,
                            "application/octet-stream");
   ASSERT_TRUE(put);
   ASSERT_EQ(put->status, 200) << put->body;
