@@ -159,8 +159,8 @@ void bench_size(const std::string& dir, std::uint64_t size, int buffer_mib) {
     std::exit(1);
   }
   const std::vector<transfer::HubAccess> hubs = {
-      {manifest::Hub::hf, src->hf_url, "", std::nullopt},
-      {manifest::Hub::ms, dst->ms_url, "HF2MS_BENCH_MS_TOKEN", dst->cdn_url}};
+      {manifest::Hub::hf, src->hf_url, ""},
+      {manifest::Hub::ms, dst->ms_url, "HF2MS_BENCH_MS_TOKEN"}};
   auto engine = http::Engine::create().value();
   hub::EnginePerformer performer(*engine);
   transfer::AccessHubClients clients(

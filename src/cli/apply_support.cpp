@@ -11,12 +11,8 @@ std::vector<transfer::HubAccess> hub_access(const manifest::Manifest& manifest,
     auto value = env(name);
     return value && !value->empty() ? name : std::string();
   };
-  transfer::HubAccess hf{manifest::Hub::hf, endpoints.hf, token_env(manifest.hf.token_env), {}};
-  transfer::HubAccess ms{manifest::Hub::ms, endpoints.ms, token_env(manifest.ms.token_env), {}};
-  if (auto upload = env(k_ms_upload_endpoint_env); upload && !upload->empty()) {
-    ms.upload_endpoint = *upload;
-  }
-  return {hf, ms};
+  return {{manifest::Hub::hf, endpoints.hf, token_env(manifest.hf.token_env)},
+          {manifest::Hub::ms, endpoints.ms, token_env(manifest.ms.token_env)}};
 }
 
 applier::ShardOptions local_shards(const plan::Plan& plan, const manifest::ExecutorConfig& config,

@@ -12,10 +12,6 @@
 
 namespace hf2ms::cli {
 
-// The environment variable naming an extra ModelScope upload origin (the simulator plays the
-// `lfs.` host on its CDN address): see MsClientOptions::upload_endpoint.
-inline constexpr const char* k_ms_upload_endpoint_env = "HF2MS_MS_UPLOAD_ENDPOINT";
-
 // One HubAccess per hub: the manifest's (or default) endpoints as resolved with `env`; the
 // token variable named only when it is set, so an unset one means anonymous reads.
 [[nodiscard]] std::vector<transfer::HubAccess> hub_access(const manifest::Manifest& manifest,

@@ -32,16 +32,7 @@ Result<std::unique_ptr<MsClient>> MsClient::create(std::string_view endpoint,
   if (!site) {
     return unexpected(site.error());
   }
-  std::optional<http::Origin> upload_origin;
-  if (options.upload_endpoint) {
-    auto origin = http::parse_origin(*options.upload_endpoint);
-    if (!origin) {
-      return unexpected(origin.error());
-    }
-    upload_origin = *origin;
-  }
-  return std::unique_ptr<MsClient>(
-      new MsClient(std::move(*site), performer, std::move(options), std::move(upload_origin)));
+  return std::unique_ptr<MsClient>(new MsClient(std::move(*site), performer, std::move(options)));
 }
 
 Result<http::Response> MsClient::call(http::Request request) {

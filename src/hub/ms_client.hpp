@@ -20,10 +20,6 @@ struct MsClientOptions {
   std::size_t dataset_page_size = 200;
   // The model `repo/files` listing is cut silently at this many entries (§5.1).
   std::size_t files_truncation_limit = 3000;
-  // An extra origin ("http://host:port") that receives the ModelScope credential on blob
-  // upload PUTs only (never on other requests, never on a redirect), for an upload host that
-  // is not the endpoint's `lfs.` sibling (the simulator plays the lfs host on its CDN address).
-  std::optional<std::string> upload_endpoint;
   // Commit answered 429 ("Commit frequency limit exceeded", §8.3): the hub refused it, so it
   // is safe to send again after the wait; at most this many attempts in all.
   int commit_attempts = 5;
@@ -69,12 +65,8 @@ class MsClient final : public HubReader, public HubWriter {
   [[nodiscard]] const Site& site() const { return site_; }
 
  private:
-  MsClient(Site site, Performer& performer, MsClientOptions options,
-           std::optional<http::Origin> upload_origin)
-      : site_(std::move(site)),
-        performer_(performer),
-        options_(std::move(options)),
-        upload_origin_(std::move(upload_origin)) {}
+  MsClient(Site site, Performer& performer, MsClientOptions options)
+      : site_(std::move(site)), performer_(performer), options_(std::move(options)) {}
   [[nodiscard]] Result<http::Response> call(http::Request request);
   [[nodiscard]] Result<MsListing> model_level(const RepoKey& key, std::string_view commit,
                                               std::string_view root, bool recursive);
@@ -89,7 +81,6 @@ class MsClient final : public HubReader, public HubWriter {
   Site site_;
   Performer& performer_;
   MsClientOptions options_;
-  std::optional<http::Origin> upload_origin_;  // from options_.upload_endpoint
 };
 
 }  // namespace hf2ms::hub

@@ -80,11 +80,7 @@ Result<std::vector<BlobUpload>> MsClient::plan_uploads(const RepoKey& key,
             make_error(ErrorKind::invalid_input,
                        "blob batch answered for an object not asked: " + slot.sha256));
       }
-      BlobUpload upload = ms_blob_upload(site_, *it, slot);
-      if (upload_origin_ && upload.parts[0].request.credential) {
-        upload.parts[0].request.credential->origins.push_back(*upload_origin_);
-      }
-      uploads.push_back(std::move(upload));
+      uploads.push_back(ms_blob_upload(site_, *it, slot));
     }
   }
   return uploads;

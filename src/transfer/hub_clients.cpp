@@ -48,9 +48,7 @@ Result<AccessHubClients::Client*> AccessHubClients::client(manifest::Hub hub) {
     c.reader = made->get();
     c.reader_owner = std::move(*made);
   } else {
-    hub::MsClientOptions options;
-    options.upload_endpoint = access->upload_endpoint;
-    auto made = hub::MsClient::create(access->endpoint, token, performer_, options);
+    auto made = hub::MsClient::create(access->endpoint, token, performer_);
     if (!made) {
       return unexpected(made.error());
     }

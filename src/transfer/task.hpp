@@ -31,9 +31,6 @@ struct HubAccess {
   manifest::Hub hub = manifest::Hub::hf;
   std::string endpoint;   // API base URL, "https://huggingface.co"
   std::string token_env;  // name of the environment variable holding the token; "" = none
-  // ModelScope: an extra origin that serves blob PUTs when it is not the endpoint's `lfs.`
-  // sibling (the simulator). Never a download CDN.
-  std::optional<std::string> upload_endpoint;
   bool operator==(const HubAccess&) const = default;
 };
 

@@ -22,8 +22,7 @@ json hubs_json(const std::vector<HubAccess>& hubs) {
   for (const HubAccess& h : hubs) {
     out.push_back({{"hub", manifest::to_string(h.hub)},
                    {"endpoint", h.endpoint},
-                   {"token_env", h.token_env},
-                   {"upload_endpoint", opt(h.upload_endpoint)}});
+                   {"token_env", h.token_env}});
   }
   return out;
 }

@@ -36,11 +36,10 @@ std::vector<HubAccess> read_hubs(JsonReader& r, const json& doc) {
   for (std::size_t i = 0; hubs != nullptr && i < hubs->size(); ++i) {
     const std::string p = JsonReader::index("hubs", i);
     const json& h = (*hubs)[i];
-    if (!r.object(h, p, {"hub", "endpoint", "token_env", "upload_endpoint"})) {
+    if (!r.object(h, p, {"hub", "endpoint", "token_env"})) {
       continue;
     }
-    out.push_back({hub_of(r, h, p), r.str(h, "endpoint", p), r.str(h, "token_env", p),
-                   r.opt_str(h, "upload_endpoint", p)});
+    out.push_back({hub_of(r, h, p), r.str(h, "endpoint", p), r.str(h, "token_env", p)});
   }
   return out;
 }

@@ -124,7 +124,6 @@ class GitopsExample(unittest.TestCase):
         self.addCleanup(self.sim.stop)
         self.env["HF_ENDPOINT"] = self.sim.urls["hf"]
         self.env["MODELSCOPE_ENDPOINT"] = self.sim.urls["ms"]
-        self.env["HF2MS_MS_UPLOAD_ENDPOINT"] = self.sim.urls["cdn"]  # the simulator's MS upload host
 
     def script(self, name, **env):
         proc = subprocess.run(["bash", os.path.join("ci", name)], cwd=self.repo,

@@ -1,8 +1,7 @@
 // Support for the `hf2ms apply` integration tests: a fresh in-process simulator per test with
-// the environment pointing the real hf2ms binary at it (endpoints, the default users' tokens,
-// the ModelScope upload host, a private cache), helpers to seed it, write manifests, run the
-// binary (to completion, or signalled at a point in its progress), and count the writes in the
-// request log.
+// the environment pointing the real hf2ms binary at it (endpoints, the default users' tokens, a
+// private cache), helpers to seed it, write manifests, run the binary (to completion, or
+// signalled at a point in its progress), and count the writes in the request log.
 #pragma once
 
 #include "hubsim/seed.hpp"
@@ -41,7 +40,6 @@ class ApplyCliTest : public HubsimTest {
     HubsimTest::SetUp();
     ::setenv("HF_ENDPOINT", urls().hf_url.c_str(), 1);
     ::setenv("MODELSCOPE_ENDPOINT", urls().ms_url.c_str(), 1);
-    ::setenv("HF2MS_MS_UPLOAD_ENDPOINT", urls().cdn_url.c_str(), 1);
     ::unsetenv("MODELSCOPE_DOMAIN");
     ::setenv("HF_TOKEN", "hf_user_write_token", 1);  // hubsim::Users::defaults()
     ::setenv("MODELSCOPE_TOKEN", "ms_user_write_token", 1);

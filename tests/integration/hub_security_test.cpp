@@ -1,6 +1,7 @@
 // Where the tokens went: a full read/write/download round on both hubs, then the
 // simulator's request log must show each token only at its own hub's API address (never at
-// the other hub, never on a CDN download), and the `-v` log output must carry no token.
+// the other hub, never on the CDN listener, uploads included), and the `-v` log output must
+// carry no token.
 #include "hub_sim_env.hpp"
 #include "transfer/hashing.hpp"
 #include "util/log.hpp"
@@ -24,11 +25,6 @@ class HubSecurity : public HubSimTest {
          R"(","files":[{"path":"w.bin","size":90000,"lfs":true},{"path":"a.txt","content":"a"}]},
          {"hub":"ms","type":"model","id":"acme/sec-src)" +
          suffix + R"(","files":[{"path":"w.bin","size":90000,"lfs":true}]}]})");
-    const std::string payload(100'000, 'p');
-    const BlobSpec blob{transfer::sha256_hex(payload), payload.size()};
-    const auto source = [&](std::uint64_t o, std::uint64_t n) {
-      return string_producer(payload.substr(o, n));
-    };
     auto h = hf();
     auto m = ms();
     const RepoKey hf_src{manifest::Hub::hf, RepoType::model, "acme/sec-src" + suffix};
@@ -41,12 +37,20 @@ class HubSecurity : public HubSimTest {
     ASSERT_TRUE(m->fetch_small_file(ms_src, "master", "w.bin").has_value());
     for (auto* writer : {static_cast<HubWriter*>(h.get()), static_cast<HubWriter*>(m.get())}) {
       const bool is_hf = writer == h.get();
+      // Content new to the shared store on each hub and each run, so every upload is needed.
+      std::string payload = (is_hf ? "hf" : "ms") + suffix;
+      payload.resize(100'000, 'p');
+      const BlobSpec blob{transfer::sha256_hex(payload), payload.size()};
+      const auto source = [&](std::uint64_t o, std::uint64_t n) {
+        return string_producer(payload.substr(o, n));
+      };
       const RepoKey dst{is_hf ? manifest::Hub::hf : manifest::Hub::ms, RepoType::model,
                         "user/sec-dst" + suffix};
       ASSERT_TRUE(writer->create_repo(dst, {}).has_value());
       auto uploads =
           writer->plan_uploads(dst, is_hf ? "main" : "master", std::vector<BlobSpec>{blob});
       ASSERT_TRUE(uploads.has_value()) << uploads.error().message;
+      ASSERT_EQ(uploads->size(), 1U);
       for (const BlobUpload& u : *uploads) {
         auto done = run_upload(performer(), u, source);
         ASSERT_TRUE(done.has_value()) << done.error().message;
@@ -67,11 +71,8 @@ class HubSecurity : public HubSimTest {
     return entry.query.find(token) != std::string::npos;
   }
 
-  // The simulator's CDN listener also plays ModelScope's `lfs.` upload host: a blob PUT there
-  // is the one place outside the API address where ModelScope's own SDK sends its token.
-  static bool is_ms_lfs_upload(const hubsim::LoggedRequest& entry) {
-    return entry.listener == hubsim::Listener::cdn && entry.method == "PUT" &&
-           entry.path.starts_with("/api/v1/repos/") &&
+  static bool is_ms_blob_put(const hubsim::LoggedRequest& entry) {
+    return entry.method == "PUT" && entry.path.starts_with("/api/v1/repos/") &&
            entry.path.find("/blobs/") != std::string::npos;
   }
 };
@@ -81,22 +82,29 @@ TEST_F(HubSecurity, EachTokenReachesOnlyItsOwnHubsApiAddress) {
   std::size_t hf_api = 0;
   std::size_t ms_api = 0;
   std::size_t cdn_requests = 0;
+  std::size_t ms_blob_puts = 0;
   for (const auto& entry : sim().log().entries()) {
     const std::string where =
         std::string(hubsim::to_string(entry.listener)) + " " + entry.method + " " + entry.path;
-    cdn_requests += entry.listener == hubsim::Listener::cdn ? 1U : 0U;
+    if (entry.listener == hubsim::Listener::cdn) {
+      ++cdn_requests;
+      EXPECT_FALSE(carries(entry, k_hf_token) || carries(entry, k_ms_token))
+          << "a token reached the CDN listener: " << where;
+      EXPECT_FALSE(is_ms_blob_put(entry)) << "ModelScope upload sent to the CDN: " << where;
+    }
     if (carries(entry, k_hf_token)) {
       EXPECT_EQ(entry.listener, hubsim::Listener::hf) << "HF token sent to " << where;
       ++hf_api;
     }
     if (carries(entry, k_ms_token)) {
-      EXPECT_TRUE(entry.listener == hubsim::Listener::ms || is_ms_lfs_upload(entry))
-          << "ModelScope token sent to " << where;
-      ms_api += entry.listener == hubsim::Listener::ms ? 1U : 0U;
+      EXPECT_EQ(entry.listener, hubsim::Listener::ms) << "ModelScope token sent to " << where;
+      ++ms_api;
+      ms_blob_puts += is_ms_blob_put(entry) ? 1U : 0U;
     }
   }
   EXPECT_GT(hf_api, 5U);
   EXPECT_GT(ms_api, 5U);
+  EXPECT_GE(ms_blob_puts, 1U) << "the ModelScope blob PUT must reach the API address with auth";
   EXPECT_GT(cdn_requests, 5U) << "the round must have crossed to the CDN address";
 }
 

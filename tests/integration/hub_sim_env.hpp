@@ -65,12 +65,8 @@ class HubSimTest : public ::hf2ms::testing::HubsimTest {
     return std::move(*client);
   }
 
-  // The simulator serves ModelScope's `lfs.` host role on its CDN listener (hubsim's
-  // ms_upload_routes.cpp), so that address is named as the upload host: blob PUTs there carry
-  // the credential, CDN downloads on the same address must not.
   std::unique_ptr<MsClient> ms(std::optional<Secret> token = Secret(k_ms_token),
                                MsClientOptions options = {}) {
-    options.upload_endpoint = urls().cdn_url;
     auto client = MsClient::create(urls().ms_url, token, *performer_, options);
     HF2MS_ASSERT(client.has_value());
     return std::move(*client);

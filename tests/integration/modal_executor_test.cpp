@@ -31,9 +31,8 @@ class ModalExecutorTest : public ModalTest {
   }
 
   [[nodiscard]] std::vector<transfer::HubAccess> hubs() const {
-    return {{manifest::Hub::hf, source_.addresses().hf_url, "HF_TOKEN", std::nullopt},
-            {manifest::Hub::ms, target_.addresses().ms_url, "MODELSCOPE_TOKEN",
-             target_.addresses().cdn_url}};
+    return {{manifest::Hub::hf, source_.addresses().hf_url, "HF_TOKEN"},
+            {manifest::Hub::ms, target_.addresses().ms_url, "MODELSCOPE_TOKEN"}};
   }
 
   plan::Plan make_plan() {

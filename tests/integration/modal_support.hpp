@@ -61,7 +61,6 @@ class ModalTest : public ::testing::Test {
     set("PATH", bin + ":" + path);
     set("HF_ENDPOINT", source_.addresses().hf_url);
     set("MODELSCOPE_ENDPOINT", target_.addresses().ms_url);
-    set("HF2MS_MS_UPLOAD_ENDPOINT", target_.addresses().cdn_url);
     set("HF_TOKEN", k_hf_token);
     set("MODELSCOPE_TOKEN", k_ms_token);
     set("HF2MS_CACHE_DIR", dir_.path() + "/cache");

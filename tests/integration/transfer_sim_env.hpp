@@ -112,8 +112,8 @@ class TransferSimTest : public ::testing::Test {
     hubs_.clear();
     for (manifest::Hub h : {manifest::Hub::hf, manifest::Hub::ms}) {
       const auto& a = (h == to && from != to ? dst_ : src_)->addresses();
-      hubs_.push_back(h == manifest::Hub::hf ? HubAccess{h, a.hf_url, k_hf_env, std::nullopt}
-                                             : HubAccess{h, a.ms_url, k_ms_env, a.cdn_url});
+      hubs_.push_back(h == manifest::Hub::hf ? HubAccess{h, a.hf_url, k_hf_env}
+                                             : HubAccess{h, a.ms_url, k_ms_env});
     }
     clients_ = std::make_unique<AccessHubClients>(hubs_, *performer_, env());
   }

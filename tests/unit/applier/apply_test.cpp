@@ -50,7 +50,7 @@ plan::Plan plan_of(std::vector<plan::MirrorPlan> mirrors) {
 // One task per mirror: shards of at most one mirror's bytes.
 ApplyOptions options(std::stop_token stop = {}) {
   ApplyOptions o;
-  o.hubs = {{manifest::Hub::hf, "http://hf", "", {}}, {manifest::Hub::ms, "http://ms", "", {}}};
+  o.hubs = {{manifest::Hub::hf, "http://hf", ""}, {manifest::Hub::ms, "http://ms", ""}};
   o.shards.shard_size = 100;
   o.shards.max_containers = 1000;
   o.stop = std::move(stop);

@@ -38,8 +38,8 @@ plan::MirrorPlan mirror(const std::string& name, std::vector<plan::Step> steps) 
 }
 
 std::vector<transfer::HubAccess> hubs() {
-  return {{manifest::Hub::hf, "https://huggingface.co", "HF_TOKEN", std::nullopt},
-          {manifest::Hub::ms, "https://www.modelscope.cn", "MODELSCOPE_TOKEN", std::nullopt}};
+  return {{manifest::Hub::hf, "https://huggingface.co", "HF_TOKEN"},
+          {manifest::Hub::ms, "https://www.modelscope.cn", "MODELSCOPE_TOKEN"}};
 }
 
 TEST(ModalExecutor, LargeMirrorIsShardedButCommittedOnce) {
@@ -100,8 +100,8 @@ TEST(ModalExecutor, DetachedCommandLine) {
 
 TEST(ModalExecutor, SecretVarsNameOnlyTokensThatAreSet) {
   auto h = hubs();
-  h.push_back({manifest::Hub::hf, "https://hf.example", "HF_TOKEN", std::nullopt});  // duplicate
-  h.push_back({manifest::Hub::ms, "https://ms.example", "", std::nullopt});          // anonymous
+  h.push_back({manifest::Hub::hf, "https://hf.example", "HF_TOKEN"});  // duplicate
+  h.push_back({manifest::Hub::ms, "https://ms.example", ""});          // anonymous
   const std::vector<std::string> env = {"PATH=/bin", "HF_TOKEN=hf_value", "MODELSCOPE_TOKEN="};
   const auto names = token_variables(h, env);
   EXPECT_EQ(names, std::vector<std::string>{"HF_TOKEN"});

@@ -49,7 +49,7 @@ TEST(MakeTasks, FilesToCopyAreStreamAndLfsCreatesAndUpdatesOnly) {
 }
 
 TEST(MakeTasks, OneTaskPerShardGroupedByMirrorSortedByPath) {
-  const std::vector<HubAccess> hubs = {{manifest::Hub::hf, "http://hf", "HF_TOKEN", {}}};
+  const std::vector<HubAccess> hubs = {{manifest::Hub::hf, "http://hf", "HF_TOKEN"}};
   const std::vector<std::vector<FileKey>> shards = {
       {{2, "z.bin"}, {0, "b.txt"}, {0, "a.bin"}},
       {{0, "README.md"}, {0, "c.txt"}, {7, "nope"}, {0, "missing"}}};

@@ -9,9 +9,8 @@ namespace {
 Task sample_task() {
   Task t;
   t.index = 3;
-  t.hubs = {{manifest::Hub::hf, "https://huggingface.co", "HF_TOKEN", std::nullopt},
-            {manifest::Hub::ms, "https://www.modelscope.cn", "MODELSCOPE_API_TOKEN",
-             std::string("http://127.0.0.1:9")}};
+  t.hubs = {{manifest::Hub::hf, "https://huggingface.co", "HF_TOKEN"},
+            {manifest::Hub::ms, "https://www.modelscope.cn", "MODELSCOPE_API_TOKEN"}};
   MirrorGroup g;
   g.mirror = 1;
   g.source = {manifest::Hub::hf, manifest::RepoType::model, "acme/m", std::string(40, 'a')};
@@ -51,6 +50,19 @@ TEST(TaskJson, RejectsUnknownVersionKeysAndTypesAllAtOnce) {
             "reads 1)\n"
             "t.json: error: invalid task: index: missing\n"
             "t.json: error: invalid task: groups[0].files[0].size: expected an unsigned integer\n");
+}
+
+// Hub entries name an endpoint and a token variable, nothing else: an extra host that would
+// also receive a token (the old `upload_endpoint`) is refused, not ignored.
+TEST(TaskJson, RejectsAnUploadEndpointOnAHubEntry) {
+  std::string text = task_to_json(sample_task());
+  const std::string token_env = "\"token_env\":\"MODELSCOPE_API_TOKEN\"";
+  text.insert(text.find(token_env) + token_env.size(),
+              ",\"upload_endpoint\":\"http://127.0.0.1:9\"");
+  auto r = task_from_json(text, "t.json");
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(render(r.error()),
+            "t.json: error: invalid task: hubs[1].upload_endpoint: unknown key\n");
 }
 
 TEST(TaskJson, RejectsMalformedJsonAndUnknownEnumValues) {
