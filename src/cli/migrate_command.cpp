@@ -57,11 +57,14 @@ int run_migrate(MigrateArgs args) {
   return apply_loaded(args.apply, *loaded, interrupts);
 }
 
-// An optional string option: unset stays nullopt (the manifest's default).
+// An optional string option: unset stays nullopt (the manifest's default). Values are checked
+// by the manifest validator (with did-you-mean hints), not by CLI11; `kind` names the value in
+// --help and keeps shell completion from offering file paths.
 void add_word(CLI::App& sub, const std::string& name, std::optional<std::string>& into,
-              const std::string& help) {
+              const std::string& kind, const std::string& help) {
   sub.add_option_function<std::string>(
-      name, [&into](const std::string& v) { into = v; }, help);
+         name, [&into](const std::string& v) { into = v; }, help)
+      ->type_name(kind);
 }
 
 }  // namespace
@@ -70,18 +73,25 @@ Action setup_migrate(CLI::App& sub) {
   auto args = std::make_shared<MigrateArgs>();
   manifest::OneMirrorSpec& spec = args->spec;
   sub.add_option("SRC", spec.source, "Source repo: hf:ORG/NAME or ms:ORG/NAME (ORG/* for all)")
-      ->required();
-  sub.add_option("--to", spec.target, "Target repo on the other hub: ms:ORG/NAME or hf:ORG/NAME")
-      ->required();
-  add_word(sub, "--type", spec.type, "Source repo type: model (default), dataset or space");
-  add_word(sub, "--target-type", spec.target_type,
+      ->required()
+      ->type_name("REPO");
+  sub.add_option("--to", spec.target, "Target repo: ms:ORG/NAME or hf:ORG/NAME")
+      ->required()
+      ->type_name("REPO");
+  add_word(sub, "--type", spec.type, "TYPE", "Source repo type: model (default), dataset or space");
+  add_word(sub, "--target-type", spec.target_type, "TYPE",
            "Target repo type (default: --type; model stores a space in a model repo)");
-  add_word(sub, "--visibility", spec.visibility,
+  add_word(sub, "--visibility", spec.visibility, "VISIBILITY",
            "Visibility of a created target: preserve (default), public or private");
-  add_word(sub, "--revision", spec.revision, "Source branch, tag or commit (default: main)");
-  sub.add_option("--include", spec.include, "Only mirror files matching this glob (repeatable)");
+  add_word(sub, "--revision", spec.revision, "REV",
+           "Source branch, tag or commit (default: the default branch)");
+  sub.add_option("--include", spec.include, "Only mirror files matching this glob (repeatable)")
+      ->type_name("GLOB")
+      ->allow_extra_args(false);
   sub.add_option("--exclude", spec.exclude,
-                 "Never mirror files matching this glob (repeatable; default: .gitattributes)");
+                 "Never mirror files matching this glob (repeatable; default: .gitattributes)")
+      ->type_name("GLOB")
+      ->allow_extra_args(false);
   sub.add_flag("--print-manifest", args->print_manifest,
                "Print the equivalent hf2ms.toml and exit; contacts no hub");
   add_apply_options(sub, args->apply);

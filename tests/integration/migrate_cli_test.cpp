@@ -74,6 +74,16 @@ TEST_F(MigrateCli, PrintManifestGivesAManifestValidateAccepts) {
   EXPECT_NE(converged.err.find("No changes."), std::string::npos) << converged.err;
 }
 
+// One value per --include/--exclude, so a glob before SRC cannot swallow it.
+TEST_F(MigrateCli, RepeatedFiltersTakeOneValueEach) {
+  const ApplyRun r = hf2ms(
+      "migrate --exclude '*.md' --exclude '*.bin' hf:acme/llm-7b --to ms:acme/llm-7b "
+      "--print-manifest");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("exclude = [ '*.md', '*.bin' ]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("source = 'hf:acme/llm-7b'"), std::string::npos) << r.out;
+}
+
 TEST_F(MigrateCli, AWildcardMovesEveryRepoOfANamespace) {
   const ApplyRun r =
       hf2ms("migrate 'hf:acme/*' --to 'ms:acme/*' --type dataset --executor local --auto-approve");
