@@ -13,20 +13,6 @@
 namespace hf2ms::hubsim {
 namespace fs = std::filesystem;
 
-std::string_view to_string(Hub hub) { return hub == Hub::hf ? "hf" : "ms"; }
-
-std::string_view to_string(RepoType type) {
-  switch (type) {
-    case RepoType::model:
-      return "model";
-    case RepoType::dataset:
-      return "dataset";
-    case RepoType::space:
-      return "space";
-  }
-  return "model";
-}
-
 std::optional<Hub> hub_from_string(std::string_view s) {
   if (s == "hf") {
     return Hub::hf;

@@ -10,6 +10,7 @@
 // immutable commits, never references into the store.
 #pragma once
 
+#include "manifest/manifest.hpp"
 #include "util/error.hpp"
 
 #include <cstdint>
@@ -24,11 +25,12 @@
 
 namespace hf2ms::hubsim {
 
-enum class Hub { hf, ms };
-enum class RepoType { model, dataset, space };
+// The hubs and repo types are hf2ms's own (manifest/manifest.hpp, with their to_string), so
+// the simulator and the client can never disagree on what "ms" or "dataset" means.
+using Hub = manifest::Hub;
+using RepoType = manifest::RepoType;
+using manifest::to_string;
 
-[[nodiscard]] std::string_view to_string(Hub hub);        // "hf" / "ms"
-[[nodiscard]] std::string_view to_string(RepoType type);  // "model" / "dataset" / "space"
 [[nodiscard]] std::optional<Hub> hub_from_string(std::string_view s);
 [[nodiscard]] std::optional<RepoType> repo_type_from_string(std::string_view s);  // singular
 
