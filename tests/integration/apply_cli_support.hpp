@@ -38,13 +38,7 @@ class ApplyCliTest : public HubsimTest {
  protected:
   void SetUp() override {
     HubsimTest::SetUp();
-    ::setenv("HF_ENDPOINT", urls().hf_url.c_str(), 1);
-    ::setenv("MODELSCOPE_ENDPOINT", urls().ms_url.c_str(), 1);
-    ::unsetenv("MODELSCOPE_DOMAIN");
-    ::setenv("HF_TOKEN", "hf_user_write_token", 1);  // hubsim::Users::defaults()
-    ::setenv("MODELSCOPE_TOKEN", "ms_user_write_token", 1);
-    ::setenv("HF2MS_CACHE_DIR", (temp_dir().path() + "/cache").c_str(), 1);
-    ::unsetenv("HF2MS_LOG");
+    point_hf2ms_at(urls(), temp_dir().path() + "/cache");
   }
 
   void seed(const std::string& spec) {

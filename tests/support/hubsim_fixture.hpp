@@ -49,6 +49,19 @@ inline hubsim::SimulatorOptions default_hubsim_options(const TempDir& dir) {
   return o;
 }
 
+// Points an hf2ms process started from this one at the simulator: its endpoints, the default
+// users' write tokens (hubsim::Users::defaults()), a private git-oid cache under `cache_dir`,
+// and no HF2MS_LOG or MODELSCOPE_DOMAIN from the caller's environment.
+inline void point_hf2ms_at(const hubsim::SimulatorAddresses& urls, const std::string& cache_dir) {
+  ::setenv("HF_ENDPOINT", urls.hf_url.c_str(), 1);
+  ::setenv("MODELSCOPE_ENDPOINT", urls.ms_url.c_str(), 1);
+  ::unsetenv("MODELSCOPE_DOMAIN");
+  ::setenv("HF_TOKEN", "hf_user_write_token", 1);
+  ::setenv("MODELSCOPE_TOKEN", "ms_user_write_token", 1);
+  ::setenv("HF2MS_CACHE_DIR", cache_dir.c_str(), 1);
+  ::unsetenv("HF2MS_LOG");
+}
+
 // One simulator per test. Override configure() to seed, set users, page sizes or faults.
 class HubsimTest : public ::testing::Test {
  protected:
