@@ -1,5 +1,6 @@
 #include "applier/commit_step.hpp"
 
+#include "applier/commit_replay.hpp"
 #include "transfer/hashing.hpp"
 
 #include <map>
@@ -131,6 +132,10 @@ MirrorReport commit_mirror(const CommitMirror& m, const ResultIndex& index,
   }
   if (spec.adds.empty() && spec.deletes.empty()) {
     report.outcome = MirrorOutcome::applied;
+    return report;
+  }
+  if (auto reader = clients.reader(m.target.hub); reader && already_applied(m, **reader)) {
+    report.outcome = MirrorOutcome::applied;  // committed before (commit_replay.hpp): no-op
     return report;
   }
   auto committed = (*target)->commit({m.target.hub, m.target.type, m.target.id}, spec);

@@ -147,6 +147,41 @@ std::string self_executable() {
 
 std::string build_source_dir() { return HF2MS_BUILD_SOURCE_DIR; }
 
+namespace {
+
+// Runs `modal` with `argv` and `env` and reads the -w result it leaves in `result_file`.
+Result<ModalRun> run_modal(std::vector<std::string> argv, std::vector<std::string> env,
+                           const std::string& result_file, const ModalRunOptions& options) {
+  ProcessSpec spec{std::move(argv), std::move(env),      Output::capture,
+                   Output::inherit, ForwardSignals::yes, options.handle};
+  ModalRun run;
+  const LineSink& forward = options.on_output ? options.on_output : LineSink(&write_to_stderr);
+  auto exit = run_process(spec, [&](std::string_view line) {
+    if (auto id = app_id_from_line(line)) {
+      run.app_id = std::move(id);
+    }
+    forward(line);
+  });
+  if (!exit) {
+    return unexpected(exit.error());
+  }
+  run.exit = *exit;
+  auto text = read_file(result_file);
+  if (!text) {
+    run.problem = "`modal run` wrote no result (exit status " + std::to_string(exit->code) + ")";
+    return run;
+  }
+  auto outcome = parse_modal_result(*text, "the Modal result");
+  if (!outcome) {
+    run.problem = render(outcome.error());
+    return run;
+  }
+  run.outcome = std::move(*outcome);
+  return run;
+}
+
+}  // namespace
+
 Result<ModalRun> run_modal_job(const ModalJob& job, const ModalRunOptions& options) {
   if (auto source = check_image_source(options.app_file, options.env); !source) {
     return unexpected(source.error());
@@ -164,34 +199,22 @@ Result<ModalRun> run_modal_job(const ModalJob& job, const ModalRunOptions& optio
   if (!job.tasks.empty()) {
     hubs.insert(hubs.end(), job.tasks.front().hubs.begin(), job.tasks.front().hubs.end());
   }
-  ProcessSpec spec{
-      modal_argv(command), modal_environment(options.env, token_variables(hubs, options.env)),
-      Output::capture,     Output::inherit,
-      ForwardSignals::yes, options.handle};
-  ModalRun run;
-  const LineSink& forward = options.on_output ? options.on_output : LineSink(&write_to_stderr);
-  auto exit = run_process(spec, [&](std::string_view line) {
-    if (auto id = app_id_from_line(line)) {
-      run.app_id = std::move(id);
-    }
-    forward(line);
-  });
-  if (!exit) {
-    return unexpected(exit.error());
+  return run_modal(modal_argv(command),
+                   modal_environment(options.env, token_variables(hubs, options.env)),
+                   command.result_file, options);
+}
+
+Result<ModalRun> fetch_modal_summary(const std::string& app_id, const ModalRunOptions& options) {
+  if (auto source = check_image_source(options.app_file, options.env); !source) {
+    return unexpected(source.error());  // `modal run` builds the app's image first
   }
-  run.exit = *exit;
-  auto text = read_file(command.result_file);
-  if (!text) {
-    run.problem = "`modal run` wrote no result (exit status " + std::to_string(exit->code) + ")";
-    return run;
+  auto dir = PrivateDir::create(options.env);
+  if (!dir) {
+    return unexpected(dir.error());
   }
-  auto outcome = parse_modal_result(*text, "the Modal result");
-  if (!outcome) {
-    run.problem = render(outcome.error());
-    return run;
-  }
-  run.outcome = std::move(*outcome);
-  return run;
+  const std::string result = dir->file("summary.json");
+  return run_modal(status_argv(options.modal_program, options.app_file, result, app_id),
+                   modal_environment(options.env, {}), result, options);
 }
 
 }  // namespace hf2ms::applier

@@ -10,12 +10,15 @@
 // What happens in run_modal_job():
 //   1. the job is written as JSON to job.json in a private temporary folder (0700, file 0600,
 //      both removed afterwards); it holds no token, only the names of token variables;
-//   2. `modal run -q [-d] -w RESULT APP::main --job JOB [--detach]` runs without a shell, its
-//      stdout streamed to our stderr line by line (the app's HF2MS_APP_ID=... line is picked
-//      up), its stderr inherited, Ctrl-C forwarded once;
+//   2. `modal run [-d] -w RESULT APP::main --job JOB [--detach]` runs without a shell, its
+//      stdout (where `modal run` streams the containers' output; never -q, which turns that
+//      stream off) passed on to our stderr line by line (the app's HF2MS_APP_ID=... line is
+//      picked up), its stderr inherited, Ctrl-C forwarded once;
 //   3. the tokens reach the child only through its environment, under their own names, with
 //      HF2MS_SECRET_VARS naming them (the app turns them into an app-owned Modal Secret);
-//   4. the -w result ({"tasks": [...], "commit": ...}, or {"detached": true, ...}) is read.
+//   4. the -w result ({"status": ..., "tasks": [...], "commit": ...}, or {"detached": true,
+//      ...}) is read. A detached run's summary stays in Modal (the app's hf2ms-runs Dict, by
+//      app id); fetch_modal_summary() reads it later through the app's `status` entrypoint.
 // The pure pieces (job JSON, argv, environment, result parsing, follow-up text) are separate
 // functions so tests can check them without a process.
 #pragma once
@@ -65,8 +68,14 @@ struct ModalCommand {
   Detach detach = Detach::no;
 };
 
-// modal run -q [-d] -w RESULT APP::main --job JOB [--detach]
+// modal run [-d] -w RESULT APP::main --job JOB [--detach]
 [[nodiscard]] std::vector<std::string> modal_argv(const ModalCommand& command);
+
+// modal run -w RESULT APP::status --app-id APP_ID (the summary a run left in Modal).
+[[nodiscard]] std::vector<std::string> status_argv(const std::string& modal_program,
+                                                   const std::string& app_file,
+                                                   const std::string& result_file,
+                                                   const std::string& app_id);
 
 // The variables of `hubs` that name a token and are set (non-empty) in `env`, deduplicated.
 [[nodiscard]] std::vector<std::string> token_variables(const std::vector<transfer::HubAccess>& hubs,
@@ -80,7 +89,12 @@ struct ModalCommand {
 // What the -w result file said.
 struct ModalOutcome {
   bool detached = false;
-  std::optional<std::string> function_call_id;   // detached runs
+  std::optional<std::string> function_call_id;  // detached runs
+  std::optional<std::string> app_file;          // detached runs: the app, for `::status`
+  // "finished", "timed_out" (the run's deadline cut a task or the commit short: their errors
+  // begin "timed out: "), "running" or "unknown" (a summary fetched before it finished, or
+  // never kept); "" from an app that does not say.
+  std::string status;
   std::vector<transfer::TaskResult> results;     // attached runs, in task order
   std::optional<transfer::CommitReport> commit;  // the commit step's report
   std::string commit_error;                      // when the commit step gave no report
@@ -93,8 +107,9 @@ struct ModalOutcome {
 // The value of an "HF2MS_APP_ID=ap-..." line, if `line` is one.
 [[nodiscard]] std::optional<std::string> app_id_from_line(std::string_view line);
 
-// How to follow a detached run: logs, stop, and `check_command` (a command line that plans
-// again, e.g. "hf2ms plan -f hf2ms.toml") to see it converge.
+// How to follow a detached run: logs, stop, fetching its summary (when the app named its
+// file), and `check_command` (a command line that plans again, e.g. "hf2ms plan -f
+// hf2ms.toml") to see it converge.
 [[nodiscard]] std::string follow_up_text(const std::optional<std::string>& app_id,
                                          const ModalOutcome& outcome,
                                          const std::string& check_command);
@@ -136,6 +151,12 @@ struct ModalRun {
 // temporary file cannot be written or the CLI cannot be started, invalid_input when the app
 // cannot build its image (installed app without HF2MS_SRC or HF2MS_PREBUILT).
 [[nodiscard]] Result<ModalRun> run_modal_job(const ModalJob& job, const ModalRunOptions& options);
+
+// The summary a run with `app_id` left in Modal (attached or detached): runs the app's
+// `status` entrypoint (options.app_file; detach is ignored). The outcome's status says
+// "running" or "unknown" when there is no summary yet, else it reads as an attached result.
+[[nodiscard]] Result<ModalRun> fetch_modal_summary(const std::string& app_id,
+                                                   const ModalRunOptions& options);
 
 struct ModalExecutorOptions {
   ModalRunOptions run;

@@ -48,12 +48,19 @@ Diagnostics problem(std::string_view name, const std::string& summary) {
 // Splits the parsed result into its parts, each handed to its own strict reader.
 Expected<ModalOutcome, Diagnostics> read_outcome(const json& doc, std::string_view name) {
   ModalOutcome out;
+  auto text = [&](const char* key) {
+    return doc.contains(key) && doc[key].is_string() ? std::optional(doc[key].get<std::string>())
+                                                     : std::nullopt;
+  };
+  out.status = text("status").value_or("");
   if (doc.value("detached", false)) {
     out.detached = true;
-    if (doc.contains("function_call_id") && doc["function_call_id"].is_string()) {
-      out.function_call_id = doc["function_call_id"].get<std::string>();
-    }
+    out.function_call_id = text("function_call_id");
+    out.app_file = text("app_file");
     return out;
+  }
+  if ((out.status == "running" || out.status == "unknown") && !doc.contains("tasks")) {
+    return out;  // a fetched summary that is not there (yet)
   }
   if (!doc.contains("tasks") || !doc.contains("commit")) {
     return unexpected(problem(name, "the Modal result has no \"tasks\" or no \"commit\""));
@@ -98,7 +105,7 @@ std::string job_to_json(const ModalJob& job) {
 }
 
 std::vector<std::string> modal_argv(const ModalCommand& c) {
-  std::vector<std::string> argv = {c.modal_program, "run", "-q"};
+  std::vector<std::string> argv = {c.modal_program, "run"};  // no -q: it hides container logs
   if (c.detach == Detach::yes) {
     argv.emplace_back("-d");
   }
@@ -110,6 +117,11 @@ std::vector<std::string> modal_argv(const ModalCommand& c) {
     argv.emplace_back("--detach");
   }
   return argv;
+}
+
+std::vector<std::string> status_argv(const std::string& modal_program, const std::string& app_file,
+                                     const std::string& result_file, const std::string& app_id) {
+  return {modal_program, "run", "-w", result_file, app_file + "::status", "--app-id", app_id};
 }
 
 std::vector<std::string> token_variables(const std::vector<transfer::HubAccess>& hubs,
@@ -159,6 +171,10 @@ std::string follow_up_text(const std::optional<std::string>& app_id, const Modal
   text += outcome.function_call_id ? ", call " + *outcome.function_call_id + ")." : ").";
   text += "\n  follow its logs:  modal app logs " + id + " -f";
   text += "\n  stop it:          modal app stop " + id + " -y";
+  if (outcome.app_file) {
+    text += "\n  fetch summary:    modal run " + *outcome.app_file + "::status --app-id " + id +
+            " -w summary.json";
+  }
   text +=
       "\n  see convergence:  " + check_command + "   (no changes left = the mirrors are in sync)\n";
   return text;

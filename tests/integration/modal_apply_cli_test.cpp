@@ -40,6 +40,7 @@ TEST_F(ModalApplyCli, DetachPrintsHowToFollowTheRun) {
   EXPECT_TRUE(contains(r.out, "modal app logs ap-stub -f")) << r.out;
   EXPECT_TRUE(contains(r.out, "modal app stop ap-stub -y")) << r.out;
   EXPECT_TRUE(contains(r.out, "hf2ms plan -f " + manifest)) << r.out;
+  EXPECT_TRUE(contains(r.out, "hf2ms_modal.py::status --app-id ap-stub")) << r.out;
   const auto argv = modal_calls().at(0)["argv"].get<std::vector<std::string>>();
   EXPECT_EQ(argv.back(), "--detach");
 }

@@ -7,9 +7,11 @@
 #include "applier/modal_executor.hpp"
 
 #include "applier/applier.hpp"
+#include "applier/commit_step.hpp"
 #include "http/curl_global.hpp"
 #include "http/engine.hpp"
 #include "hub/performer.hpp"
+#include "hubsim/store.hpp"
 #include "integration/modal_support.hpp"
 #include "plan/plan_json.hpp"
 #include "transfer/make_tasks.hpp"
@@ -83,6 +85,11 @@ TEST_F(ModalExecutorTest, ApplyRunsTheAppsWorkersAndTheMirrorConverges) {
   ASSERT_TRUE(executor.modal_run().has_value());
   EXPECT_EQ(executor.modal_run()->app_id, std::optional<std::string>("ap-stub"));
   EXPECT_NE(std::find(output_.begin(), output_.end(), "HF2MS_APP_ID=ap-stub"), output_.end());
+  // The containers' output reaches the user (`modal run` without -q streams it to stdout).
+  EXPECT_TRUE(std::any_of(output_.begin(), output_.end(), [](const std::string& l) {
+    return l.starts_with("hf2ms task ") && contains(l, "exit status 0");
+  }));
+  EXPECT_EQ(executor.modal_run()->outcome->status, "finished");
 
   const CliRun again = hf2ms({"plan", "--detailed-exitcode", "-f", dir_.path() + "/hf2ms.toml"});
   EXPECT_EQ(again.exit_code, 0) << again.out;
@@ -95,13 +102,13 @@ TEST_F(ModalExecutorTest, CommandLineIsExactAndTokensStayInTheEnvironment) {
   const auto calls = modal_calls();
   ASSERT_EQ(calls.size(), 1u);
   const auto argv = calls[0]["argv"].get<std::vector<std::string>>();
-  ASSERT_EQ(argv.size(), 8u);
+  ASSERT_EQ(argv.size(), 7u);
   const std::string app = std::string(HF2MS_SOURCE_DIR) + "/deploy/modal/hf2ms_modal.py";
   const std::vector<std::string> rest(argv.begin() + 1, argv.end());
-  EXPECT_EQ(rest, (std::vector<std::string>{"run", "-q", "-w", argv[4], app + "::main", "--job",
-                                            argv[7]}));
-  EXPECT_TRUE(argv[4].ends_with("/result.json"));
-  EXPECT_TRUE(argv[7].ends_with("/job.json"));
+  EXPECT_EQ(rest,
+            (std::vector<std::string>{"run", "-w", argv[3], app + "::main", "--job", argv[6]}));
+  EXPECT_TRUE(argv[3].ends_with("/result.json"));
+  EXPECT_TRUE(argv[6].ends_with("/job.json"));
   const std::string job_text = calls[0]["job_text"].get<std::string>();
   for (const std::string token : {k_hf_token, k_ms_token}) {
     for (const std::string& a : argv) {
@@ -117,7 +124,7 @@ TEST_F(ModalExecutorTest, CommandLineIsExactAndTokensStayInTheEnvironment) {
   const auto job = nlohmann::json::parse(job_text);
   EXPECT_EQ(job["tasks"].size(), 3u);
   EXPECT_EQ(job["commit"]["mirrors"].size(), 1u);
-  EXPECT_FALSE(std::filesystem::exists(argv[7])) << "the job file is removed afterwards";
+  EXPECT_FALSE(std::filesystem::exists(argv[6])) << "the job file is removed afterwards";
 }
 
 TEST_F(ModalExecutorTest, FailedModalRunFailsTheMirrorsWithItsStatus) {
@@ -182,13 +189,66 @@ TEST_F(ModalExecutorTest, DetachedRunReturnsACallAndSaysHowToFollowIt) {
   ASSERT_TRUE(run->outcome->function_call_id.has_value());
   EXPECT_TRUE(run->outcome->function_call_id->starts_with("fc-"));
   const auto argv = modal_calls().at(0)["argv"].get<std::vector<std::string>>();
-  EXPECT_EQ(argv[3], "-d");
+  EXPECT_EQ(argv[2], "-d");
   EXPECT_EQ(argv.back(), "--detach");
   const std::string text =
       applier::follow_up_text(run->app_id, *run->outcome, "hf2ms plan -f hf2ms.toml");
   EXPECT_TRUE(contains(text, "modal app logs ap-stub -f")) << text;
   EXPECT_TRUE(contains(text, "modal app stop ap-stub -y")) << text;
   EXPECT_TRUE(contains(text, "hf2ms plan -f hf2ms.toml")) << text;
+  EXPECT_TRUE(contains(text, "modal run " + run_options().app_file + "::status --app-id ap-stub"))
+      << text;
+}
+
+// The summary of a detached run stays in Modal (the app's Dict, by app id) and hf2ms reads it
+// back later, in the attached result's shape, through the app's `status` entrypoint.
+TEST_F(ModalExecutorTest, DetachedRunLeavesASummaryToFetchLater) {
+  const plan::Plan plan = make_plan();
+  applier::ModalExecutor executor(
+      {run_options(applier::Detach::yes), transfer::make_commit_job(plan, hubs()), {}});
+  (void)apply_on_modal(plan, executor);
+  ASSERT_TRUE(executor.detached()) << executor.failure();
+  const auto app_id = executor.modal_run()->app_id;
+  ASSERT_TRUE(app_id.has_value());
+  auto fetched = applier::fetch_modal_summary(*app_id, run_options());
+  ASSERT_TRUE(fetched.has_value()) << fetched.error().message;
+  ASSERT_TRUE(fetched->outcome.has_value()) << fetched->problem;
+  EXPECT_EQ(fetched->outcome->status, "finished");
+  EXPECT_EQ(fetched->outcome->results.size(), 3u);
+  ASSERT_TRUE(fetched->outcome->commit.has_value());
+  EXPECT_EQ(fetched->outcome->commit->mirrors.at(0).outcome, transfer::MirrorOutcome::applied);
+  const auto argv = modal_calls().back()["argv"].get<std::vector<std::string>>();
+  EXPECT_EQ(argv.at(argv.size() - 2), "--app-id");
+  auto unknown = applier::fetch_modal_summary("ap-never", run_options());
+  ASSERT_TRUE(unknown.has_value() && unknown->outcome.has_value());
+  EXPECT_EQ(unknown->outcome->status, "unknown");
+}
+
+// A restarted orchestrator commits again: the mirror converged already, so that second commit
+// is a no-op success (commit_replay.hpp), not a failure and not a second commit.
+TEST_F(ModalExecutorTest, ARepeatedCommitOfAnAppliedMirrorIsANoOpSuccess) {
+  const plan::Plan plan = make_plan();
+  const transfer::CommitJob job = transfer::make_commit_job(plan, hubs());
+  applier::ModalExecutor executor({run_options(), job, {}});
+  ASSERT_TRUE(apply_on_modal(plan, executor).ok()) << executor.failure();
+  const hubsim::RepoKey target{hubsim::Hub::ms, hubsim::RepoType::model, "acme/dst-model"};
+  const auto head = target_.store().resolve(target, "HEAD");
+  ASSERT_TRUE(head.has_value());
+  auto engine = http::Engine::create();
+  ASSERT_TRUE(engine.has_value());
+  hub::EnginePerformer performer(**engine);
+  const std::vector<std::string> env = env_;
+  transfer::AccessHubClients clients(
+      hubs(), performer, [env](std::string_view name) { return find_variable(env, name); });
+  const transfer::CommitReport again =
+      applier::run_commit_job(job, executor.modal_run()->outcome->results, clients);
+  EXPECT_TRUE(again.ok);
+  ASSERT_EQ(again.mirrors.size(), 1u);
+  EXPECT_EQ(again.mirrors[0].outcome, transfer::MirrorOutcome::applied) << again.mirrors[0].error;
+  EXPECT_TRUE(again.mirrors[0].commits.empty()) << "no second commit";
+  const auto head_after = target_.store().resolve(target, "HEAD");
+  ASSERT_TRUE(head_after.has_value());
+  EXPECT_EQ((*head_after)->oid, (*head)->oid);
 }
 
 TEST_F(ModalExecutorTest, MissingModalCliIsNotFound) {

@@ -63,6 +63,17 @@ for lib in libc6 libstdc++6 libcurl4 libssl3 libxxhash0 ca-certificates; do
 done
 bad="$(grep -E -- '-dev$|^lib(a|ub|l|t|hwa)san[0-9]*$' <<<"$names" || true)"
 [ -z "$bad" ] || fail "Depends names build or sanitizer packages: ${bad//$'\n'/ }"
+# The prebuilt Modal image installs RUNTIME_PACKAGES (deploy/modal/hf2ms_modal.py): every
+# Depends group must be met by one of them, or workers on that image could not start hf2ms.
+runtime="$(sed -n '/^RUNTIME_PACKAGES = \[/,/\]/p' "$source_dir/deploy/modal/hf2ms_modal.py" |
+  grep -o '"[^"]*"' | tr -d '"')"
+while IFS= read -r group; do
+  met=0
+  for alt in $(echo "$group" | tr '|' '\n' | sed -E 's/\(.*\)//'); do
+    grep -qx "$alt" <<<"$runtime" && met=1
+  done
+  [ "$met" -eq 1 ] || fail "Depends group '$group' is not in the Modal app's RUNTIME_PACKAGES"
+done < <(echo "$depends" | tr ',' '\n' | sed -E 's/^ +//; s/ +$//')
 pass "control fields and Depends"
 
 # Contents.
@@ -116,9 +127,11 @@ for name in ("HF2MS_SRC", "HF2MS_PREBUILT"):
 spec = importlib.util.spec_from_file_location("hf2ms_modal", app_file)
 module = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(module)
-added = [s for s in module.app.image.steps if s[0] == "add_local_dir"]
+added = [s for s in module.app.image.steps if s[0].startswith("add_local")]
 want = pathlib.Path(app_file).resolve().parents[1] / "source"
-sys.exit(0 if added and pathlib.Path(added[0][1]) == want else f"image adds {added}, want {want}")
+tops = sorted(pathlib.Path(s[1]).relative_to(want).as_posix() for s in added
+              if pathlib.Path(s[1]).is_relative_to(want))
+sys.exit(0 if len(tops) == len(added) == 3 else f"image adds {added}, want the 3 parts of {want}")
 EOF
   fail "the unpacked Modal app does not build from usr/share/hf2ms/source"
 cmake -S "$root/usr/share/hf2ms/source" -B "$scratch/configure" -DHF2MS_BUILD_TESTS=OFF \

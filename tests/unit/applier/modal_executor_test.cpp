@@ -87,15 +87,31 @@ TEST(ModalExecutor, JobJsonCarriesTasksAndCommitButNoTokenValue) {
 TEST(ModalExecutor, AttachedCommandLine) {
   ModalCommand c{"modal", "/app/hf2ms_modal.py", "/t/job.json", "/t/result.json", Detach::no};
   EXPECT_EQ(modal_argv(c),
-            (std::vector<std::string>{"modal", "run", "-q", "-w", "/t/result.json",
+            (std::vector<std::string>{"modal", "run", "-w", "/t/result.json",
                                       "/app/hf2ms_modal.py::main", "--job", "/t/job.json"}));
 }
 
 TEST(ModalExecutor, DetachedCommandLine) {
   ModalCommand c{"modal", "/app/hf2ms_modal.py", "/t/job.json", "/t/result.json", Detach::yes};
-  EXPECT_EQ(modal_argv(c), (std::vector<std::string>{"modal", "run", "-q", "-d", "-w",
-                                                     "/t/result.json", "/app/hf2ms_modal.py::main",
-                                                     "--job", "/t/job.json", "--detach"}));
+  EXPECT_EQ(modal_argv(c), (std::vector<std::string>{"modal", "run", "-d", "-w", "/t/result.json",
+                                                     "/app/hf2ms_modal.py::main", "--job",
+                                                     "/t/job.json", "--detach"}));
+}
+
+// `modal run -q` starts no app log stream (modal-client 1.5.4, py/modal/runner.py): the
+// containers' output would never reach the user.
+TEST(ModalExecutor, NeverRunsQuiet) {
+  for (Detach d : {Detach::no, Detach::yes}) {
+    const auto argv = modal_argv({"modal", "/a.py", "/j", "/r", d});
+    EXPECT_EQ(std::count(argv.begin(), argv.end(), "-q"), 0);
+    EXPECT_EQ(std::count(argv.begin(), argv.end(), "--quiet"), 0);
+  }
+}
+
+TEST(ModalExecutor, StatusCommandLine) {
+  EXPECT_EQ(status_argv("modal", "/app/hf2ms_modal.py", "/t/summary.json", "ap-7"),
+            (std::vector<std::string>{"modal", "run", "-w", "/t/summary.json",
+                                      "/app/hf2ms_modal.py::status", "--app-id", "ap-7"}));
 }
 
 TEST(ModalExecutor, SecretVarsNameOnlyTokensThatAreSet) {
@@ -138,10 +154,33 @@ TEST(ModalExecutor, CommitStepRefusalBecomesAnError) {
 }
 
 TEST(ModalExecutor, ReadsADetachedResult) {
-  auto outcome = parse_modal_result(R"({"detached":true,"function_call_id":"fc-123"})", "r");
+  auto outcome = parse_modal_result(
+      R"({"detached":true,"function_call_id":"fc-123","app_file":"/a/hf2ms_modal.py"})", "r");
   ASSERT_TRUE(outcome.has_value());
   EXPECT_TRUE(outcome->detached);
   EXPECT_EQ(outcome->function_call_id, std::optional<std::string>("fc-123"));
+  EXPECT_EQ(outcome->app_file, std::optional<std::string>("/a/hf2ms_modal.py"));
+}
+
+TEST(ModalExecutor, ReadsTheRunStatus) {
+  auto outcome = parse_modal_result(
+      R"({"status":"timed_out","tasks":[{"task":0,"ok":false,"error":"timed out: stopped"}],
+          "commit":{"error":"timed out: the commit step was stopped after 60 s"}})",
+      "r");
+  ASSERT_TRUE(outcome.has_value()) << render(outcome.error());
+  EXPECT_EQ(outcome->status, "timed_out");
+  EXPECT_EQ(outcome->results.at(0).error, "timed out: stopped");
+  EXPECT_TRUE(outcome->commit_error.starts_with("timed out: ")) << outcome->commit_error;
+}
+
+TEST(ModalExecutor, ReadsASummaryThatIsNotThereYet) {
+  for (const std::string status : {"running", "unknown"}) {
+    auto outcome = parse_modal_result(R"({"status":")" + status + R"("})", "r");
+    ASSERT_TRUE(outcome.has_value()) << status;
+    EXPECT_EQ(outcome->status, status);
+    EXPECT_TRUE(outcome->results.empty());
+  }
+  EXPECT_FALSE(parse_modal_result(R"({"status":"finished"})", "r").has_value());
 }
 
 TEST(ModalExecutor, RejectsMalformedResults) {
@@ -168,6 +207,12 @@ TEST(ModalExecutor, FollowUpNamesLogsStopAndPlan) {
   EXPECT_TRUE(contains(text, "modal app stop ap-7 -y")) << text;
   EXPECT_TRUE(contains(text, "hf2ms plan -f mirrors.toml")) << text;
   EXPECT_TRUE(contains(text, "fc-9")) << text;
+  EXPECT_FALSE(contains(text, "::status")) << "no app file, no summary command";
+  o.app_file = "/share/hf2ms/modal/hf2ms_modal.py";
+  const std::string with_summary = follow_up_text(std::string("ap-7"), o, "hf2ms plan");
+  EXPECT_TRUE(
+      contains(with_summary, "modal run /share/hf2ms/modal/hf2ms_modal.py::status --app-id ap-7"))
+      << with_summary;
 }
 
 }  // namespace

@@ -418,7 +418,7 @@ class App:
 
     @contextlib.contextmanager
     def run(self, *, detach=False):
-        self.app_id = f"ap-stub{next(_ids)}"  # and it stays readable afterwards, as in modal
+        self.app_id = "ap-stub"  # one id per process (tests read it); it stays set afterwards
         yield self
 
     def function(self, _warn_parentheses_missing=None, **options):
