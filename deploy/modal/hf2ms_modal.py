@@ -53,7 +53,8 @@ RETRIES = modal.Retries(max_retries=2, initial_delay=10.0, backoff_coefficient=2
 # The commit step holds a mirror's inline files (each under the hub's LFS threshold) in memory
 # while it commits; 4 GiB leaves room for large repos of small files.
 ORCHESTRATOR_MEMORY_MIB = 4096
-RUNS_DICT = "hf2ms-runs"  # detached runs' summaries, by app id; Modal drops entries unused for 7 days
+# Every run's summary, by app id (`status` reads it). Modal drops entries unused for 7 days.
+RUNS_DICT = "hf2ms-runs"
 
 # What the image compiles: the tree cmake/install.cmake ships as share/hf2ms/source, nothing
 # else, so that editing docs, tests or the README rebuilds no layer (tests/modal checks both).
@@ -103,7 +104,8 @@ def _image() -> "modal.Image":
         if kind == "file":
             image = image.add_local_file(str(tree / name), f"/src/{name}", copy=True)
         else:
-            image = image.add_local_dir(str(tree / name), f"/src/{name}", copy=True, ignore=_not_built)
+            image = image.add_local_dir(str(tree / name), f"/src/{name}", copy=True,
+                                        ignore=_not_built)
     return image.run_commands(
         "cmake -S /src -B /tmp/build -G Ninja -DCMAKE_BUILD_TYPE=Release"
         " -DHF2MS_BUILD_TESTS=OFF -DHF2MS_BUILD_BENCH=OFF"
@@ -171,7 +173,8 @@ def _run_task(path: str, label: str, deadline: float) -> dict:
     print(f"hf2ms {label}: started, {budget:.0f} s allowed", flush=True)
     result, status = _run_hf2ms(["transfer", "--task", path], budget)
     if status is None:
-        return {"ok": False, "error": TIMED_OUT + f"hf2ms transfer was stopped after {budget:.0f} s"}
+        stopped = f"hf2ms transfer was stopped after {budget:.0f} s"
+        return {"ok": False, "error": TIMED_OUT + stopped}
     print(f"hf2ms {label}: exit status {status}", flush=True)
     if status == EXIT_RETRYABLE:
         why = result.get("error", "transient failure")
@@ -261,7 +264,8 @@ def orchestrate(job_json: str, run_key: str = "") -> str:
     deadline = start + ORCHESTRATOR_TIMEOUT_S - FINISH_MARGIN_S
     job = json.loads(job_json)
     tasks = job.get("tasks", [])
-    outcomes = transfer.map([json.dumps(t) for t in tasks], kwargs={"deadline": deadline - COMMIT_RESERVE_S},
+    outcomes = transfer.map([json.dumps(t) for t in tasks],
+                            kwargs={"deadline": deadline - COMMIT_RESERVE_S},
                             order_outputs=True, return_exceptions=True)
     results = [_as_record(t.get("index", i), o) for i, (t, o) in enumerate(zip(tasks, outcomes))]
     report = _commit(job, results, deadline)
@@ -293,7 +297,8 @@ def main(job: str, detach: bool = False) -> str:
             _runs().put(run_key, {"state": "submitted", "started": time.time()})
         call = orchestrate.spawn(text, run_key)
         return json.dumps({"detached": True, "function_call_id": call.object_id,
-                           "summary_key": run_key, "app_file": str(pathlib.Path(__file__).resolve())})
+                           "summary_key": run_key,
+                           "app_file": str(pathlib.Path(__file__).resolve())})
     return orchestrate.remote(text, run_key)
 
 
