@@ -82,9 +82,9 @@ def needed_packages(binary):
             continue
         owners = subprocess.run(["dpkg", "-S", f"*/{soname}"], capture_output=True,
                                 text=True).stdout.splitlines()
-        native = sorted({line.split(":")[0] for line in owners
+        native = sorted({line.split(": ", 1)[0].split(":")[0] for line in owners
                          if line.split(": ", 1)[-1].rsplit("/", 1)[-1] == soname
-                         and f":{arch}:" in line.split(": ", 1)[0] + ":"
+                         and line.split(": ", 1)[0].split(":")[-1] in (arch, line.split(":")[0])
                          and f"/{os.uname().machine}-linux-gnu/" in line})
         if len(native) != 1:
             raise AssertionError(f"{soname}: no single owning package in {owners}")
