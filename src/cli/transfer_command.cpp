@@ -9,6 +9,7 @@
 #include "transfer/engine.hpp"
 #include "transfer/task_json.hpp"
 #include "util/file.hpp"
+#include "util/hardening.hpp"
 #include "util/log.hpp"
 
 #include <CLI/CLI.hpp>
@@ -36,7 +37,7 @@ struct TransferArgs {
 // bounded memory and off the disk (tests and bench/transfer_bench read it from stderr).
 std::string resource_usage() {
   auto field = [](const std::string& path, const std::string& key) -> std::string {
-    auto text = read_file(path);
+    auto text = read_own_proc_file(path);  // main() made the process non-dumpable
     if (!text) {
       return "?";
     }

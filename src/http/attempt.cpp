@@ -30,11 +30,22 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   }
 }
 
-void keep_error_body(Attempt& attempt, std::string_view chunk) {
-  const bool streaming = static_cast<bool>(attempt.request->consumer);
-  const std::size_t room =
-      streaming ? k_error_body_cap - std::min(k_error_body_cap, attempt.body.size()) : chunk.size();
-  attempt.body.append(chunk.substr(0, std::min(room, chunk.size())));
+// Returns false when a collected body would pass Request::max_body: the attempt is aborted.
+bool keep_body(Attempt& attempt, std::string_view chunk) {
+  if (attempt.request->consumer) {  // an error body beside a stream: keep its head only
+    const std::size_t room = k_error_body_cap - std::min(k_error_body_cap, attempt.body.size());
+    attempt.body.append(chunk.substr(0, std::min(room, chunk.size())));
+    return true;
+  }
+  if (attempt.body.size() + chunk.size() > attempt.request->max_body) {
+    attempt.aborted = true;
+    attempt.abort_reason = "the answer is larger than " +
+                           std::to_string(attempt.request->max_body) +
+                           " bytes, the most hf2ms reads into memory";
+    return false;
+  }
+  attempt.body.append(chunk);
+  return true;
 }
 
 std::size_t deliver(Attempt& attempt, std::string_view chunk) {
@@ -67,8 +78,7 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
     if (attempt.status >= 200 && attempt.status <= 299 && attempt.request->consumer) {
       return deliver(attempt, chunk);
     }
-    keep_error_body(attempt, chunk);
-    return chunk.size();
+    return keep_body(attempt, chunk) ? chunk.size() : 0;
   } catch (...) {
     attempt.aborted = true;
     attempt.abort_reason = "the body consumer failed";

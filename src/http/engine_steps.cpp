@@ -56,6 +56,11 @@ bool Engine::Impl::follow_redirect(Transfer& t, Response& response) {
     response.transport_message = std::to_string(t.redirects) + " redirects followed";
     return false;
   }
+  if (!std::holds_alternative<std::monostate>(t.request.body) && !may_follow_with_body(*step)) {
+    log::warn("not following ", response.status, " from ", redact_url(t.url), " to ",
+              redact_url(step->url), ": a request body is never resent to another origin");
+    return false;  // hand the 3xx back: the caller sees a failed answer
+  }
   auto* producer = std::get_if<BodyProducer>(&t.request.body);
   if (step->keeps_body && producer != nullptr && t.attempt.sent > 0 &&
       (!producer->rewind || !producer->rewind())) {

@@ -64,7 +64,8 @@ bool is_success(const Response& response) {
 Error to_error(Method method, const Response& response) {
   Error error;
   error.kind = classify(response.transport, response.status);
-  error.message = std::string(to_string(method)) + " " + redact_url(response.url) + ": ";
+  error.message =
+      std::string(to_string(method)) + " " + redact_url_for_message(response.url) + ": ";
   if (response.transport != Transport::none) {
     error.message += std::string(to_string(response.transport));
     if (!response.transport_message.empty()) {

@@ -82,6 +82,19 @@ std::string redact_url(std::string_view url) {
   return out;
 }
 
+std::string redact_url_for_message(std::string_view url) {
+  constexpr std::size_t k_max_shown = 256;
+  std::string out = redact_url(url.substr(0, url.find_first_of("?#")));
+  if (url.find('?') != std::string_view::npos) {
+    out += "?***";
+  }
+  if (out.size() > k_max_shown) {
+    out.resize(k_max_shown);
+    out += "...";
+  }
+  return out;
+}
+
 bool is_sensitive_header(std::string_view name) {
   static constexpr std::array<std::string_view, 6> k_names = {
       "authorization", "proxy-authorization",  "cookie",

@@ -13,6 +13,12 @@ namespace hf2ms::http {
 // "https://cdn/x?X-Amz-Signature=ab&part=1" -> "https://cdn/x?X-Amz-Signature=***&part=1".
 [[nodiscard]] std::string redact_url(std::string_view url);
 
+// What error texts show of a URL (they reach the terminal, CI logs and PR comments, where a
+// debug log's masking rules are not enough): scheme, host, port and path only. The whole
+// query becomes "?***" and userinfo and the fragment are dropped; a text longer than 256
+// characters is cut with "...". "https://cdn/x?X-Amz-Signature=ab&part=1" -> "https://cdn/x?***".
+[[nodiscard]] std::string redact_url_for_message(std::string_view url);
+
 // True for header names whose values are credentials: Authorization, Proxy-Authorization,
 // Cookie, Set-Cookie, X-Amz-Security-Token, X-Api-Key.
 [[nodiscard]] bool is_sensitive_header(std::string_view name);

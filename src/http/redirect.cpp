@@ -17,12 +17,17 @@ std::optional<RedirectStep> plan_redirect(Method method, const std::string& url,
   if (!next) {
     return std::nullopt;
   }
-  RedirectStep step{std::move(*next), method, true};
+  const auto from = parse_origin(url);
+  const auto to = parse_origin(*next);
+  const bool same_origin = from && to && *from == *to;
+  RedirectStep step{std::move(*next), method, true, same_origin};
   if ((s == 303 && method != Method::head) || ((s == 301 || s == 302) && method == Method::post)) {
     step.method = Method::get;
     step.keeps_body = false;
   }
   return step;
 }
+
+bool may_follow_with_body(const RedirectStep& step) { return !step.keeps_body || step.same_origin; }
 
 }  // namespace hf2ms::http

@@ -81,12 +81,18 @@ struct BodyProducer {
 // land in Response::body (capped) for the hub client's error parsing.
 using BodyConsumer = std::function<Flow(std::string_view chunk)>;
 
+// The most a response body collected into Response::body may hold (a request without a
+// consumer). A hub's answer is untrusted: past the cap the transfer aborts with a clear error
+// instead of growing memory without bound. Listings, JSON answers and small files fit easily.
+inline constexpr std::uint64_t k_max_buffered_body = 64ULL << 20U;
+
 struct Request {
   Method method = Method::get;
   std::string url;
   Headers headers;  // must not contain Authorization, Cookie or Proxy-Authorization
   std::variant<std::monostate, std::string, BodyProducer> body;
-  BodyConsumer consumer;  // empty: the body is collected into Response::body
+  BodyConsumer consumer;                         // empty: the body is collected into Response::body
+  std::uint64_t max_body = k_max_buffered_body;  // cap for a collected body (not a consumer's)
   std::optional<Credential> credential;
   Idempotency idempotency = Idempotency::not_safe;
   Redirects redirects = Redirects::follow;

@@ -1,5 +1,6 @@
 #include "http/url.hpp"
 
+#include "http/redact.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
@@ -13,7 +14,7 @@ std::string lower(std::string_view text) { return to_lower_ascii(text); }
 
 Error bad_url(std::string_view text, std::string_view why) {
   return make_error(ErrorKind::invalid_input,
-                    "invalid URL '" + std::string(text) + "': " + std::string(why));
+                    "invalid URL '" + redact_url_for_message(text) + "': " + std::string(why));
 }
 
 std::uint16_t default_port(std::string_view scheme) { return scheme == "https" ? 443 : 80; }

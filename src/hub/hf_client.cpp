@@ -1,7 +1,9 @@
 #include "hub/hf_client.hpp"
 
 #include "http/error_map.hpp"
+#include "http/redact.hpp"
 #include "hub/hf_requests.hpp"
+#include "hub/upload.hpp"
 
 #include <algorithm>
 #include <map>
@@ -50,6 +52,15 @@ Result<void> HfClient::each_page(http::Request first, Read&& read) {
     next.reset();
     for (const std::string& link : page->headers.get_all("Link")) {
       if (auto url = parse_next_link(link)) {
+        // A listing is only what the hub itself serves: a next page on another origin (a
+        // hostile or broken answer) would let anyone else write our view of the repo.
+        const auto origin = http::parse_origin(*url);
+        if (!origin || *origin != site_.origin) {
+          return unexpected(
+              make_error(ErrorKind::invalid_input, "the Hub's next-page link points away from " +
+                                                       http::to_string(site_.origin) + ": " +
+                                                       http::redact_url_for_message(*url)));
+        }
         next = hf_next_page_request(site_, std::move(*url));
       }
     }
@@ -194,6 +205,13 @@ Result<std::vector<BlobUpload>> HfClient::plan_uploads(const RepoKey& key, std::
     auto actions = parse_hf_lfs_batch(response->body);
     if (!actions) {
       return unexpected(actions.error());
+    }
+    std::vector<BlobSpec> answered;
+    for (const HfLfsAction& action : *actions) {
+      answered.push_back(action.blob);
+    }
+    if (auto checked = check_batch_answer(batch, answered); !checked) {
+      return unexpected(checked.error());
     }
     for (const HfLfsAction& action : *actions) {
       uploads.push_back(hf_blob_upload(action));

@@ -1,6 +1,8 @@
 // MsClient: the write side (protocols/modelscope-hub.md §7, §8).
+#include "hub/backoff.hpp"
 #include "hub/ms_client.hpp"
 #include "hub/ms_requests.hpp"
+#include "hub/upload.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -72,14 +74,16 @@ Result<std::vector<BlobUpload>> MsClient::plan_uploads(const RepoKey& key,
     if (!slots) {
       return unexpected(slots.error());
     }
+    std::vector<BlobSpec> answered;
+    for (const MsUploadSlot& slot : *slots) {
+      answered.push_back({slot.sha256, 0});
+    }
+    if (auto checked = check_batch_answer(batch, answered, false); !checked) {
+      return unexpected(checked.error());
+    }
     for (const MsUploadSlot& slot : *slots) {
       auto it = std::find_if(batch.begin(), batch.end(),
                              [&](const BlobSpec& b) { return b.sha256 == slot.sha256; });
-      if (it == batch.end()) {
-        return unexpected(
-            make_error(ErrorKind::invalid_input,
-                       "blob batch answered for an object not asked: " + slot.sha256));
-      }
       uploads.push_back(ms_blob_upload(site_, *it, slot));
     }
   }
@@ -98,9 +102,7 @@ Result<std::string> MsClient::commit_once(const RepoKey& key, std::string_view b
     if (response.error().kind != ErrorKind::rate_limited || attempt >= options_.commit_attempts) {
       return unexpected(response.error());
     }
-    const double wait =
-        response.error().retry_after_seconds.value_or(std::min(60.0, std::pow(2.0, attempt)));
-    sleeper.sleep_for(std::chrono::milliseconds(static_cast<std::int64_t>(wait * 1000.0)));
+    sleeper.sleep_for(commit_backoff(attempt, response.error().retry_after_seconds));
   }
 }
 

@@ -8,6 +8,7 @@
 #include "hub/ms_json.hpp"
 #include "hub/site.hpp"
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -67,8 +68,11 @@ inline constexpr std::size_t k_ms_max_commit_actions = 2000;
 [[nodiscard]] http::Request ms_commit_request(const Site& site, const RepoKey& key,
                                               std::string_view branch, std::string body);
 
-// ModelScope's storage rule (the newest SDK's, §8.2 "C"): these names always inline, then
-// LFS above 64 KiB or for the model/dataset LFS suffixes, inline otherwise.
+// ModelScope's storage rule (the newest SDK's, §8.2 "C"): these names inline up to
+// k_ms_max_inline_file, then LFS above 64 KiB or for the model/dataset LFS suffixes, inline
+// otherwise. The cap is ours: an inline file travels base64 inside the commit JSON and is
+// held in memory whole, so a source's 5 GB "config.json" must not be inlined.
+inline constexpr std::uint64_t k_ms_max_inline_file = 16ULL << 20U;  // twice the SDK batch body
 [[nodiscard]] Storage ms_storage_for(manifest::RepoType type, std::string_view path,
                                      std::uint64_t size);
 

@@ -195,7 +195,8 @@ Storage ms_storage_for(manifest::RepoType type, std::string_view path, std::uint
       ".jpg", ".png",   ".jsonl", ".lz4",  ".pcm", ".raw",  ".sam",
       ".wav", ".webm",  ".webp",  ".tiff", ".mp3", ".mp4",  ".ogg"};
   const std::string_view name = path.substr(path.rfind('/') + 1);
-  if (std::find(k_always_inline.begin(), k_always_inline.end(), name) != k_always_inline.end()) {
+  if (std::find(k_always_inline.begin(), k_always_inline.end(), name) != k_always_inline.end() &&
+      size <= k_ms_max_inline_file) {
     return Storage::inline_;
   }
   constexpr std::uint64_t k_lfs_threshold = 64 * 1024;  // §8.2, the newest SDK generation

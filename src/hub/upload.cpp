@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <set>
 
 namespace hf2ms::hub {
 
@@ -116,6 +117,32 @@ http::BodyProducer string_producer(std::string bytes) {
     return true;
   };
   return producer;
+}
+
+Result<void> check_batch_answer(std::span<const BlobSpec> asked, std::span<const BlobSpec> answered,
+                                bool sizes_known) {
+  std::set<std::string> seen;
+  for (const BlobSpec& blob : answered) {
+    const auto it = std::find_if(asked.begin(), asked.end(),
+                                 [&](const BlobSpec& a) { return a.sha256 == blob.sha256; });
+    const std::string shown = blob.sha256.substr(0, 64);
+    if (it == asked.end()) {
+      return unexpected(
+          make_error(ErrorKind::invalid_input,
+                     "the upload batch answer names an object not asked for: " + shown));
+    }
+    if (sizes_known && it->size != blob.size) {
+      return unexpected(
+          make_error(ErrorKind::invalid_input, "the upload batch answer gives " + shown +
+                                                   " the size " + std::to_string(blob.size) +
+                                                   ", asked " + std::to_string(it->size)));
+    }
+    if (!seen.insert(blob.sha256).second) {
+      return unexpected(make_error(ErrorKind::invalid_input,
+                                   "the upload batch answer names " + shown + " twice"));
+    }
+  }
+  return {};
 }
 
 }  // namespace hf2ms::hub

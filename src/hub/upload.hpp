@@ -61,6 +61,13 @@ using RangeSource = std::function<http::BodyProducer(std::uint64_t offset, std::
 [[nodiscard]] Result<void> run_upload(Performer& performer, const BlobUpload& upload,
                                       const RangeSource& source);
 
+// Checks a batch answer against the request (a hub answer is untrusted): every object it names
+// was asked for, with the size asked, and appears once. `sizes_known` false for answers that
+// carry no size (ModelScope), whose sizes are then not compared. invalid_input otherwise.
+[[nodiscard]] Result<void> check_batch_answer(std::span<const BlobSpec> asked,
+                                              std::span<const BlobSpec> answered,
+                                              bool sizes_known = true);
+
 // A producer over an in-memory string (kept alive by the producer itself).
 [[nodiscard]] http::BodyProducer string_producer(std::string bytes);
 

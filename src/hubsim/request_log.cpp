@@ -2,6 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace hf2ms::hubsim {
 
 std::string_view to_string(Listener listener) {
@@ -29,9 +35,21 @@ std::string to_json_line(const LoggedRequest& e) {
 
 void FileCloser::operator()(std::FILE* f) const noexcept { std::fclose(f); }
 
+// The log holds request headers (tokens included, as the tests need to see them): created
+// 0600 whatever the umask, and an existing file is narrowed to 0600 as well.
 Result<void> RequestLog::open_file(const std::string& path) {
-  std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "a"));
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0 || ::fchmod(fd, 0600) != 0) {
+    const int err = errno;
+    if (fd >= 0) {
+      ::close(fd);
+    }
+    return unexpected(
+        make_error(ErrorKind::io, "cannot open request log " + path + ": " + std::strerror(err)));
+  }
+  std::unique_ptr<std::FILE, FileCloser> f(::fdopen(fd, "a"));
   if (!f) {
+    ::close(fd);
     return unexpected(make_error(ErrorKind::io, "cannot open request log " + path));
   }
   const std::lock_guard lock(mu_);

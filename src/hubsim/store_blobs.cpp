@@ -32,8 +32,15 @@ Result<std::string> sha256_of_generated(std::uint64_t seed, std::uint64_t size) 
 
 }  // namespace
 
+// Every oid reaches the store from a request (a commit's lfsFile, an LFS batch, a PUT URL):
+// only 64 lower-case hex digits are ever joined into a path, so "..//etc/passwd" cannot name
+// a file outside <data>/blobs.
+namespace {
+bool is_store_sha256(std::string_view sha256) { return transfer::is_lower_hex(sha256, 64); }
+}  // namespace
+
 std::string Store::blob_path(std::string_view sha256) const {
-  if (sha256.size() < 3) {
+  if (!is_store_sha256(sha256)) {
     return {};
   }
   return (fs::path(data_dir_) / "blobs" / std::string(sha256.substr(0, 2)) /
@@ -59,6 +66,9 @@ Result<BlobInfo> Store::put_blob(std::string_view content) {
 
 Result<BlobInfo> Store::adopt_blob_file(const std::string& path, const std::string& sha256,
                                         std::uint64_t size) {
+  if (!is_store_sha256(sha256)) {
+    return unexpected(make_error(ErrorKind::invalid_input, "not a SHA-256: " + sha256));
+  }
   const fs::path target = blob_path(sha256);
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
@@ -100,6 +110,9 @@ Result<BlobInfo> Store::add_generated_blob(std::uint64_t seed, std::uint64_t siz
 }
 
 std::optional<BlobInfo> Store::find_blob(std::string_view sha256) const {
+  if (!is_store_sha256(sha256)) {
+    return std::nullopt;
+  }
   {
     const std::lock_guard lock(impl_->mu);
     const auto it = impl_->blobs.find(std::string(sha256));
@@ -129,7 +142,11 @@ Result<void> Store::read_blob(const BlobInfo& blob, std::uint64_t offset, std::u
     fill_generated(*blob.generator_seed, offset, out.data(), out.size());
     return {};
   }
-  std::ifstream in(blob_path(blob.sha256), std::ios::binary);
+  const std::string path = blob_path(blob.sha256);
+  if (path.empty()) {
+    return unexpected(make_error(ErrorKind::invalid_input, "not a SHA-256: " + blob.sha256));
+  }
+  std::ifstream in(path, std::ios::binary);
   in.seekg(static_cast<std::streamoff>(offset));
   in.read(out.data(), static_cast<std::streamsize>(length));
   if (!in) {

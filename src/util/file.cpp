@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -24,20 +25,38 @@ Result<std::string> read_file(const std::string& path) {
   return buffer.str();
 }
 
+// The temporary file comes from mkstemp: a fresh name nobody could predict or pre-create (a
+// symlink planted at a guessable "<path>.tmp.<pid>" would have redirected the write), opened
+// O_EXCL with mode 0600.
 Result<void> write_file_atomic(const std::string& path, std::string_view content) {
-  std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      return unexpected(
-          make_error(ErrorKind::io, "cannot write " + tmp + ": " + std::strerror(errno)));
+  std::string tmp = path + ".tmp.XXXXXX";
+  const int fd = ::mkstemp(tmp.data());
+  if (fd < 0) {
+    return unexpected(make_error(ErrorKind::io, "cannot create a temporary file beside " + path +
+                                                    ": " + std::strerror(errno)));
+  }
+  const auto fail = [&](const std::string& what) {
+    const int err = errno;
+    ::close(fd);
+    std::remove(tmp.c_str());
+    return unexpected(make_error(ErrorKind::io, what + ": " + std::strerror(err)));
+  };
+  std::string_view rest = content;
+  while (!rest.empty()) {
+    const ssize_t n = ::write(fd, rest.data(), rest.size());
+    if (n < 0 && errno == EINTR) {
+      continue;
     }
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      return unexpected(make_error(ErrorKind::io, "error while writing " + tmp));
+    if (n <= 0) {
+      return fail("error while writing " + tmp);
     }
+    rest.remove_prefix(static_cast<std::size_t>(n));
+  }
+  if (::close(fd) != 0) {
+    const int err = errno;
+    std::remove(tmp.c_str());
+    return unexpected(
+        make_error(ErrorKind::io, "error while writing " + tmp + ": " + std::strerror(err)));
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
     int err = errno;

@@ -13,7 +13,8 @@ namespace hf2ms {
 [[nodiscard]] Result<std::string> read_file(const std::string& path);
 
 // Writes `content` to `path` through a temporary file in the same folder and a rename, so a
-// reader never sees a half-written file. Creates no folders.
+// reader never sees a half-written file. The temporary file is made by mkstemp (unguessable
+// name, O_EXCL, mode 0600), so the written file is 0600 too. Creates no folders.
 [[nodiscard]] Result<void> write_file_atomic(const std::string& path, std::string_view content);
 
 }  // namespace hf2ms

@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <sys/resource.h>
+
 namespace hf2ms::testing {
 namespace {
 
@@ -93,6 +96,33 @@ TEST_F(Doctor, UnauthenticatedModalSaysToRunTokenNew) {
   const auto calls = modal_calls();
   ASSERT_FALSE(calls.empty());
   EXPECT_FALSE(calls.back()["env"].contains("HF_TOKEN")) << "hub tokens are not passed to modal";
+}
+
+// hf2ms disables core dumps before anything else (util/hardening.hpp): a crash must not
+// write a file holding the tokens. The limit is inherited, so the `modal` that doctor runs
+// reports it. The test raises its own soft limit first, so the check cannot pass by accident.
+TEST_F(Doctor, TheProcessRunsWithCoreDumpsDisabled) {
+  rlimit saved{};
+  ASSERT_EQ(::getrlimit(RLIMIT_CORE, &saved), 0);
+  if (saved.rlim_max == 0) {
+    GTEST_SKIP() << "the hard core limit is already 0 here";
+  }
+  rlimit raised = saved;
+  raised.rlim_cur = saved.rlim_max;
+  ASSERT_EQ(::setrlimit(RLIMIT_CORE, &raised), 0);
+  const std::string bin = dir_.path() + "/core-bin";
+  std::filesystem::create_directories(bin);
+  ASSERT_TRUE(write_file_atomic(bin + "/modal",
+                                "#!/bin/sh\n"
+                                "if [ \"$1\" = --version ]; then\n"
+                                "  echo \"modal client version: core-limit=$(ulimit -c)\"\n"
+                                "fi\n"
+                                "exit 0\n"));
+  std::filesystem::permissions(bin + "/modal", std::filesystem::perms::owner_all);
+  set("PATH", bin + ":/usr/bin:/bin");
+  const CliRun r = doctor(k_to_ms);
+  ::setrlimit(RLIMIT_CORE, &saved);
+  EXPECT_TRUE(contains(r.out, "core-limit=0")) << r.out;
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // The human plan of DESIGN.md §3: one line per mirror, one per changed file, then the summary.
 #include "cli/views/plan_view.hpp"
+#include "cli/views/text_safety.hpp"
 
 #include <algorithm>
 
@@ -8,6 +9,9 @@ namespace hf2ms::cli::views::detail {
 namespace {
 
 constexpr std::size_t k_min_path_width = 24;
+// Paths longer than this are not padded: one 100 000-character path (a hub's answer) must not
+// pad every other line of the plan to its length.
+constexpr std::size_t k_max_path_width = 120;
 constexpr std::size_t k_size_width = 9;
 
 const char* ansi_for(char symbol) {
@@ -39,7 +43,8 @@ std::string pad_left(const std::string& s, std::size_t width) {
 }
 
 std::string mirror_line(const plan::MirrorPlan& m, Colour colour) {
-  std::string head = "  " + paint(plan::symbol(m.action), colour) + " " + m.target.to_string();
+  std::string head =
+      "  " + paint(plan::symbol(m.action), colour) + " " + visible_text(m.target.to_string());
   std::string typed = head + " (" + manifest::to_string(m.target_type) + ")  ";
   switch (m.action) {
     case plan::MirrorAction::create:
@@ -57,19 +62,22 @@ std::string mirror_line(const plan::MirrorPlan& m, Colour colour) {
              format_bytes(bytes);
     }
     case plan::MirrorAction::skip:
-      return head + "  skipped: " + m.reason;
+      return head + "  skipped: " + visible_text(m.reason);
     case plan::MirrorAction::error:
-      return head + "  error: " + m.reason;
+      return head + "  error: " + visible_text(m.reason);
   }
   return head;
 }
 
 // Changed files; in a created repo every file is "missing on target", so no reason is shown.
 std::string step_lines(const plan::MirrorPlan& m, Colour colour) {
+  // Paths are the hub's answer: terminal escapes and bidi or zero-width characters are shown
+  // as markers (text_safety.hpp), never written to the terminal as they are.
   std::size_t width = k_min_path_width;
   for (const auto& s : m.steps) {
-    width = std::max(width, s.path.size() + 2);
+    width = std::max(width, visible_text(s.path).size() + 2);
   }
+  width = std::min(width, k_max_path_width);
   std::string out;
   for (const auto& s : m.steps) {
     if (s.action == plan::Action::keep) {
@@ -77,9 +85,9 @@ std::string step_lines(const plan::MirrorPlan& m, Colour colour) {
     }
     std::string size = s.action == plan::Action::remove ? "" : format_bytes(s.size);
     std::string line = "      " + paint(plan::symbol(s.action), colour) + " " +
-                       pad_right(s.path, width) + pad_left(size, k_size_width);
+                       pad_right(visible_text(s.path), width) + pad_left(size, k_size_width);
     if (m.action != plan::MirrorAction::create) {
-      line += "   " + s.reason;
+      line += "   " + visible_text(s.reason);
     }
     while (!line.empty() && line.back() == ' ') {
       line.pop_back();
@@ -106,7 +114,11 @@ std::string render_human(const plan::Plan& plan, Colour colour) {
       out += step_lines(m, colour);
     }
   }
-  return out + (plan.mirrors.empty() ? "" : "\n") + render_summary(plan) + "\n";
+  out += (plan.mirrors.empty() ? "" : "\n") + render_summary(plan) + "\n";
+  if (const std::string warning = hidden_paths_warning(plan); !warning.empty()) {
+    out += "\n" + warning + "\n";
+  }
+  return out;
 }
 
 }  // namespace hf2ms::cli::views::detail

@@ -1,33 +1,19 @@
 // The plan as GitHub-flavoured Markdown for pull-request comments: the summary, a table of
-// mirrors, and a collapsible file table per changed mirror.
+// mirrors, and a collapsible file table per changed mirror; a warning when a path holds
+// characters a reader cannot see.
 #include "cli/views/plan_view.hpp"
+#include "cli/views/text_safety.hpp"
 
 namespace hf2ms::cli::views::detail {
 
 namespace {
 
-// Text inside a table cell: '|' would end the cell and newlines the row.
-std::string cell(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') {
-      out += "\\|";
-    } else if (c == '\n' || c == '\r') {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
+// Text and code in table cells come from hubs and pull requests: escaped so that no path or
+// reason can add HTML, a link, an image or a column (text_safety.hpp), and with invisible
+// characters shown as markers.
+std::string cell(const std::string& s) { return markdown_text(visible_text(s)); }
 
-// A code span that survives backticks in `s` (CommonMark: a longer fence, padded).
-std::string code(const std::string& s) {
-  if (s.find('`') == std::string::npos) {
-    return "`" + cell(s) + "`";
-  }
-  return "`` " + cell(s) + " ``";
-}
+std::string code(const std::string& s) { return markdown_code(visible_text(s)); }
 
 std::string what(const plan::MirrorPlan& m) {
   switch (m.action) {
@@ -49,9 +35,9 @@ std::string what(const plan::MirrorPlan& m) {
 std::string mirror_table(const plan::Plan& plan) {
   std::string out = "| | target | action | source |\n|---|---|---|---|\n";
   for (const auto& m : plan.mirrors) {
-    out += "| " + cell(std::string(1, plan::symbol(m.action))) + " | " +
-           code(m.target.to_string()) + " (" + manifest::to_string(m.target_type) + ") | " +
-           what(m) + " | " + code(source_label(m)) + " |\n";
+    out += "| " + std::string(1, plan::symbol(m.action)) + " | " + code(m.target.to_string()) +
+           " (" + manifest::to_string(m.target_type) + ") | " + what(m) + " | " +
+           code(source_label(m)) + " |\n";
   }
   return out;
 }
@@ -68,7 +54,7 @@ std::string file_table(const plan::MirrorPlan& m) {
     rows += "| " + std::string(1, plan::symbol(s.action)) + " | " + code(s.path) + " | " + size +
             " | " + cell(s.reason) + " |\n";
   }
-  return "<details><summary><code>" + cell(m.target.to_string()) +
+  return "<details><summary><code>" + html_text(visible_text(m.target.to_string())) +
          "</code>: " + std::to_string(changed) + " file changes</summary>\n\n" +
          "| | path | size | reason |\n|---|---|---:|---|\n" + rows + "\n</details>\n";
 }
@@ -85,6 +71,9 @@ std::string render_markdown(const plan::Plan& plan) {
     if (m.action == plan::MirrorAction::create || m.action == plan::MirrorAction::update) {
       out += "\n" + file_table(m);
     }
+  }
+  if (const std::string warning = hidden_paths_warning(plan); !warning.empty()) {
+    out += "\n> **" + markdown_text(warning) + "**\n";
   }
   return out;
 }

@@ -80,6 +80,35 @@ TEST(Engine, ReturnsHttpErrorsAsResponses) {
   EXPECT_EQ(to_error(Method::get, *r).kind, ErrorKind::not_found);
 }
 
+// A hostile or broken hub answers a listing (or a "small" file) with an endless body: the
+// collected body stops at Request::max_body with a clear error, for 2xx and error answers.
+TEST(Engine, CapsCollectedBodies) {
+  TestServer s;
+  const std::string big(2U << 20U, 'x');
+  s.server.Get("/big", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(big, "application/json");
+  });
+  s.server.Get("/big-error", [&](const httplib::Request&, httplib::Response& res) {
+    res.status = 400;
+    res.set_content(big, "application/json");
+  });
+  s.start();
+  FakeTime time;
+  auto engine = make_engine(time);
+  EXPECT_EQ(Request{}.max_body, k_max_buffered_body);
+  for (const char* path : {"/big", "/big-error"}) {
+    Request r = request_to(Method::get, s.url(path));
+    r.max_body = 1U << 20U;
+    auto answer = perform(*engine, std::move(r));
+    ASSERT_FALSE(answer) << path;
+    EXPECT_NE(answer.error().message.find("larger than 1048576 bytes"), std::string::npos)
+        << answer.error().message;
+  }
+  auto whole = perform(*engine, request_to(Method::get, s.url("/big")));
+  ASSERT_TRUE(whole) << describe(whole.error());
+  EXPECT_EQ(whole->body.size(), big.size());
+}
+
 TEST(Engine, RefusesConnectionsAsTransient) {
   FakeTime time;
   EngineOptions options;
@@ -155,6 +184,13 @@ class RedirectTest : public ::testing::Test {
       record("api", req);
       res.set_redirect(cdn.url("/put"), 307);
     });
+    api.server.Post("/moved", [](const httplib::Request&, httplib::Response& res) {
+      res.set_redirect("/echo", 307);
+    });
+    api.server.Post("/echo", [this](const httplib::Request& req, httplib::Response& res) {
+      record("api-echo", req);
+      res.set_content("got " + req.body, "text/plain");
+    });
     cdn.server.Post("/put", [this](const httplib::Request& req, httplib::Response& res) {
       record("cdn", req);
       res.set_content("got " + req.body, "text/plain");
@@ -200,18 +236,35 @@ TEST_F(RedirectTest, DropsCredentialsOnRedirectToAnotherOrigin) {
                                             "cdn auth=[] cookie=[]"}));
 }
 
-TEST_F(RedirectTest, ResendsThePostBodyOn307WithoutCredentials) {
+// doctor posts the ModelScope token in a login body; a 307 to another origin must not carry it
+// there. The engine hands the 307 back and the other origin never sees a request.
+TEST_F(RedirectTest, NeverResendsABodyToAnotherOrigin) {
   FakeTime time;
   auto engine = make_engine(time);
   Request r = with_token("/upload");
+  r.method = Method::post;
+  r.body = std::string("{\"AccessToken\":\"ms_TOKEN_SHOULD_NOT_LEAK\"}");
+  auto answer = perform(*engine, std::move(r));
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 307);
+  EXPECT_EQ(answer->body.find("ms_TOKEN_SHOULD_NOT_LEAK"), std::string::npos);
+  const std::lock_guard lock(mutex);
+  ASSERT_EQ(seen.size(), 1U);
+  EXPECT_EQ(seen[0].rfind("api ", 0), 0U);
+}
+
+TEST_F(RedirectTest, ResendsThePostBodyOnSameOrigin307) {
+  FakeTime time;
+  auto engine = make_engine(time);
+  Request r = with_token("/moved");
   r.method = Method::post;
   r.body = std::string("payload");
   auto answer = perform(*engine, std::move(r));
   ASSERT_TRUE(answer);
   EXPECT_EQ(answer->body, "got payload");
   const std::lock_guard lock(mutex);
-  ASSERT_EQ(seen.size(), 2U);
-  EXPECT_EQ(seen[1], "cdn auth=[] cookie=[]");
+  ASSERT_EQ(seen.size(), 1U);
+  EXPECT_EQ(seen[0].rfind("api-echo auth=[Bearer hf_TOKEN_SHOULD_NOT_LEAK]", 0), 0U);
 }
 
 TEST_F(RedirectTest, KeepsCredentialsOnSameOriginRedirect) {

@@ -35,7 +35,7 @@ TEST(ErrorMap, ErrorCarriesStatusWaitAndRedactedUrl) {
   EXPECT_EQ(e.kind, ErrorKind::rate_limited);
   EXPECT_EQ(e.http_status, 429);
   EXPECT_EQ(e.retry_after_seconds, 12.0);
-  EXPECT_EQ(e.message, "GET https://cdn/x?X-Amz-Signature=***: HTTP 429");
+  EXPECT_EQ(e.message, "GET https://cdn/x?***: HTTP 429");
   EXPECT_FALSE(is_success(r));
   r.status = 204;
   EXPECT_TRUE(is_success(r));

@@ -26,6 +26,12 @@ TEST(Redact, KeepsPlainUrlsAndDropsUserinfoAndFragment) {
   EXPECT_EQ(redact_url("https://hf.co/p?flag&token="), "https://hf.co/p?flag&token=***");
 }
 
+TEST(Redact, MessagesDropTheWholeQuery) {
+  EXPECT_EQ(redact_url_for_message("https://cdn/x?X-Amz-Signature=ab&part=1"), "https://cdn/x?***");
+  EXPECT_EQ(redact_url_for_message("https://u:p@cdn/x#frag"), "https://cdn/x");
+  EXPECT_EQ(redact_url_for_message("https://hf.co/api/models/a"), "https://hf.co/api/models/a");
+}
+
 TEST(Redact, MasksCredentialHeaders) {
   EXPECT_EQ(redact_header("Authorization", "Bearer hf_abc"), "***");
   EXPECT_EQ(redact_header("cookie", "m_session_id=abc"), "***");

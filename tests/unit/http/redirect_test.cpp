@@ -36,6 +36,27 @@ TEST(Redirect, SeeOtherTurnsIntoGetAndPostIntoGetOn302) {
   EXPECT_TRUE(temporary->keeps_body);
 }
 
+// The attack: a hub answers doctor's login POST (the ModelScope token in its JSON body) with a
+// 307 to a host it controls. Same-origin hops may keep the body; cross-origin ones may not.
+TEST(Redirect, KeptBodyNeverFollowsToAnotherOrigin) {
+  auto away = plan_redirect(Method::post, "https://modelscope.cn/api/v1/login",
+                            redirect(307, "https://evil.example/collect"));
+  ASSERT_TRUE(away);
+  EXPECT_TRUE(away->keeps_body);
+  EXPECT_FALSE(away->same_origin);
+  EXPECT_FALSE(may_follow_with_body(*away));
+  auto other_port = plan_redirect(Method::put, "https://modelscope.cn/x",
+                                  redirect(308, "https://modelscope.cn:8443/x"));
+  ASSERT_TRUE(other_port);
+  EXPECT_FALSE(may_follow_with_body(*other_port));
+  auto relative = plan_redirect(Method::post, "https://modelscope.cn/a", redirect(307, "/b"));
+  ASSERT_TRUE(relative);
+  EXPECT_TRUE(may_follow_with_body(*relative));
+  auto to_get = plan_redirect(Method::post, "https://a/x", redirect(303, "https://b/y"));
+  ASSERT_TRUE(to_get);
+  EXPECT_TRUE(may_follow_with_body(*to_get));  // the body is dropped, so the hop is harmless
+}
+
 TEST(Redirect, IgnoresNonRedirectsAndBadLocations) {
   EXPECT_FALSE(plan_redirect(Method::get, "https://a/x", redirect(200, "/y")));
   EXPECT_FALSE(plan_redirect(Method::get, "https://a/x", redirect(304, "/y")));

@@ -34,6 +34,34 @@ TEST(Url, RejectsUserinfoOtherSchemesAndBadPorts) {
   EXPECT_FALSE(parse_url("http://:80/"));
 }
 
+// A hub hands out pre-signed URLs; when one is malformed the error must not echo its
+// signature, credential or the userinfo a hostile answer put there.
+TEST(Url, ErrorsNeverEchoQueryStringsOrUserinfo) {
+  for (const char* bad : {"ftp://cdn.example/blob?X-Amz-Signature=SIG_LEAK&X-Amz-Credential=CRED",
+                          "https://user:PW_LEAK@cdn.example/x?sig=SIG_LEAK",
+                          "https://cdn.example:99999/x?token=SIG_LEAK",
+                          "https://cdn.example:99999/x?part=PLAIN_LEAK"}) {
+    auto url = parse_url(bad);
+    ASSERT_FALSE(url) << bad;
+    const std::string& m = url.error().message;
+    EXPECT_EQ(m.find("SIG_LEAK"), std::string::npos) << m;
+    EXPECT_EQ(m.find("CRED"), std::string::npos) << m;
+    EXPECT_EQ(m.find("PW_LEAK"), std::string::npos) << m;
+    EXPECT_EQ(m.find("PLAIN_LEAK"), std::string::npos) << m;
+    EXPECT_NE(m.find("cdn.example"), std::string::npos) << m;
+  }
+  auto location = resolve_location("https://hf.co/a", "gopher://x/?X-Amz-Signature=SIG_LEAK");
+  ASSERT_FALSE(location);
+  EXPECT_EQ(location.error().message.find("SIG_LEAK"), std::string::npos);
+}
+
+TEST(Url, ErrorsCutVeryLongUrls) {
+  const std::string huge = "ftp://cdn.example/" + std::string(100000, 'a');
+  auto url = parse_url(huge);
+  ASSERT_FALSE(url);
+  EXPECT_LT(url.error().message.size(), 400U);
+}
+
 TEST(Url, ParsesIpv6Literal) {
   auto origin = parse_origin("http://[::1]:9000/x");
   ASSERT_TRUE(origin);

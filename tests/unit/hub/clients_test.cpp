@@ -1,6 +1,7 @@
 // HfClient and MsClient logic against scripted answers: pagination, the ModelScope 3000
 // re-walk, commit splitting and retry, error mapping. The wire shapes come from the protocol
 // notes; the simulator integration tests (tests/integration/hub_*) cover the real exchange.
+#include "hub/backoff.hpp"
 #include "hub/hf_client.hpp"
 #include "hub/hf_requests.hpp"
 #include "hub/ms_client.hpp"
@@ -8,6 +9,8 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+
+#include <cmath>
 
 namespace hf2ms::hub {
 namespace {
@@ -57,6 +60,57 @@ TEST(HfClient, RepeatingCursorIsAnErrorNotALoop) {
   auto files = (*client)->list_files(k_hf_model, "x");
   ASSERT_FALSE(files.has_value());
   EXPECT_EQ(hub.urls().size(), 2U);
+}
+
+// A listing page whose Link points at another origin would let that origin write our view of
+// the repo (and take the next request); the walk stops there with an error.
+TEST(HfClient, NextPageOnAnotherOriginIsRefused) {
+  ScriptedPerformer hub([](const http::Request&) {
+    http::Response page = answer(200, "[" + tree_entry("a") + "]");
+    page.headers.add(
+        "Link", "<https://evil.example/api/models/acme/m/tree/x?cursor=2&sig=S>; rel=\"next\"");
+    return page;
+  });
+  auto client = HfClient::create("https://hf.test", Secret("hf_t"), hub);
+  auto files = (*client)->list_files(k_hf_model, "x");
+  ASSERT_FALSE(files.has_value());
+  EXPECT_EQ(files.error().kind, ErrorKind::invalid_input);
+  EXPECT_NE(files.error().message.find("evil.example"), std::string::npos);
+  EXPECT_EQ(files.error().message.find("sig=S"), std::string::npos) << files.error().message;
+  EXPECT_EQ(hub.urls().size(), 1U);
+}
+
+std::string lfs_object(const std::string& oid, std::uint64_t size) {
+  return R"({"oid":")" + oid + R"(","size":)" + std::to_string(size) +
+         R"(,"actions":{"upload":{"href":"https://s3.test/)" + oid + R"("}}})";
+}
+
+// The LFS batch answer must be about the objects asked for: an extra object, a changed size
+// or an object named twice are refused before any upload request is built.
+TEST(HfClient, LfsBatchAnswerMustMatchTheRequest) {
+  const std::string a(64, 'a');
+  const std::string b(64, 'b');
+  const std::string evil(64, 'e');
+  const std::vector<BlobSpec> asked{{a, 10}, {b, 20}};
+  struct Case {
+    std::string objects;
+    bool ok;
+  };
+  const std::vector<Case> cases{
+      {lfs_object(a, 10) + "," + lfs_object(b, 20), true},
+      {lfs_object(a, 10), true},  // b is stored already
+      {lfs_object(a, 10) + "," + lfs_object(evil, 5), false},
+      {lfs_object(a, 11), false},
+      {lfs_object(a, 10) + "," + lfs_object(a, 10), false},
+  };
+  for (const Case& c : cases) {
+    ScriptedPerformer hub([&](const http::Request&) {
+      return answer(200, R"({"transfer":"basic","objects":[)" + c.objects + "]}");
+    });
+    auto client = HfClient::create("https://hf.test", Secret("hf_t"), hub);
+    auto uploads = (*client)->plan_uploads(k_hf_model, "main", asked);
+    EXPECT_EQ(uploads.has_value(), c.ok) << c.objects;
+  }
 }
 
 TEST(HfClient, MissingRepoIsNulloptAndGatedIsAnError) {
@@ -209,6 +263,54 @@ TEST(MsClient, CommitRefusedFor429IsSentAgainAfterTheWait) {
   EXPECT_EQ(result->commit_oids, std::vector<std::string>{"abc"});
   ASSERT_EQ(sleeper.sleeps.size(), 1U);
   EXPECT_EQ(sleeper.sleeps[0], std::chrono::milliseconds(3000));
+}
+
+// The hub's Retry-After is obeyed only up to the cap: "wait 10^9 s" would park the apply.
+TEST(MsClient, CommitBackOffIsClampedWhateverTheHubAsks) {
+  int calls = 0;
+  ScriptedPerformer hub([&calls](const http::Request&) {
+    if (++calls <= 2) {
+      http::Response busy = answer(
+          429, R"({"Code":429,"Message":"Commit frequency limit exceeded","Success":false})");
+      busy.headers.add("Retry-After", "999999999");
+      return busy;
+    }
+    return answer(200, R"({"Code":200,"Success":true,"Data":{"oid":"abc"}})");
+  });
+  RecordingSleeper sleeper;
+  MsClientOptions options;
+  options.sleeper = &sleeper;
+  auto client = MsClient::create("https://ms.test", Secret("ms"), hub, options);
+  CommitSpec spec{"master", "m", {{"a", 1, "", Storage::inline_, "x"}}, {}, std::nullopt};
+  auto result = (*client)->commit(k_ms_model, spec);
+  ASSERT_TRUE(result.has_value()) << result.error().message;
+  ASSERT_EQ(sleeper.sleeps.size(), 2U);
+  for (const auto wait : sleeper.sleeps) {
+    EXPECT_LE(wait, k_max_hub_backoff);
+  }
+}
+
+TEST(HubBackoff, ClampsHubWaitsAndIgnoresNonsense) {
+  EXPECT_EQ(commit_backoff(1, 3.0), std::chrono::milliseconds(3000));
+  EXPECT_EQ(commit_backoff(1, 1e12), k_max_hub_backoff);
+  EXPECT_EQ(commit_backoff(2, -5.0), std::chrono::milliseconds(4000));
+  EXPECT_EQ(commit_backoff(3, std::nan("")), std::chrono::milliseconds(8000));
+  EXPECT_EQ(commit_backoff(40, std::nullopt), k_max_hub_backoff);
+}
+
+TEST(MsClient, BlobBatchAnswerNamingAnObjectTwiceIsRefused) {
+  const std::string a(64, 'a');
+  ScriptedPerformer hub([&](const http::Request&) {
+    const std::string object =
+        R"({"oid":")" + a + R"(","size":1,"actions":{"upload":{"href":"https://lfs.ms.test/x"}}})";
+    return answer(
+        200, R"({"Code":200,"Success":true,"Data":{"objects":[)" + object + "," + object + "]}}");
+  });
+  auto client = MsClient::create("https://ms.test", Secret("ms"), hub);
+  const std::vector<BlobSpec> asked{{a, 1}};
+  auto uploads = (*client)->plan_uploads(k_ms_model, "master", asked);
+  ASSERT_FALSE(uploads.has_value());
+  EXPECT_NE(uploads.error().message.find("twice"), std::string::npos) << uploads.error().message;
 }
 
 TEST(MsClient, SpacesAreRefusedWithAReason) {

@@ -134,6 +134,15 @@ TEST(MsRequests, StorageRuleFollowsTheSdk) {
   EXPECT_EQ(ms_storage_for(RepoType::dataset, "a.png", 10), Storage::lfs);
 }
 
+// A source repo whose "config.json" is 5 GB must not become a 7 GB base64 commit body held in
+// memory: the always-inline names inline only up to k_ms_max_inline_file.
+TEST(MsRequests, AlwaysInlineNamesStopAtTheInlineCap) {
+  using manifest::RepoType;
+  EXPECT_EQ(ms_storage_for(RepoType::model, "README.md", k_ms_max_inline_file), Storage::inline_);
+  EXPECT_EQ(ms_storage_for(RepoType::model, "README.md", k_ms_max_inline_file + 1), Storage::lfs);
+  EXPECT_EQ(ms_storage_for(RepoType::dataset, "config.json", 5'000'000'000ULL), Storage::lfs);
+}
+
 TEST(MsRequests, BlobPutCarriesTheCredentialForTheHttpLayerToBind) {
   const Site site = ms_site();
   BlobSpec blob{std::string(64, 'c'), 9};

@@ -1,9 +1,13 @@
 #include "hubsim/store.hpp"
 
+#include "hubsim/request_log.hpp"
 #include "support/hubsim_fixture.hpp"
 #include "transfer/hashing.hpp"
+#include "util/file.hpp"
 
 #include <gtest/gtest.h>
+
+#include <sys/stat.h>
 
 namespace hf2ms::hubsim {
 namespace {
@@ -132,6 +136,57 @@ TEST_F(StoreTest, GeneratedBlobHasTheHashOfItsBytes) {
   const auto lfs = store_->make_entry(*blob, Storage::lfs);
   ASSERT_TRUE(lfs.has_value());
   EXPECT_EQ(lfs->git_oid, transfer::git_blob_sha1_hex(lfs_pointer(blob->sha256, blob->size)));
+}
+
+// The attack: an oid from a request ("..//<absolute path>" or "../../x") joined into
+// <data>/blobs/<2>/<rest> named a file outside the store, which then served as a blob.
+TEST_F(StoreTest, OidsThatAreNotLowerHexNeverTouchTheDisk) {
+  const std::string outside = dir_.path() + "/outside-secret";
+  ASSERT_TRUE(write_file_atomic(outside, "secret"));
+  for (const std::string& oid :
+       {".." + outside, "../../../../../../.." + outside, std::string(64, 'A'),
+        std::string(63, 'a') + "/", std::string(2, 'a') + "/../../outside-secret"}) {
+    EXPECT_TRUE(store_->blob_path(oid).empty()) << oid;
+    EXPECT_FALSE(store_->find_blob(oid).has_value()) << oid;
+    const BlobInfo forged{oid, 6, std::nullopt};
+    std::string bytes;
+    EXPECT_FALSE(store_->read_blob(forged, 0, 6, bytes).has_value()) << oid;
+    EXPECT_NE(bytes, "secret");
+  }
+  const std::string staged = store_->staging_dir() + "/upload";
+  ASSERT_TRUE(write_file_atomic(staged, "data"));
+  auto adopted = store_->adopt_blob_file(staged, "../../evil", 4);
+  ASSERT_FALSE(adopted.has_value());
+  EXPECT_EQ(adopted.error().kind, ErrorKind::invalid_input);
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() + "/evil"));
+}
+
+// The request log records Authorization headers verbatim: with the default umask (022) it
+// used to be world-readable. It is created 0600, and an existing file is narrowed to 0600.
+TEST(RequestLogFile, IsPrivateWhateverTheUmask) {
+  testing::TempDir dir;
+  const mode_t saved = ::umask(022);
+  RequestLog fresh;
+  const std::string path = dir.path() + "/requests.jsonl";
+  const auto opened = fresh.open_file(path);
+  const std::string old_path = dir.path() + "/old.jsonl";
+  ASSERT_TRUE(write_file_atomic(old_path, ""));
+  ::chmod(old_path.c_str(), 0644);
+  RequestLog reused;
+  const auto reopened = reused.open_file(old_path);
+  ::umask(saved);
+  ASSERT_TRUE(opened.has_value());
+  ASSERT_TRUE(reopened.has_value());
+  for (const std::string& p : {path, old_path}) {
+    struct stat st {};
+    ASSERT_EQ(::stat(p.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777U, 0600U) << p;
+  }
+  LoggedRequest entry;
+  entry.method = "GET";
+  entry.path = "/api/whoami-v2";
+  fresh.append(entry);
+  EXPECT_NE(read_file(path).value().find("/api/whoami-v2"), std::string::npos);
 }
 
 TEST(StorePaths, RejectsTraversalAndGitFolders) {
