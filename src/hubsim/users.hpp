@@ -24,7 +24,7 @@ enum class TokenKind { api, session };
 
 struct Token {
   std::string value;
-  std::optional<Hub> hub;           // nullopt: valid on both hubs
+  std::optional<Hub> hub;  // nullopt: valid on both hubs
   Access role = Access::write;
   // Per-namespace rights; "*" matches any namespace. Empty: the user's own name and orgs get
   // `role`, everything else read (public repos only).
