@@ -69,7 +69,7 @@ std::optional<int> parse_hubsim_args(int argc, char** argv, HubsimArgs& out) {
   CLI::App app{"hf2ms-hubsim: a local simulator of the Hugging Face Hub and ModelScope APIs"};
   std::vector<std::string> faults;
   add_options(app, out, faults);
-  add_ms_limit_options(app, out.options.sim.ms);
+  add_ms_limit_options(app, out.options.sim.ms_limits);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

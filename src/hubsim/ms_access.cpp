@@ -123,7 +123,7 @@ std::optional<CommitPtr> ms_resolve(const SimContext& ctx, httplib::Response& re
                                     const RepoMeta& meta, std::string_view rev) {
   const std::string name(rev);
   if (!rev.empty() &&
-      effective_ms_limits(ctx.options.ms, ctx.options.lenient).revisions ==
+      effective_ms_limits(ctx.options.ms_limits, ctx.options.lenient).revisions ==
           MsRevisions::names_only &&
       meta.branches.count(name) == 0 && meta.tags.count(name) == 0) {
     // Branch and tag names only (real-hub-limits.md ModelScope §1, issue #1386). UNCONFIRMED:

@@ -19,7 +19,7 @@ void register_ms_routes(httplib::Server& api, httplib::Server& cdn, SimContext& 
   register_ms_upload_routes(api, ctx);
   // Commits and single-file deletes both make commits, so they share one frequency limiter
   // (UNCONFIRMED: whether the hub counts deletes is not known), kept for the server's life.
-  const MsLimits limits = effective_ms_limits(ctx.options.ms, ctx.options.lenient);
+  const MsLimits limits = effective_ms_limits(ctx.options.ms_limits, ctx.options.lenient);
   auto limiter = std::make_shared<MsCommitLimiter>(
       MsCommitLimit{limits.commits_per_window,
                     std::chrono::milliseconds(std::int64_t{limits.commit_window_s} * 1000)});
@@ -28,8 +28,8 @@ void register_ms_routes(httplib::Server& api, httplib::Server& cdn, SimContext& 
 }
 
 void adjust_ms_answer(const SimContext& ctx, const httplib::Request& req, httplib::Response& res) {
-  if (ctx.options.ms.success_envelope != MsSuccessEnvelope::without_code || res.status < 200 ||
-      res.status >= 300 || !req.path.starts_with("/api/v1/") ||
+  if (ctx.options.ms_limits.success_envelope != MsSuccessEnvelope::without_code ||
+      res.status < 200 || res.status >= 300 || !req.path.starts_with("/api/v1/") ||
       res.get_header_value("Content-Type") != "application/json") {
     return;
   }

@@ -16,7 +16,7 @@ namespace hf2ms::hubsim {
 
 void register_ms_routes(httplib::Server& api, httplib::Server& cdn, SimContext& ctx);
 
-// Rewrites a finished ModelScope answer into the envelope variant `ctx.options.ms` selects:
+// Rewrites a finished ModelScope answer into the envelope variant `ctx.options.ms_limits` selects:
 // with MsSuccessEnvelope::without_code, a 2xx legacy JSON answer loses its `Code` key. The
 // simulator calls it from the ModelScope listener's post-routing handler.
 void adjust_ms_answer(const SimContext& ctx, const httplib::Request& req, httplib::Response& res);

@@ -108,7 +108,7 @@ std::optional<CommitRequest> build_request(SimContext& ctx, httplib::Response& r
 // follows the recorded 422 of the action ceiling.
 bool check_body_size(SimContext& ctx, httplib::Response& res, std::size_t size) {
   const std::uint64_t cap =
-      effective_ms_limits(ctx.options.ms, ctx.options.lenient).max_commit_body_bytes;
+      effective_ms_limits(ctx.options.ms_limits, ctx.options.lenient).max_commit_body_bytes;
   if (cap == 0 || size <= cap) {
     return true;
   }

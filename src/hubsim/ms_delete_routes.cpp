@@ -23,7 +23,7 @@ constexpr std::string_view k_token_cannot_delete =
     "https://www.modelscope.cn to delete";
 
 bool may_delete(const SimContext& ctx, httplib::Response& res, const Identity& who) {
-  const MsLimits limits = effective_ms_limits(ctx.options.ms, ctx.options.lenient);
+  const MsLimits limits = effective_ms_limits(ctx.options.ms_limits, ctx.options.lenient);
   if (limits.token_deletes == MsTokenDeletes::allow || who.token.kind == TokenKind::session) {
     return true;
   }

@@ -49,7 +49,7 @@ void handle_batch(SimContext& ctx, const httplib::Request& req, httplib::Respons
     return;
   }
   const std::string base =
-      ms_blob_base_url(ctx.options.ms, req.get_header_value("Host"), ctx.ms_url);
+      ms_blob_base_url(ctx.options.ms_limits, req.get_header_value("Host"), ctx.ms_url);
   nlohmann::json objects = nlohmann::json::array();
   for (const auto& ref : *refs) {
     // The hub remembers oid and size together: a wrong size asks for an upload again.
@@ -58,7 +58,7 @@ void handle_batch(SimContext& ctx, const httplib::Request& req, httplib::Respons
       objects.push_back(upload_object(base, target, ref));
     }
   }
-  if (ctx.options.ms.batch_envelope == MsBatchEnvelope::bare) {
+  if (ctx.options.ms_limits.batch_envelope == MsBatchEnvelope::bare) {
     // The shape observed without an envelope (real-hub-limits.md ModelScope §4).
     send_json(res, 200, nlohmann::json{{"objects", objects}});
     return;

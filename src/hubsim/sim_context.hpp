@@ -35,7 +35,7 @@ struct SimOptions {
   std::uint64_t multipart_chunk = std::uint64_t{10} << 20;      // HF LFS part size
   std::size_t ms_repo_files_limit = 3000;  // ModelScope repo/files silent truncation
   std::string signing_key = "hubsim";      // signs self-authorising CDN URLs
-  MsLimits ms;                             // ModelScope limits and variants (ms_limits.hpp)
+  MsLimits ms_limits;                      // ModelScope limits and variants (ms_limits.hpp)
   // --lenient: every hub limit off (owned by the HF side; the ModelScope side reads it
   // through effective_ms_limits).
   bool lenient = false;

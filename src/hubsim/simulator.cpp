@@ -192,8 +192,8 @@ Result<SimulatorAddresses> Simulator::start(const SimulatorOptions& options) {
   };
   s.addresses = {
       url(options.listen, *hf_port),
-      ms_announced_url(options.sim.ms, options.ms_listen.substr(0, options.ms_listen.rfind(':')),
-                       *ms_port),
+      ms_announced_url(options.sim.ms_limits,
+                       options.ms_listen.substr(0, options.ms_listen.rfind(':')), *ms_port),
       url(options.cdn_listen, *cdn_port)};
   s.ctx = std::make_unique<SimContext>(
       SimContext{*s.store, s.users, s.options.sim, s.log, s.faults, s.addresses.hf_url,

@@ -317,7 +317,7 @@ TEST_F(MsApi, Checklist7CommitRefusals) {
 
 TEST(MsApiLimits, Checklist7CommitFrequencyLimitAnswers429WithRetryAfter) {
   SimOptions options;
-  options.ms.commits_per_window = 2;
+  options.ms_limits.commits_per_window = 2;
   MsSim sim(options);
   ASSERT_EQ(create_model(sim, k_alice, "alice", "m"), 200);
   EXPECT_EQ(commit(sim, k_alice, "alice/m", {create_action("a", "1")})->status, 200);

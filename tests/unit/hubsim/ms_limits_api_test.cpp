@@ -108,7 +108,7 @@ TEST_F(MsLimitsApi, DatasetFileDeleteUsesTheRepoRoute) {
 
 SimOptions allowing_token_deletes() {
   SimOptions o;
-  o.ms.token_deletes = MsTokenDeletes::allow;
+  o.ms_limits.token_deletes = MsTokenDeletes::allow;
   return o;
 }
 
@@ -173,7 +173,7 @@ TEST_F(MsLimitsLenient, LenientLiftsTheLimits) {
 
 SimOptions small_body_cap() {
   SimOptions o;
-  o.ms.max_commit_body_bytes = 2048;
+  o.ms_limits.max_commit_body_bytes = 2048;
   return o;
 }
 
@@ -214,8 +214,8 @@ TEST_F(MsLimitsApi, CommitIdsAreRefusedAsRevision) {
 
 SimOptions variants() {
   SimOptions o;
-  o.ms.success_envelope = MsSuccessEnvelope::without_code;
-  o.ms.batch_envelope = MsBatchEnvelope::bare;
+  o.ms_limits.success_envelope = MsSuccessEnvelope::without_code;
+  o.ms_limits.batch_envelope = MsBatchEnvelope::bare;
   return o;
 }
 
@@ -277,7 +277,7 @@ TEST_F(MsLimitsApi, HrefsNameTheLfsSiblingOfTheApiHostName) {
 
 SimOptions ip_hosts() {
   SimOptions o;
-  o.ms.hosts = MsHosts::ip;
+  o.ms_limits.hosts = MsHosts::ip;
   return o;
 }
 
