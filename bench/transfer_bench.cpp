@@ -144,6 +144,7 @@ void bench_size(const std::string& dir, std::uint64_t size, int buffer_mib) {
   Sims sims;
   hubsim::SimulatorOptions o;
   o.threads = 8;
+  o.sim.lenient = true;  // a microbenchmark of hf2ms: no hub limits (docs/hubsim-modelscope.md)
   o.data_dir = dir + "/" + name + "-src";
   auto src = sims.source.start(o);
   o.data_dir = dir + "/" + name + "-dst";

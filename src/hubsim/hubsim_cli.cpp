@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <unistd.h>
 
 namespace hf2ms::hubsim {
@@ -28,10 +29,35 @@ void add_options(CLI::App& app, HubsimArgs& a, std::vector<std::string>& faults)
   app.add_option("--multipart-threshold", o.sim.multipart_threshold,
                  "HF LFS multipart above (bytes)");
   app.add_option("--multipart-chunk", o.sim.multipart_chunk, "HF LFS multipart part size (bytes)");
-  app.add_option("--ms-commits-per-minute", o.sim.ms_commits_per_minute, "ModelScope commit limit");
   app.add_option("--threads", o.threads, "Worker threads per listener");
   app.add_option("--ready-file", a.ready_file,
                  "Write {\"hf\",\"ms\",\"cdn\"} URLs here when ready");
+}
+
+// ModelScope limits and variants (ms_limits.hpp, docs/hubsim-modelscope.md).
+void add_ms_limit_options(CLI::App& app, MsLimits& m) {
+  app.add_option("--ms-commits-per-minute", m.commits_per_window,
+                 "ModelScope commits per repo per window before 429 (0 = no limit)");
+  app.add_option("--ms-commit-window", m.commit_window_s, "ModelScope commit window (seconds)");
+  app.add_option("--ms-max-commit-body", m.max_commit_body_bytes,
+                 "ModelScope commit body cap in bytes (0 = none)");
+  app.add_option("--ms-revisions", m.revisions, "names (branch/tag only) or any")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, MsRevisions>{
+          {"names", MsRevisions::names_only}, {"any", MsRevisions::any}}));
+  app.add_option("--ms-token-deletes", m.token_deletes, "refuse or allow")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, MsTokenDeletes>{
+          {"refuse", MsTokenDeletes::refuse}, {"allow", MsTokenDeletes::allow}}));
+  app.add_option("--ms-envelope", m.success_envelope, "full or without-code (2xx answers)")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, MsSuccessEnvelope>{
+          {"full", MsSuccessEnvelope::full}, {"without-code", MsSuccessEnvelope::without_code}}));
+  app.add_option("--ms-batch-envelope", m.batch_envelope, "enveloped or bare (blob batch)")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, MsBatchEnvelope>{
+          {"enveloped", MsBatchEnvelope::enveloped}, {"bare", MsBatchEnvelope::bare}}));
+  app.add_option("--ms-hosts", m.hosts, "names (*.localhost, lfs. hrefs) or ip")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, MsHosts>{{"names", MsHosts::names}, {"ip", MsHosts::ip}}));
+  app.add_option("--ms-host-name", m.host_name, "ModelScope API host name with --ms-hosts names");
+  app.add_option("--ms-lfs-prefix", m.lfs_prefix, "Blob host prefix: lfs. or pre-lfs.");
 }
 
 volatile std::sig_atomic_t g_stop = 0;
@@ -43,6 +69,7 @@ std::optional<int> parse_hubsim_args(int argc, char** argv, HubsimArgs& out) {
   CLI::App app{"hf2ms-hubsim: a local simulator of the Hugging Face Hub and ModelScope APIs"};
   std::vector<std::string> faults;
   add_options(app, out, faults);
+  add_ms_limit_options(app, out.options.sim.ms_limits);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -121,6 +121,16 @@ std::optional<RepoMeta> ms_open_repo(const SimContext& ctx, httplib::Response& r
 
 std::optional<CommitPtr> ms_resolve(const SimContext& ctx, httplib::Response& res,
                                     const RepoMeta& meta, std::string_view rev) {
+  const std::string name(rev);
+  if (!rev.empty() &&
+      effective_ms_limits(ctx.options.ms_limits, ctx.options.lenient).revisions ==
+          MsRevisions::names_only &&
+      meta.branches.count(name) == 0 && meta.tags.count(name) == 0) {
+    // Branch and tag names only (real-hub-limits.md ModelScope §1, issue #1386). UNCONFIRMED:
+    // the hub's answer to a commit id on a read; it is "no such revision" here, as A reports.
+    send_legacy_error(res, 404, "revision not found: " + name);
+    return std::nullopt;
+  }
   auto commit = ctx.store.resolve(meta.key, rev.empty() ? meta.default_branch : rev);
   if (!commit) {
     send_legacy_error(res, 404, "revision not found: " + std::string(rev));

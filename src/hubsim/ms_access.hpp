@@ -54,7 +54,8 @@ enum class MsNeed { read, download, write };
                                                    const MsTarget& target, MsNeed need);
 
 // Resolves `rev` ("" → the default branch) of `meta`; writes 404 and returns nullopt when
-// unknown.
+// unknown, or when it is not a branch or tag name while MsRevisions::names_only is in force
+// (commit ids, "HEAD", "refs/heads/x" are then refused).
 [[nodiscard]] std::optional<CommitPtr> ms_resolve(const SimContext& ctx, httplib::Response& res,
                                                   const RepoMeta& meta, std::string_view rev);
 

@@ -2,7 +2,8 @@
 // (protocols/modelscope-hub.md §8.3): the body is JSON whatever the Content-Type; `create`
 // is an upsert (inline base64 for normal files, an already stored blob for LFS ones);
 // deleting a missing path fails the whole commit; over 2000 actions is 422; the configurable
-// commit-frequency limit answers 429 with Retry-After; success carries `Data.oid`.
+// commit-frequency limit answers 429 with Retry-After and the body cap 413 (ms_limits.hpp);
+// success carries `Data.oid`.
 #include "hubsim/ms_envelope.hpp"
 #include "hubsim/ms_rate_limit.hpp"
 #include "hubsim/ms_requests.hpp"
@@ -24,22 +25,6 @@ constexpr std::string_view k_policy_rejected = "commit rejected by repository po
 
 void send_problem(httplib::Response& res, const MsRequestProblem& problem) {
   send_legacy_error(res, problem.http_status, problem.message, problem.code);
-}
-
-// The hub commits only to branch names: a tag or a commit id gets the GitLab-style refusal
-// (issue #1470, lower-case `message`), which the simulator also wraps in the envelope.
-bool check_branch(httplib::Response& res, const RepoMeta& meta, const std::string& revision) {
-  if (meta.branches.count(revision) != 0) {
-    return true;
-  }
-  if (meta.tags.count(revision) != 0 || transfer::is_lower_hex(revision, 40)) {
-    auto body = legacy_error(400, k_not_a_branch);
-    body["message"] = k_not_a_branch;
-    send_json(res, 400, body);
-    return false;
-  }
-  send_legacy_error(res, 404, "branch not found: " + revision);
-  return false;
 }
 
 // The blob behind a create: an LFS action names a blob that must already be stored with the
@@ -118,12 +103,28 @@ std::optional<CommitRequest> build_request(SimContext& ctx, httplib::Response& r
   return request;
 }
 
+// The commit body cap (MsLimits::max_commit_body_bytes). UNCONFIRMED: the hub's own cap and
+// answer are not published; 413 is a status the SDK maps (InvalidParameter, C), and the text
+// follows the recorded 422 of the action ceiling.
+bool check_body_size(SimContext& ctx, httplib::Response& res, std::size_t size) {
+  const std::uint64_t cap =
+      effective_ms_limits(ctx.options.ms_limits, ctx.options.lenient).max_commit_body_bytes;
+  if (cap == 0 || size <= cap) {
+    return true;
+  }
+  send_legacy_error(res, 413,
+                    "commit request body too large: " + std::to_string(size) + " > " +
+                        std::to_string(cap) + " bytes; split the commit into smaller batches");
+  return false;
+}
+
 void handle_commit(SimContext& ctx, MsCommitLimiter& limiter, const httplib::Request& req,
                    httplib::Response& res) {
   const MsTarget target = ms_target_from_match(req, 1);
   const auto who = ms_identify(ctx, req);
   const auto meta = ms_open_repo(ctx, res, who, target, MsNeed::write);
-  if (!meta || !check_branch(res, *meta, req.matches[4].str())) {
+  if (!meta || !ms_check_branch(res, *meta, req.matches[4].str()) ||
+      !check_body_size(ctx, res, req.body.size())) {
     return;
   }
   const auto parsed = parse_commit_request(req.body);  // JSON even without Content-Type
@@ -137,9 +138,7 @@ void handle_commit(SimContext& ctx, MsCommitLimiter& limiter, const httplib::Req
     send_legacy_ok(res, nlohmann::json{{"oid", head ? (*head)->oid : ""}});
     return;
   }
-  if (const auto wait = limiter.admit(meta->key.id, steady_now())) {
-    res.set_header("Retry-After", std::to_string(*wait));
-    send_legacy_error(res, 429, "Commit frequency limit exceeded");
+  if (!ms_admit_commit(limiter, res, meta->key.id)) {
     return;
   }
   const auto request = build_request(ctx, res, *parsed, req.matches[4].str(), *who);
@@ -157,10 +156,37 @@ void handle_commit(SimContext& ctx, MsCommitLimiter& limiter, const httplib::Req
 
 }  // namespace
 
-void register_ms_commit_route(httplib::Server& api, SimContext& ctx) {
-  // Shared by the route's handler copies for the server's lifetime.
-  auto limiter = std::make_shared<MsCommitLimiter>(
-      MsCommitLimit{ctx.options.ms_commits_per_minute, std::chrono::milliseconds(60'000)});
+// The hub commits only to branch names: a tag or a commit id gets the GitLab-style refusal
+// (issue #1470, lower-case `message`; 3rd-party: any 40-hex commit id), which the simulator
+// also wraps in the envelope. Not a limit: the store can only commit to a branch.
+bool ms_check_branch(httplib::Response& res, const RepoMeta& meta, const std::string& revision) {
+  if (meta.branches.count(revision) != 0) {
+    return true;
+  }
+  if (meta.tags.count(revision) != 0 || transfer::is_lower_hex(revision, 40)) {
+    auto body = legacy_error(400, k_not_a_branch);
+    body["message"] = k_not_a_branch;
+    send_json(res, 400, body);
+    return false;
+  }
+  send_legacy_error(res, 404, "branch not found: " + revision);
+  return false;
+}
+
+bool ms_admit_commit(MsCommitLimiter& limiter, httplib::Response& res, const std::string& repo) {
+  const auto wait = limiter.admit(repo, steady_now());
+  if (!wait) {
+    return true;
+  }
+  // The server's text (issue #1793); "E1021" is the SDK's own label for any 429. Code:
+  // UNCONFIRMED (the HTTP status, as for every plain error here).
+  res.set_header("Retry-After", std::to_string(*wait));
+  send_legacy_error(res, 429, "Commit frequency limit exceeded");
+  return false;
+}
+
+void register_ms_commit_route(httplib::Server& api, SimContext& ctx,
+                              std::shared_ptr<MsCommitLimiter> limiter) {
   api.Post("/api/v1/repos/(models|datasets)/([^/]+)/([^/]+)/commit/(.+)",
            [&ctx, limiter](const httplib::Request& req, httplib::Response& res) {
              handle_commit(ctx, *limiter, req, res);

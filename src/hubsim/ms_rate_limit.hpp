@@ -1,7 +1,7 @@
 // The ModelScope commit-frequency limit: at most `max_commits` commits per repo in any
 // `window`; the next one gets HTTP 429 "Commit frequency limit exceeded" with Retry-After
 // (protocols/modelscope-hub.md §8.3, issue #1793). The hub's real limit is dynamic and
-// unpublished (UNCONFIRMED, §12), so the simulator's is configurable and off by default.
+// unpublished (UNCONFIRMED, §12), so the simulator's is configurable (MsLimits, on by default).
 // Thread-safe; time is passed in so tests need no clock.
 #pragma once
 

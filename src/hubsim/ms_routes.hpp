@@ -6,6 +6,9 @@
 #include "hubsim/ms_access.hpp"
 #include "hubsim/sim_context.hpp"
 
+#include <memory>
+#include <string>
+
 namespace httplib {
 class Server;
 }  // namespace httplib
@@ -24,10 +27,26 @@ void register_ms_list_routes(httplib::Server& api, SimContext& ctx);
 void register_ms_repo_routes(httplib::Server& api, SimContext& ctx);
 // Blob batch and blob PUT, both on `api` (the upload hrefs name the API listener).
 void register_ms_upload_routes(httplib::Server& api, SimContext& ctx);
-// The commit route, with the commit-frequency limiter it owns.
-void register_ms_commit_route(httplib::Server& api, SimContext& ctx);
+// The commit route; `limiter` is the commit-frequency limit it shares with the deletes.
+void register_ms_commit_route(httplib::Server& api, SimContext& ctx,
+                              std::shared_ptr<MsCommitLimiter> limiter);
+// Single-file deletes: `DELETE /api/v1/models/{o}/{n}/file?FilePath&Revision` and
+// `DELETE /api/v1/datasets/{o}/{n}/repo?FilePath` (refused for API tokens by default).
+void register_ms_delete_routes(httplib::Server& api, SimContext& ctx,
+                               std::shared_ptr<MsCommitLimiter> limiter);
 // Login, login info and OpenAPI users/me.
 void register_ms_auth_routes(httplib::Server& api, SimContext& ctx);
+
+// True when `revision` is a branch of `meta`. Otherwise writes the hub's refusal (400 "You
+// can only create or edit files when you are on a branch" for a tag or a commit id, 404 for
+// an unknown name) and returns false.
+[[nodiscard]] bool ms_check_branch(httplib::Response& res, const RepoMeta& meta,
+                                   const std::string& revision);
+
+// Records a commit to `repo` in `limiter`; when over the limit writes 429 "Commit frequency
+// limit exceeded" with Retry-After (the SDK reports it as E1021) and returns false.
+[[nodiscard]] bool ms_admit_commit(MsCommitLimiter& limiter, httplib::Response& res,
+                                   const std::string& repo);
 
 // The target named by regex groups `kind_group` ("models"/"datasets"), then owner, name.
 [[nodiscard]] MsTarget ms_target_from_match(const httplib::Request& req, std::size_t kind_group);

@@ -1,8 +1,11 @@
 // Upload routes of the ModelScope side (protocols/modelscope-hub.md §8). The blob batch query
 // answers an upload href only for blobs the store lacks, and the href names the ModelScope API
 // listener itself (the "emulator host" of §10 item 6): the real hub's upload host, `lfs.<base>`,
-// is one that receives the ModelScope credential, and the API address is the only host of the
-// simulator that may, so the CDN listener never sees an upload or a token. The blob PUT streams
+// is one that receives the ModelScope credential, and the API listener is the only one of the
+// simulator that may, so the CDN listener never sees an upload or a token. Addressed by name
+// (MsHosts::names), the href names the `lfs.` sibling of the API host the request used
+// (`lfs.modelscope.localhost:PORT`, same listener), so a client must bind its credential to
+// that sibling as it must for `lfs.modelscope.cn`. The blob PUT streams
 // the body to a staging file while hashing it and adopts it only when SHA-256 and size match the
 // URL. The commit route lives in ms_commit_route.cpp.
 #include "hubsim/ms_envelope.hpp"
@@ -20,8 +23,9 @@
 namespace hf2ms::hubsim {
 namespace {
 
-nlohmann::json upload_object(const SimContext& ctx, const MsTarget& target, const MsBlobRef& ref) {
-  const std::string href = ctx.ms_url + "/api/v1/repos/" + std::string(plural(target.kind)) + "/" +
+nlohmann::json upload_object(const std::string& base, const MsTarget& target,
+                             const MsBlobRef& ref) {
+  const std::string href = base + "/api/v1/repos/" + std::string(plural(target.kind)) + "/" +
                            target.id() + "/blobs/" + ref.oid + "/" + std::to_string(ref.size);
   // The SDK reads only oid and actions.upload.href; the rest mirrors the hub's shape.
   return nlohmann::json{{"oid", ref.oid},
@@ -44,13 +48,20 @@ void handle_batch(SimContext& ctx, const httplib::Request& req, httplib::Respons
     send_legacy_error(res, refs.error().http_status, refs.error().message, refs.error().code);
     return;
   }
+  const std::string base =
+      ms_blob_base_url(ctx.options.ms_limits, req.get_header_value("Host"), ctx.ms_url);
   nlohmann::json objects = nlohmann::json::array();
   for (const auto& ref : *refs) {
     // The hub remembers oid and size together: a wrong size asks for an upload again.
     const auto stored = ctx.store.find_blob(ref.oid);
     if (!stored || stored->size != ref.size) {
-      objects.push_back(upload_object(ctx, target, ref));
+      objects.push_back(upload_object(base, target, ref));
     }
+  }
+  if (ctx.options.ms_limits.batch_envelope == MsBatchEnvelope::bare) {
+    // The shape observed without an envelope (real-hub-limits.md ModelScope §4).
+    send_json(res, 200, nlohmann::json{{"objects", objects}});
+    return;
   }
   send_legacy_ok(res, nlohmann::json{{"objects", objects}});
 }

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "hubsim/faults.hpp"
+#include "hubsim/ms_limits.hpp"
 #include "hubsim/request_log.hpp"
 #include "hubsim/store.hpp"
 #include "hubsim/users.hpp"
@@ -32,9 +33,12 @@ struct SimOptions {
   std::size_t commits_page_size = 100;  // HF commit listing default page size
   std::uint64_t multipart_threshold = std::uint64_t{20} << 20;  // HF LFS: multipart above
   std::uint64_t multipart_chunk = std::uint64_t{10} << 20;      // HF LFS part size
-  std::uint32_t ms_commits_per_minute = 0;  // ModelScope commit frequency limit; 0: none
-  std::size_t ms_repo_files_limit = 3000;   // ModelScope repo/files silent truncation
-  std::string signing_key = "hubsim";       // signs self-authorising CDN URLs
+  std::size_t ms_repo_files_limit = 3000;  // ModelScope repo/files silent truncation
+  std::string signing_key = "hubsim";      // signs self-authorising CDN URLs
+  MsLimits ms_limits;                      // ModelScope limits and variants (ms_limits.hpp)
+  // --lenient: every hub limit off (owned by the HF side; the ModelScope side reads it
+  // through effective_ms_limits).
+  bool lenient = false;
 };
 
 struct SimContext {

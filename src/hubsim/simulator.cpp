@@ -127,6 +127,9 @@ void Simulator::Impl::install_common(httplib::Server& server, Listener listener)
     if (listener == Listener::hf) {
       rate.add_headers(req, res, current_faults());
     }
+    if (listener == Listener::ms) {
+      adjust_ms_answer(*ctx, req, res);  // envelope variants (ms_limits.hpp)
+    }
     // A route that refuses early (bad auth, bad signature) may not have read the request
     // body; closing keeps those bytes from being parsed as the next request.
     const bool has_body = req.has_header("Content-Length") || req.has_header("Transfer-Encoding");
@@ -187,8 +190,11 @@ Result<SimulatorAddresses> Simulator::start(const SimulatorOptions& options) {
   const auto url = [](const std::string& listen, int port) {
     return "http://" + listen.substr(0, listen.rfind(':')) + ":" + std::to_string(port);
   };
-  s.addresses = {url(options.listen, *hf_port), url(options.ms_listen, *ms_port),
-                 url(options.cdn_listen, *cdn_port)};
+  s.addresses = {
+      url(options.listen, *hf_port),
+      ms_announced_url(options.sim.ms_limits,
+                       options.ms_listen.substr(0, options.ms_listen.rfind(':')), *ms_port),
+      url(options.cdn_listen, *cdn_port)};
   s.ctx = std::make_unique<SimContext>(
       SimContext{*s.store, s.users, s.options.sim, s.log, s.faults, s.addresses.hf_url,
                  s.addresses.ms_url, s.addresses.cdn_url, *hf_port, *ms_port, *cdn_port});

@@ -33,6 +33,7 @@ Token token_from_json(const json& j) {
     t.namespaces[ns] = access_from_string(right.get<std::string>());
   }
   t.display_name = j.value("display_name", std::string("hubsim"));
+  t.kind = j.value("kind", std::string("api")) == "session" ? TokenKind::session : TokenKind::api;
   return t;
 }
 

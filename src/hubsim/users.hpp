@@ -17,6 +17,11 @@ namespace hf2ms::hubsim {
 
 enum class Access { none, read, write };
 
+// What a credential value is: an API token (the SDK token, sent as Bearer or as the
+// m_session_id cookie) or a web login session (the m_session_id of a browser login). The
+// ModelScope side refuses single-file deletes for API tokens (docs/hubsim-modelscope.md).
+enum class TokenKind { api, session };
+
 struct Token {
   std::string value;
   std::optional<Hub> hub;  // nullopt: valid on both hubs
@@ -25,6 +30,7 @@ struct Token {
   // `role`, everything else read (public repos only).
   std::map<std::string, Access> namespaces;
   std::string display_name = "hubsim";
+  TokenKind kind = TokenKind::api;  // users file "kind": "api" (default) or "session"
 };
 
 struct User {

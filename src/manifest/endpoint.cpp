@@ -20,7 +20,10 @@ std::string_view strip_port(std::string_view host) {
 
 bool is_loopback_host(std::string_view host_and_port) {
   std::string_view host = strip_port(host_and_port);
-  return host == "localhost" || host == "[::1]" || host.starts_with("127.");
+  // Names under ".localhost" are loopback by definition (RFC 6761 §6.3; curl resolves them
+  // itself), e.g. the simulator's www.modelscope.localhost.
+  return host == "localhost" || host.ends_with(".localhost") || host == "[::1]" ||
+         host.starts_with("127.");
 }
 
 Expected<CheckedEndpoint, Problem> check_endpoint(std::string_view url) {

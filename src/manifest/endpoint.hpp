@@ -20,7 +20,8 @@ struct CheckedEndpoint {
 // whitespace, credentials (user:pass@), queries and fragments. Trailing '/' are dropped.
 [[nodiscard]] Expected<CheckedEndpoint, Problem> check_endpoint(std::string_view url);
 
-// True for "localhost", "127.x.x.x" and "[::1]" (with or without a port).
+// True for "localhost", names under ".localhost", "127.x.x.x" and "[::1]" (with or without a
+// port).
 [[nodiscard]] bool is_loopback_host(std::string_view host_and_port);
 
 }  // namespace hf2ms::manifest

@@ -142,6 +142,40 @@ TEST_F(MsHub, WritesModelsAndDatasetsEndToEnd) {
   }
 }
 
+// The simulator is addressed as www.modelscope.localhost and hands out blob hrefs on
+// lfs.modelscope.localhost (same listener): the upload succeeds only because hf2ms binds the
+// ModelScope credential to the API host's lfs. sibling (hub/site.cpp), as for lfs.modelscope.cn.
+TEST_F(MsHub, BlobUploadsCarryTheCredentialToTheLfsSiblingHost) {
+  const std::string api = urls().ms_url;
+  ASSERT_EQ(api.rfind("http://www.modelscope.localhost:", 0), 0U) << api;
+  const std::string lfs_host = "lfs.modelscope.localhost" + api.substr(api.rfind(':'));
+  const RepoKey key{manifest::Hub::ms, RepoType::model, "user/ms-lfs-host"};
+  auto client = ms();
+  ASSERT_TRUE(client->create_repo(key, {}).has_value());
+  const std::string blob(70'000, 'L');
+  const std::vector<BlobSpec> blobs = {{transfer::sha256_hex(blob), blob.size()}};
+  auto uploads = client->plan_uploads(key, "master", blobs);
+  ASSERT_TRUE(uploads.has_value()) << uploads.error().message;
+  ASSERT_EQ(uploads->size(), 1U);
+  auto put = run_upload(performer(), uploads->front(), [&](std::uint64_t o, std::uint64_t n) {
+    return string_producer(blob.substr(o, n));
+  });
+  ASSERT_TRUE(put.has_value()) << put.error().message;
+  std::size_t puts = 0;
+  for (const auto& entry : sim().log().entries()) {
+    if (entry.method != "PUT") {
+      continue;
+    }
+    ++puts;
+    std::map<std::string, std::string> headers(entry.headers.begin(), entry.headers.end());
+    EXPECT_EQ(headers["Host"], lfs_host);
+    EXPECT_EQ(headers["Authorization"], std::string("Bearer ") + testing::k_ms_token);
+    EXPECT_NE(headers["Cookie"].find(std::string("m_session_id=") + testing::k_ms_token),
+              std::string::npos);
+  }
+  EXPECT_EQ(puts, 1U);
+}
+
 TEST_F(MsHub, SplitsACommitOver2000Actions) {
   const RepoKey key{manifest::Hub::ms, RepoType::model, "user/ms-many-actions"};
   auto client = ms();

@@ -250,15 +250,17 @@ TEST_F(MsApi, Checklist6BlobBatchOmitsStoredOidsAndPutChecksTheHash) {
   EXPECT_EQ(body["Data"]["objects"][0]["oid"], oid);
   const std::string href = body["Data"]["objects"][0]["actions"]["upload"]["href"];
   // The emulator host (protocols §10 item 6): the href names the ModelScope API listener,
-  // which may receive the token, never the CDN one.
-  const std::string origin = sim_.addresses().ms_url;
+  // which may receive the token, never the CDN one; addressed by name, on the API host's
+  // `lfs.` sibling (ms_limits.hpp).
+  std::string origin = sim_.addresses().ms_url;
+  origin.replace(origin.find("://www.") + 3, 3, "lfs");
   ASSERT_EQ(href.rfind(origin + "/", 0), 0U) << href;
   const std::string path = href.substr(origin.size());
   EXPECT_EQ(path,
             "/api/v1/repos/models/alice/m/blobs/" + oid + "/" + std::to_string(content.size()));
 
-  auto put =
-      sim_.api().Put(path, bearer(k_alice), "tampered content!!", "application/octet-stream");
+  auto put = MsSim::client(origin).Put(path, bearer(k_alice), "tampered content!!",
+                                       "application/octet-stream");
   EXPECT_EQ(put->status, 400);
   expect_error_envelope(body_of(put));
   put = sim_.api().Put(path, {}, content, "application/octet-stream");
@@ -315,7 +317,7 @@ TEST_F(MsApi, Checklist7CommitRefusals) {
 
 TEST(MsApiLimits, Checklist7CommitFrequencyLimitAnswers429WithRetryAfter) {
   SimOptions options;
-  options.ms_commits_per_minute = 2;
+  options.ms_limits.commits_per_window = 2;
   MsSim sim(options);
   ASSERT_EQ(create_model(sim, k_alice, "alice", "m"), 200);
   EXPECT_EQ(commit(sim, k_alice, "alice/m", {create_action("a", "1")})->status, 200);

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -50,9 +51,13 @@ inline std::vector<std::string> shape_differences(const nlohmann::json& expected
   return problems;
 }
 
-// The fixture `name` under ../shared/fixtures/modelscope/, or nullopt when absent.
+// The fixture `name` under ../shared/fixtures/modelscope/ (or $HF2MS_SHARED_DIR/fixtures/...
+// for a checkout elsewhere, e.g. a git worktree), or nullopt when absent.
 inline std::optional<nlohmann::json> load_ms_fixture(const std::string& name) {
-  std::ifstream in(std::string(HF2MS_SOURCE_DIR) + "/../shared/fixtures/modelscope/" + name);
+  const char* shared = std::getenv("HF2MS_SHARED_DIR");
+  const std::string root =
+      shared != nullptr ? std::string(shared) : std::string(HF2MS_SOURCE_DIR) + "/../shared";
+  std::ifstream in(root + "/fixtures/modelscope/" + name);
   if (!in) {
     return std::nullopt;
   }

@@ -1,6 +1,7 @@
 // Test support for the ModelScope routes: an in-process Simulator on ephemeral loopback ports
-// with a fixed users file (alice, bob, carol), an httplib client for its ModelScope listener,
-// and small helpers that create repos and commit files through the HTTP API itself.
+// with a fixed users file (alice with API tokens and a web session, bob, carol), an httplib
+// client for its ModelScope listener, and small helpers that create repos and commit files
+// through the HTTP API itself.
 #pragma once
 
 #include "hubsim/ms_requests.hpp"
@@ -20,13 +21,15 @@ namespace hf2ms::hubsim::testing {
 
 inline constexpr const char* k_alice = "ms_alice_write";
 inline constexpr const char* k_alice_read = "ms_alice_read";
+inline constexpr const char* k_alice_session = "ms_alice_session";  // a web login session
 inline constexpr const char* k_bob = "ms_bob_write";
 inline constexpr const char* k_carol = "ms_carol_write";  // passed the gate of alice/gated
 
 inline const char* k_users_json = R"({"users":[
   {"name":"alice","email":"alice@example.com","tokens":[
     {"value":"ms_alice_write","hub":"ms","role":"write"},
-    {"value":"ms_alice_read","hub":"ms","role":"read"}]},
+    {"value":"ms_alice_read","hub":"ms","role":"read"},
+    {"value":"ms_alice_session","hub":"ms","role":"write","kind":"session"}]},
   {"name":"bob","tokens":[{"value":"ms_bob_write","hub":"ms","role":"write"}]},
   {"name":"carol","gated_access":["alice/gated"],
    "tokens":[{"value":"ms_carol_write","hub":"ms","role":"write"}]}]})";
@@ -54,16 +57,25 @@ class MsSim {
   Simulator& sim() { return sim_; }
   const SimulatorAddresses& addresses() const { return addresses_; }
   // Clients that send paths as given: httplib would otherwise re-encode '+' as %2B and hide
-  // the quote_plus encoding the SDK uses.
+  // the quote_plus encoding the SDK uses. They connect to the loopback listener and send the
+  // announced host name as Host: only curl resolves "*.localhost" names by itself.
   httplib::Client api() const { return client(addresses_.ms_url); }
   httplib::Client cdn() const { return client(addresses_.cdn_url); }
-
- private:
+  // A client for `url` ("http://lfs.modelscope.localhost:PORT"): same listener, that Host.
   static httplib::Client client(const std::string& url) {
-    httplib::Client c(url);
+    const std::string authority = url.substr(url.find("://") + 3);
+    const auto colon = authority.rfind(':');
+    httplib::Client c("127.0.0.1", std::stoi(authority.substr(colon + 1)));
+    c.set_default_headers({{"Host", authority}});
     c.set_url_encode(false);
     return c;
   }
+  // "http://lfs.modelscope.localhost:PORT" for "http://www.modelscope.localhost:PORT".
+  static std::string origin_of(const std::string& url) {
+    return url.substr(0, url.find('/', url.find("://") + 3));
+  }
+
+ private:
   hf2ms::testing::TempDir dir_;  // outlives sim_: declared first
   Simulator sim_;
   SimulatorAddresses addresses_;
@@ -140,9 +152,9 @@ inline void upload_blob(MsSim& sim, const std::string& token, const std::string&
     return;
   }
   const std::string href = objects[0]["actions"]["upload"]["href"];
-  ASSERT_EQ(href.rfind(sim.addresses().ms_url + "/", 0), 0U) << href;
-  auto put = sim.api().Put(href.substr(sim.addresses().ms_url.size()), bearer(token), content,
-                           "application/octet-stream");
+  const std::string origin = MsSim::origin_of(href);
+  auto put = MsSim::client(origin).Put(href.substr(origin.size()), bearer(token), content,
+                                       "application/octet-stream");
   ASSERT_TRUE(put);
   ASSERT_EQ(put->status, 200) << put->body;
 }

@@ -16,6 +16,8 @@ TEST(Endpoint, AcceptsHttpUrlsAndStripsTrailingSlashes) {
 TEST(Endpoint, FlagsPlainHttpToRemoteHostsOnly) {
   EXPECT_FALSE(check_endpoint("http://127.0.0.1:8080").value().plain_http_remote);
   EXPECT_FALSE(check_endpoint("http://localhost").value().plain_http_remote);
+  EXPECT_FALSE(check_endpoint("http://www.modelscope.localhost:8081").value().plain_http_remote);
+  EXPECT_TRUE(check_endpoint("http://localhost.example").value().plain_http_remote);
   EXPECT_FALSE(check_endpoint("http://[::1]:9000").value().plain_http_remote);
   EXPECT_FALSE(check_endpoint("https://hub.example").value().plain_http_remote);
   EXPECT_TRUE(check_endpoint("http://hub.example").value().plain_http_remote);
