@@ -64,7 +64,8 @@ std::string mirror_line(const plan::MirrorPlan& m, Colour colour) {
   return head;
 }
 
-// Changed files; in a created repo every file is "missing on target", so no reason is shown.
+// Changed files; in a created repo every file is "missing on target", so no reason is shown,
+// except for a transformed file, whose reason says what the transformation changes.
 std::string step_lines(const plan::MirrorPlan& m, Colour colour) {
   std::size_t width = k_min_path_width;
   for (const auto& s : m.steps) {
@@ -78,7 +79,7 @@ std::string step_lines(const plan::MirrorPlan& m, Colour colour) {
     std::string size = s.action == plan::Action::remove ? "" : format_bytes(s.size);
     std::string line = "      " + paint(plan::symbol(s.action), colour) + " " +
                        pad_right(s.path, width) + pad_left(size, k_size_width);
-    if (m.action != plan::MirrorAction::create) {
+    if (m.action != plan::MirrorAction::create || s.transform) {
       line += "   " + s.reason;
     }
     while (!line.empty() && line.back() == ' ') {
@@ -92,13 +93,9 @@ std::string step_lines(const plan::MirrorPlan& m, Colour colour) {
 }  // namespace
 
 std::string render_human(const plan::Plan& plan, Colour colour) {
-  std::string out;
-  if (plan.mirrors.empty()) {
-    out += "No mirrors selected.\n";
-  } else if (plan::has_changes(plan)) {
-    out += "hf2ms will perform the following actions:\n\n";
-  } else {
-    out += "No changes: nothing to copy or delete.\n\n";
+  std::string out = render_headline(plan) + "\n";
+  if (!plan.mirrors.empty()) {
+    out += "\n";
   }
   for (const auto& m : plan.mirrors) {
     out += mirror_line(m, colour) + "\n";

@@ -76,9 +76,10 @@ std::string file_table(const plan::MirrorPlan& m) {
 }  // namespace
 
 std::string render_markdown(const plan::Plan& plan) {
-  std::string out = "### hf2ms plan\n\n**" + render_summary(plan) + "**\n\n";
+  std::string out =
+      "### hf2ms plan\n\n" + render_headline(plan) + "\n\n**" + render_summary(plan) + "**\n\n";
   if (plan.mirrors.empty()) {
-    return out + "No mirrors selected.\n";
+    return out;
   }
   out += mirror_table(plan);
   for (const auto& m : plan.mirrors) {
