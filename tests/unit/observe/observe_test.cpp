@@ -77,12 +77,8 @@ TEST(Observe, MissingTargetWithARejectedTokenIsAnErrorAskedOncePerHub) {
   hubs.hf.whoami_error = make_error(ErrorKind::unauthorized, "Invalid credentials", 401);
   ObserveOptions o;
   o.hf_token = {"HF_TOKEN", true};
-  auto snap = run(hubs, parse_manifest("[[mirror]]
-source = "hf:acme/*"
-"
-                                       "target = "hf:mirror/*"
-"),
-                  o);
+  auto snap = run(
+      hubs, parse_manifest("[[mirror]]\nsource = \"hf:acme/*\"\ntarget = \"hf:mirror/*\"\n"), o);
   ASSERT_EQ(snap.observations.size(), 2U);
   for (const auto& obs : snap.observations) {
     ASSERT_TRUE(obs.error) << obs.target.ref.to_string();
