@@ -113,7 +113,8 @@ int run(int argc, char** argv) {
     Action a = c.setup(*sub);
     sub->callback([&action, a] { action = a; });
   }
-  if (argc <= 1) {  // bare `hf2ms`: say what it can do
+  if (argc <= 1) {      // bare `hf2ms`: say what it can do
+    app.name("hf2ms");  // parse() would take it from argv[0]; there is nothing to parse
     std::fputs(app.help().c_str(), stderr);
     return k_exit_error;
   }

@@ -129,6 +129,7 @@ TEST_F(ApplyCli, InterruptCancelsASlowHubAnswerAtOnce) {
   ASSERT_TRUE(r.signalled) << "apply finished before the interrupt";
   EXPECT_EQ(r.exit_code, 130) << r.err;
   EXPECT_LT(r.seconds_after_signal, 3.0) << "the slow answer was waited for\n" << r.err;
+  RecordProperty("seconds_after_signal", std::to_string(r.seconds_after_signal));
   EXPECT_EQ(count_writes(), 0U);
   EXPECT_NE(r.out.find("Apply interrupted before anything was written; nothing was changed."),
             std::string::npos)

