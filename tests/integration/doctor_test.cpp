@@ -104,8 +104,9 @@ TEST_F(Doctor, AWrongEndpointIsBlamedNotTheToken) {
 TEST_F(Doctor, ModalFixLineDoesNotOfferAnOptionDoctorLacks) {
   set("PATH", "/usr/bin:/bin");
   const CliRun r = doctor(k_to_ms);
-  EXPECT_TRUE(contains(r.out, "fix: pip install modal   (or set [executor] kind = \"local\" in "
-                              "the manifest, or pass `--executor local` to apply)"))
+  EXPECT_TRUE(contains(r.out,
+                       "fix: pip install modal   (or set [executor] kind = \"local\" in "
+                       "the manifest, or pass `--executor local` to apply)"))
       << r.out;
 }
 
