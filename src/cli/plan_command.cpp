@@ -4,7 +4,8 @@
 // goes to stdout; diagnostics, progress and logs to stderr. `-o` saves the JSON atomically,
 // only when every selected mirror could be planned.
 //
-// Exit codes: 0 success; 1 error (an invalid manifest, a hub that cannot be reached, or any
+// Exit codes: 0 success; 1 error (an invalid manifest, a hub that cannot be reached, a
+// selector that matched no mirror or names no hub, an -o path that cannot be written, or any
 // mirror that failed: its reason is printed); with --detailed-exitcode, 2 when the plan has
 // changes and 0 when it has none (Terraform's convention).
 #include "cli/commands_list.hpp"
