@@ -159,9 +159,19 @@ void commit_complete_mirrors(const plan::Plan& plan, const ApplyOptions& options
       mirrors.fail(cm.mirror, std::move(why));
       continue;
     }
+    ready.push_back(std::move(cm));
+  }
+  // No commit starts after an interrupt, even for a mirror whose files all arrived: the user
+  // asked to stop, and a commit is the one step that changes what readers of the target see.
+  if (options.stop.stop_requested()) {
+    for (const transfer::CommitMirror& cm : ready) {
+      mirrors.fail(cm.mirror, "interrupted before its commit; nothing was committed");
+    }
+    ready.clear();
+  }
+  for (const transfer::CommitMirror& cm : ready) {
     observer.on_mirror_event(cm.mirror, mirrors.results[cm.mirror].target, MirrorEvent::committing,
                              {});
-    ready.push_back(std::move(cm));
   }
   job.mirrors = std::move(ready);
   if (!job.mirrors.empty()) {
@@ -181,8 +191,13 @@ void commit_complete_mirrors(const plan::Plan& plan, const ApplyOptions& options
 }
 
 // Step 1: refuse before any write when a target moved or cannot be read.
-bool refuse_if_stale(const plan::Plan& plan, transfer::HubClients& hubs, ApplyReport& report) {
+bool refuse_if_stale(const plan::Plan& plan, transfer::HubClients& hubs,
+                     const std::stop_token& stop, ApplyReport& report) {
   auto stale = find_stale_targets(plan, hubs);
+  if (!stale && stop.stop_requested()) {
+    report.outcome = ApplyOutcome::cancelled;  // interrupted while checking: nothing written
+    return true;
+  }
   if (!stale) {
     report.outcome = ApplyOutcome::unchecked;
     report.error = describe(stale.error());
@@ -215,17 +230,31 @@ void prepare_targets(const plan::Plan& plan, const ApplyOptions& options,
   }
 }
 
-ApplyStart describe_work(const std::vector<FileToCopy>& files, std::size_t tasks,
-                         const Mirrors& mirrors) {
+// The work ahead, counted as the plan counts it: embedded files are copied too, by the commit.
+ApplyStart describe_work(const plan::Plan& plan, const std::vector<FileToCopy>& files,
+                         std::size_t tasks, const Mirrors& mirrors) {
   ApplyStart s;
   s.tasks = tasks;
   s.files = files.size();
   for (const FileToCopy& f : files) {
     s.bytes += f.size;
   }
-  for (const bool pending : mirrors.pending) {
-    s.mirrors += pending ? 1 : 0;
+  for (std::size_t i = 0; i < mirrors.pending.size(); ++i) {
+    if (!mirrors.pending[i]) {
+      continue;
+    }
+    ++s.mirrors;
+    for (const plan::Step& step : plan.mirrors[i].steps) {
+      const bool copied =
+          step.action == plan::Action::create || step.action == plan::Action::update;
+      if (copied && step.transport == plan::Transport::embedded) {
+        ++s.embedded;
+        s.embedded_bytes += step.size;
+      }
+    }
   }
+  s.files += s.embedded;
+  s.bytes += s.embedded_bytes;
   return s;
 }
 
@@ -234,7 +263,7 @@ ApplyStart describe_work(const std::vector<FileToCopy>& files, std::size_t tasks
 ApplyReport apply(const plan::Plan& plan, const ApplyOptions& options, transfer::HubClients& hubs,
                   Executor& executor, ApplyObserver& observer) {
   ApplyReport report;
-  if (refuse_if_stale(plan, hubs, report)) {
+  if (refuse_if_stale(plan, hubs, options.stop, report)) {
     observer.on_apply_finished(report);
     return report;
   }
@@ -243,7 +272,7 @@ ApplyReport apply(const plan::Plan& plan, const ApplyOptions& options, transfer:
   const std::vector<FileToCopy> files = files_for_tasks(plan, mirrors);
   const std::vector<transfer::Task> tasks =
       make_tasks(plan, make_shards(files, options.shards), options.hubs);
-  observer.on_apply_started(describe_work(files, tasks.size(), mirrors));
+  observer.on_apply_started(describe_work(plan, files, tasks.size(), mirrors));
   ProgressBridge progress(observer);
   const SchedulerRun run =
       run_tasks(tasks, executor, progress, options.task_attempts, options.stop);

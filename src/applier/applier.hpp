@@ -13,9 +13,10 @@
 //      when one fails.
 //
 // Cancellation: when `options.stop` is requested (Ctrl-C), no new task starts, the executor
-// cancels the running ones, and only mirrors whose files all arrived are committed; the report
-// says cancelled. Re-running apply (after a new plan) converges: blobs already stored are not
-// sent again.
+// cancels the running ones, and no commit starts any more (a commit already sent is let
+// finish, so the report knows whether it landed); the report says cancelled and which
+// mirrors were committed before the interrupt. Re-running apply (after a new plan) converges: blobs
+// already stored are not sent again.
 #pragma once
 
 #include "applier/apply_observer.hpp"

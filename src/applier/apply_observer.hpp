@@ -17,9 +17,13 @@ namespace hf2ms::applier {
 // The work ahead, once the plan has been checked against the hubs.
 struct ApplyStart {
   std::size_t mirrors = 0;  // mirrors with changes
-  std::uint64_t files = 0;  // files the tasks copy
+  std::uint64_t files = 0;  // files to copy: the tasks' and the embedded ones (as the plan counts)
   std::uint64_t bytes = 0;  // their planned sizes
   std::size_t tasks = 0;
+  // Of `files` / `bytes`: embedded files (a rewritten README.md), which no task streams: the
+  // commit step sends their bytes from the plan.
+  std::uint64_t embedded = 0;
+  std::uint64_t embedded_bytes = 0;
 };
 
 enum class MirrorEvent {

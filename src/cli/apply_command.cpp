@@ -13,9 +13,11 @@
 // to do); 1 when the plan was stale or anything failed; 130 (143 for SIGTERM) when interrupted.
 #include "cli/apply_flow.hpp"
 #include "cli/commands_list.hpp"
+#include "util/file.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -39,7 +41,28 @@ std::optional<LoadedManifest> manifest_for_saved_plan(const ApplyCommandArgs& ar
   return load_manifest(args.file);
 }
 
+// `hf2ms apply hf2ms.toml`: the manifest given where a saved plan goes. A plan is JSON, so a
+// file whose first character is not '{' and that reads as TOML with [[mirror]] tables is
+// named for what it is instead of being reported as a malformed plan.
+bool is_manifest_not_plan(const std::string& path) {
+  auto text = read_file(path);
+  if (!text) {
+    return false;
+  }
+  const auto first = text->find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && (*text)[first] == '{') {
+    return false;
+  }
+  return path.ends_with(".toml") || text->find("[[mirror]]") != std::string::npos;
+}
+
 int run_apply(ApplyCommandArgs args) {
+  if (!args.apply.plan_file.empty() && is_manifest_not_plan(args.apply.plan_file)) {
+    std::fprintf(stderr,
+                 "hf2ms: %s is a manifest, not a saved plan; did you mean `hf2ms apply -f %s`?\n",
+                 args.apply.plan_file.c_str(), args.apply.plan_file.c_str());
+    return k_exit_error;
+  }
   InterruptWatcher interrupts;  // first: before any thread starts
   const std::optional<LoadedManifest> loaded =
       args.apply.plan_file.empty() ? load_manifest(args.file) : manifest_for_saved_plan(args);

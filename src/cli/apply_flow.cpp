@@ -119,7 +119,9 @@ int run_local(const ApplyArgs& args, const plan::Plan& p, const manifest::Manife
   options.hubs = hub_access(m, process_env());
   options.shards = local_shards(p, m.executor, args.parallelism);
   options.stop = interrupts.token();
-  observe::PooledEnginePerformer performer;
+  // Ctrl-C cancels the hub calls in flight too (stale check, uploads' set-up, ...) and lets
+  // no commit start (observe/pooled_performer.hpp).
+  observe::PooledEnginePerformer performer({}, interrupts.token());
   transfer::AccessHubClients clients(options.hubs, performer, transfer::process_env());
   applier::LocalExecutor executor(clients, {args.parallelism, {}});
   views::ProgressOptions po;
@@ -159,7 +161,9 @@ int run_modal(const ApplyArgs& args, const plan::Plan& p, const manifest::Manife
   run.env = env;
   applier::ModalExecutor executor(
       {run, transfer::make_commit_job(p, options.hubs), interrupts.token()});
-  observe::PooledEnginePerformer performer;
+  // Ctrl-C cancels the hub calls in flight too (stale check, uploads' set-up, ...) and lets
+  // no commit start (observe/pooled_performer.hpp).
+  observe::PooledEnginePerformer performer({}, interrupts.token());
   transfer::AccessHubClients clients(options.hubs, performer, transfer::process_env());
   views::ProgressOptions po;
   po.mode = progress_mode(args);

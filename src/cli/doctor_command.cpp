@@ -49,7 +49,19 @@ struct HubSpec {
   std::string endpoint;
   std::string token_env;
   HubUse use;
+  std::string endpoint_origin;  // "HF_ENDPOINT", "the manifest's [hubs.hf] endpoint", ...
 };
+
+// What to change when the endpoint is wrong, naming where it was set.
+std::string endpoint_fix(const HubSpec& h) {
+  const char* example =
+      h.hub == manifest::Hub::hf ? "https://huggingface.co" : "https://www.modelscope.cn";
+  if (h.endpoint_origin == "the default endpoint") {
+    return "check the network or a proxy; to use another hub, set " +
+           std::string(h.hub == manifest::Hub::hf ? "HF_ENDPOINT" : "MODELSCOPE_ENDPOINT");
+  }
+  return "set " + h.endpoint_origin + " to the hub's base URL, e.g. " + example;
+}
 
 constexpr const char* k_hf_tokens = "https://huggingface.co/settings/tokens";
 constexpr const char* k_ms_tokens = "https://modelscope.cn/my/myaccesstoken";
@@ -71,8 +83,10 @@ Check reachable(const HubSpec& h, hub::Performer& performer) {
   auto site = h.hub == manifest::Hub::hf ? hub::make_hf_site(h.endpoint, std::nullopt)
                                          : hub::make_ms_site(h.endpoint, std::nullopt);
   if (!site) {
-    return {Status::fail, "endpoint " + h.endpoint + " is not usable: " + site.error().message,
-            "fix the endpoint in the manifest, HF_ENDPOINT or MODELSCOPE_ENDPOINT"};
+    return {Status::fail,
+            "endpoint " + h.endpoint + " (from " + h.endpoint_origin +
+                ") is not usable: " + site.error().message,
+            endpoint_fix(h)};
   }
   auto request =
       h.hub == manifest::Hub::hf ? hub::hf_whoami_request(*site) : hub::ms_whoami_request(*site);
@@ -80,7 +94,16 @@ Check reachable(const HubSpec& h, hub::Performer& performer) {
   if (!answer || answer->status == 0) {
     return {Status::fail,
             "cannot reach " + h.endpoint + (answer ? "" : ": " + answer.error().message),
-            "check the network, a proxy, or the endpoint setting"};
+            endpoint_fix(h)};
+  }
+  // HF answers an anonymous whoami-v2 with 401; "no such route" means the URL is not its API
+  // (a wrong path, the other hub, a web page), whatever the token. Not for ModelScope: some
+  // deployments lack /openapi/v1/users/me, and whoami() then falls back to the login route.
+  if (h.hub == manifest::Hub::hf && (answer->status == 404 || answer->status == 405)) {
+    return {Status::fail,
+            "endpoint " + h.endpoint + " answers, but not as a Hugging Face hub (HTTP " +
+                std::to_string(answer->status) + " for its whoami route)",
+            endpoint_fix(h)};
   }
   return {Status::ok, "endpoint " + h.endpoint + " answers", {}};
 }
@@ -195,10 +218,13 @@ Section check_hub(const HubSpec& h, hub::Performer& performer, const manifest::E
   auto who = whoami(h, *token, performer);
   if (!who) {
     const bool rejected = who.error().kind == ErrorKind::unauthorized;
-    s.checks.push_back({Status::fail,
-                        rejected ? "the token in " + h.token_env + " was rejected"
-                                 : "cannot check the token: " + describe(who.error()),
-                        rejected ? "create a new token at " + tokens : ""});
+    s.checks.push_back(
+        {Status::fail,
+         rejected ? "the token in " + h.token_env + " was rejected"
+                  : "cannot check the token in " + h.token_env + ": " + describe(who.error()),
+         rejected ? "create a new token at " + tokens
+                  : "check that " + h.endpoint + " is the hub's API (" + endpoint_fix(h) +
+                        "), then run `hf2ms doctor` again"});
     return s;
   }
   s.checks.push_back({Status::ok, "token accepted: user " + who->name, {}});
@@ -234,8 +260,10 @@ Section check_modal(const manifest::Manifest& m, const std::vector<std::string>&
   }
   const auto version = run_modal({"--version"}, env);
   if (!version || version->first != 0) {
-    s.checks.push_back({missing, "the `modal` CLI is not installed (or does not run)",
-                        "pip install modal   (or use --executor local)"});
+    s.checks.push_back(
+        {missing, "the `modal` CLI is not installed (or does not run)",
+         "pip install modal   (or set [executor] kind = \"local\" in the manifest, or pass "
+         "`--executor local` to apply)"});
     return s;
   }
   s.checks.push_back({Status::ok, "modal CLI installed: " + version->second, {}});
@@ -291,8 +319,10 @@ int run_doctor(const DoctorArgs& args) {
   observe::PooledEnginePerformer performer;
   std::vector<Section> sections;
   for (const HubSpec& h :
-       {HubSpec{manifest::Hub::hf, endpoints.hf, m.hf.token_env, hub_use(m, manifest::Hub::hf)},
-        HubSpec{manifest::Hub::ms, endpoints.ms, m.ms.token_env, hub_use(m, manifest::Hub::ms)}}) {
+       {HubSpec{manifest::Hub::hf, endpoints.hf, m.hf.token_env, hub_use(m, manifest::Hub::hf),
+                endpoint_origin(manifest::Hub::hf, m.hf, env)},
+        HubSpec{manifest::Hub::ms, endpoints.ms, m.ms.token_env, hub_use(m, manifest::Hub::ms),
+                endpoint_origin(manifest::Hub::ms, m.ms, env)}}) {
     if (h.use.used) {
       sections.push_back(check_hub(h, performer, env));
     }

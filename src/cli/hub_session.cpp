@@ -19,6 +19,40 @@ manifest::EnvLookup process_env() {
   };
 }
 
+std::string endpoint_origin(manifest::Hub hub, const manifest::HubConfig& config,
+                            const manifest::EnvLookup& env) {
+  const bool hf = hub == manifest::Hub::hf;
+  if (config.endpoint) {
+    return std::string("the manifest's [hubs.") + (hf ? "hf" : "ms") + "] endpoint";
+  }
+  auto set = [&](std::string_view name) {
+    auto v = env(name);
+    return v && !v->empty();
+  };
+  if (hf) {
+    return set("HF_ENDPOINT") ? "HF_ENDPOINT" : "the default endpoint";
+  }
+  if (set("MODELSCOPE_ENDPOINT")) {
+    return "MODELSCOPE_ENDPOINT";
+  }
+  return set("MODELSCOPE_DOMAIN") ? "MODELSCOPE_DOMAIN" : "the default endpoint";
+}
+
+namespace {
+
+Error unusable_endpoint(manifest::Hub hub, const std::string& url,
+                        const manifest::HubConfig& config, const manifest::EnvLookup& env,
+                        const Error& why) {
+  const std::string example = hub == manifest::Hub::hf
+                                  ? std::string(manifest::k_default_hf_endpoint)
+                                  : std::string(manifest::k_default_ms_endpoint);
+  return make_error(ErrorKind::invalid_input, endpoint_origin(hub, config, env) + " = '" + url +
+                                                  "' is not a usable endpoint (" + why.message +
+                                                  "); set it to an http(s) URL such as " + example);
+}
+
+}  // namespace
+
 Result<HubSession> open_hubs(const manifest::Manifest& manifest, const manifest::EnvLookup& env) {
   HubSession s;
   s.endpoints = manifest::resolve_endpoints(manifest, env);
@@ -26,12 +60,14 @@ Result<HubSession> open_hubs(const manifest::Manifest& manifest, const manifest:
   auto hf = hub::HfClient::create(s.endpoints.hf, token_from_env(env, manifest.hf.token_env),
                                   *s.performer);
   if (!hf) {
-    return unexpected(hf.error());
+    return unexpected(
+        unusable_endpoint(manifest::Hub::hf, s.endpoints.hf, manifest.hf, env, hf.error()));
   }
   auto ms = hub::MsClient::create(s.endpoints.ms, token_from_env(env, manifest.ms.token_env),
                                   *s.performer);
   if (!ms) {
-    return unexpected(ms.error());
+    return unexpected(
+        unusable_endpoint(manifest::Hub::ms, s.endpoints.ms, manifest.ms, env, ms.error()));
   }
   s.hf = std::move(*hf);
   s.ms = std::move(*ms);

@@ -31,7 +31,12 @@ struct HubSession {
 [[nodiscard]] std::optional<Secret> token_from_env(const manifest::EnvLookup& env,
                                                    const std::string& name);
 
-// invalid_input when an endpoint cannot be used.
+// Where the endpoint of `hub` came from, as the user would name it in a fix: "HF_ENDPOINT",
+// "the manifest's [hubs.ms] endpoint", "the default endpoint" (resolve.hpp's order).
+[[nodiscard]] std::string endpoint_origin(manifest::Hub hub, const manifest::HubConfig& config,
+                                          const manifest::EnvLookup& env);
+
+// invalid_input when an endpoint cannot be used; the message names where it came from.
 [[nodiscard]] Result<HubSession> open_hubs(const manifest::Manifest& manifest,
                                            const manifest::EnvLookup& env);
 

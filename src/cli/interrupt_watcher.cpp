@@ -40,9 +40,9 @@ InterruptWatcher::InterruptWatcher() {
                    : "\nhf2ms: interrupted; nothing was changed.\n");
         std::_Exit(exit_status());
       }
-      say("\nhf2ms: interrupt received: no new transfers start, transfers in flight are "
-          "cancelled, and only mirrors whose files all arrived are committed. Press Ctrl-C "
-          "again to exit at once.\n");
+      say("\nhf2ms: interrupt received: no new transfers start, transfers and hub calls in "
+          "flight are cancelled, and no commit starts (one already sent is let finish). Press "
+          "Ctrl-C again to exit at once.\n");
       stop_.request_stop();
     }
   });

@@ -10,12 +10,19 @@
 #include "cli/commands_list.hpp"
 #include "cli/output.hpp"
 #include "manifest/one_mirror.hpp"
+#include "manifest/parse.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstdio>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace hf2ms::cli {
 namespace {
@@ -38,23 +45,91 @@ std::string check_command(const manifest::OneMirrorSpec& spec) {
   return command;
 }
 
+// The manifest key each argument becomes (one_mirror_manifest), and the argument's name.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 9> k_flag_of_key{{
+    {"source", "SRC"},
+    {"target", "--to"},
+    {"type", "--type"},
+    {"target_type", "--target-type"},
+    {"visibility", "--visibility"},
+    {"revision", "--revision"},
+    {"include", "--include"},
+    {"exclude", "--exclude"},
+    {"kind", "--executor"},
+}};
+
+// The argument line `line` (1-based) of the generated manifest came from; "" when unknown.
+std::string flag_of_line(const std::string& text, std::uint32_t line) {
+  std::size_t begin = 0;
+  for (std::uint32_t i = 1; i < line && begin != std::string::npos; ++i) {
+    begin = text.find('\n', begin);
+    begin = begin == std::string::npos ? begin : begin + 1;
+  }
+  if (line == 0 || begin == std::string::npos) {
+    return {};
+  }
+  std::string_view at = std::string_view(text).substr(begin);
+  at.remove_prefix(std::min(at.find_first_not_of(" \t"), at.size()));
+  const std::string_view key = at.substr(0, at.find_first_of(" =\n"));
+  for (const auto& [k, flag] : k_flag_of_key) {
+    if (k == key) {
+      return std::string(flag);
+    }
+  }
+  return {};
+}
+
+// `s` with the manifest's key names ('source', `type`) replaced by the arguments they came from.
+std::string in_flag_words(std::string s) {
+  for (const auto& [key, flag] : k_flag_of_key) {
+    for (const char quote : {'\'', '`'}) {
+      const std::string quoted = quote + std::string(key) + quote;
+      for (auto at = s.find(quoted); at != std::string::npos; at = s.find(quoted, at)) {
+        s.replace(at, quoted.size(), flag);
+        at += flag.size();
+      }
+    }
+  }
+  return s;
+}
+
+// The diagnostics of the generated manifest, told in the words the user typed: the argument
+// each one is about instead of a position in a file the user never saw.
+std::string render_for_arguments(const Diagnostics& diagnostics, const std::string& text) {
+  std::string out;
+  for (const Diagnostic& d : diagnostics.items()) {
+    const std::string flag = d.location ? flag_of_line(text, d.location->line) : std::string();
+    out += "hf2ms migrate: ";
+    out += d.severity == Severity::error ? "error: " : "warning: ";
+    out += (flag.empty() ? "" : flag + ": ") + in_flag_words(d.summary) + "\n";
+    if (!d.detail.empty()) {
+      out += "  hint: " + in_flag_words(d.detail) + "\n";
+    }
+  }
+  return out;
+}
+
 int run_migrate(MigrateArgs args) {
   if (!args.apply.executor.empty()) {
     args.spec.executor = args.apply.executor;
   }
   std::string text = manifest::one_mirror_manifest(args.spec);
+  // Checked exactly as `migrate` checks it, whether it is then printed or applied.
+  manifest::ParseResult parsed = manifest::parse(text, "hf2ms migrate");
+  std::fputs(render_for_arguments(parsed.diagnostics, text).c_str(), stderr);
+  if (!parsed.manifest) {
+    std::fprintf(stderr, "hf2ms: the migrate arguments are invalid; %s\n",
+                 args.print_manifest ? "no manifest was printed" : "nothing was contacted");
+    return k_exit_error;
+  }
   if (args.print_manifest) {
     return write_stdout(text) ? k_exit_ok : k_exit_error;
   }
   InterruptWatcher interrupts;  // first: before any thread starts
-  const std::optional<LoadedManifest> loaded =
-      parse_manifest_text(std::move(text), "hf2ms migrate", "the migrate arguments are invalid");
-  if (!loaded) {
-    return k_exit_error;
-  }
+  const LoadedManifest loaded{std::move(text), std::move(*parsed.manifest)};
   args.apply.manifest_name = "the migrate arguments";
   args.apply.check_command = check_command(args.spec);
-  return apply_loaded(args.apply, *loaded, interrupts);
+  return apply_loaded(args.apply, loaded, interrupts);
 }
 
 // An optional string option: unset stays nullopt (the manifest's default). Values are checked

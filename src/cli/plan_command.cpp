@@ -4,7 +4,8 @@
 // goes to stdout; diagnostics, progress and logs to stderr. `-o` saves the JSON atomically,
 // only when every selected mirror could be planned.
 //
-// Exit codes: 0 success; 1 error (an invalid manifest, a hub that cannot be reached, or any
+// Exit codes: 0 success; 1 error (an invalid manifest, a hub that cannot be reached, a
+// selector that matched no mirror or names no hub, an -o path that cannot be written, or any
 // mirror that failed: its reason is printed); with --detailed-exitcode, 2 when the plan has
 // changes and 0 when it has none (Terraform's convention).
 #include "cli/commands_list.hpp"
@@ -18,8 +19,11 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 namespace hf2ms::cli {
@@ -39,9 +43,38 @@ void print_error(const std::string& message) {
   std::fprintf(stderr, "hf2ms: %s\n", message.c_str());
 }
 
+// Why `-o FILE` could not be written, checked before any hub is read so a typo in the path
+// costs nothing; nullopt when it looks writable (the write itself still reports failures).
+std::optional<std::string> unwritable(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    return "cannot save the plan to " + path + ": it is a folder";
+  }
+  const fs::path parent = fs::path(path).parent_path();
+  const std::string dir = parent.empty() ? "." : parent.string();
+  if (!fs::is_directory(dir, ec)) {
+    return "cannot save the plan to " + path + ": the folder " + dir + " does not exist";
+  }
+  if (::access(dir.c_str(), W_OK) != 0) {
+    return "cannot save the plan to " + path + ": the folder " + dir + " is not writable";
+  }
+  return std::nullopt;
+}
+
 int finish(const PlanArgs& args, const planner::PlanResult& result) {
   const plan::Plan& p = result.plan;
   const bool failed = p.totals.mirrors_failed > 0;
+  // A selector that matched nothing is an error, whatever --detailed-exitcode says: a drift
+  // check over no mirrors proves nothing.
+  const std::vector<std::string> unmatched =
+      planner::unmatched_selectors(p, {args.targets, args.excludes});
+  for (const std::string& message : unmatched) {
+    print_error(message);
+  }
+  if (!unmatched.empty()) {
+    return k_exit_error;
+  }
   if (failed) {
     print_error(std::to_string(p.totals.mirrors_failed) +
                 " mirror(s) could not be planned (see above)" +
@@ -65,6 +98,18 @@ int finish(const PlanArgs& args, const planner::PlanResult& result) {
 int run_plan(const PlanArgs& args) {
   const std::optional<LoadedManifest> loaded = load_manifest(args.file);
   if (!loaded) {
+    return k_exit_error;
+  }
+  std::vector<std::string> problems =
+      planner::selection_problems(loaded->manifest, {args.targets, args.excludes});
+  if (auto why = args.out.empty() ? std::nullopt : unwritable(args.out)) {
+    problems.push_back(*why);
+  }
+  for (const std::string& message : problems) {
+    print_error(message);
+  }
+  if (!problems.empty()) {
+    std::fputs("hf2ms: nothing was contacted\n", stderr);
     return k_exit_error;
   }
   auto hubs = open_hubs(loaded->manifest, process_env());

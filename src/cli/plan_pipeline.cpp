@@ -58,6 +58,11 @@ planner::PlanResult make_plan_from_hubs(const PlanSelection& selection,
   oo.ms_max_in_flight = oo.parallelism;
   oo.selection = {selection.targets, selection.excludes};
   oo.oid_cache = cache.get();
+  // A target reported missing is only believed when a usable token looked (observe.hpp).
+  oo.hf_token = {loaded.manifest.hf.token_env,
+                 token_from_env(env, loaded.manifest.hf.token_env).has_value()};
+  oo.ms_token = {loaded.manifest.ms.token_env,
+                 token_from_env(env, loaded.manifest.ms.token_env).has_value()};
   log::info("reading ", hubs.endpoints.hf, " and ", hubs.endpoints.ms);
   const state::Snapshot snapshot = observe::observe(loaded.manifest, hubs.readers(), oo);
   planner::PlanOptions po;

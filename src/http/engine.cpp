@@ -2,6 +2,7 @@
 
 #include "http/engine_impl.hpp"
 #include "http/error_map.hpp"
+#include "http/redact.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -216,6 +217,14 @@ void Engine::resume(TransferId id) {
 }
 
 Result<void> Engine::run_once(std::chrono::milliseconds max_wait) {
+  return step(max_wait, SleepLimit::until_ready);
+}
+
+Result<void> Engine::poll_once(std::chrono::milliseconds max_wait) {
+  return step(max_wait, SleepLimit::max_wait);
+}
+
+Result<void> Engine::step(std::chrono::milliseconds max_wait, SleepLimit sleep) {
   impl_->apply_resumes();
   impl_->start_ready();
   if (impl_->running > 0) {
@@ -230,7 +239,10 @@ Result<void> Engine::run_once(std::chrono::milliseconds max_wait) {
   for (const TransferId id : impl_->waiting) {
     first = std::min(first, impl_->ready_time(*impl_->transfers.at(id)));
   }
-  const milliseconds wait = until(impl_->clock.now(), first);
+  milliseconds wait = until(impl_->clock.now(), first);
+  if (sleep == SleepLimit::max_wait) {
+    wait = std::min(wait, max_wait);
+  }
   if (wait.count() > 0) {
     impl_->sleeper.sleep_for(wait);
   }
@@ -246,6 +258,22 @@ Result<void> Engine::run() {
   return {};
 }
 
+void Engine::cancel(TransferId id) {
+  const auto it = impl_->transfers.find(id);
+  if (it == impl_->transfers.end()) {
+    return;
+  }
+  Transfer& t = *it->second;
+  if (t.running) {
+    (void)curl_multi_remove_handle(impl_->multi.get(), t.attempt.easy.get());
+    --impl_->running;
+    --impl_->running_per_host[t.host];
+  }
+  impl_->waiting.erase(std::remove(impl_->waiting.begin(), impl_->waiting.end(), id),
+                       impl_->waiting.end());
+  impl_->transfers.erase(it);
+}
+
 bool Engine::is_idle() const { return impl_->transfers.empty(); }
 
 std::size_t Engine::running_count() const { return impl_->running; }
@@ -259,6 +287,36 @@ Result<Response> perform(Engine& engine, Request request) {
   }
   while (!result) {
     if (auto r = engine.run_once(milliseconds(1000)); !r) {
+      return unexpected(r.error());
+    }
+  }
+  if (result->transport != Transport::none) {
+    return unexpected(to_error(method, *result));
+  }
+  return std::move(*result);
+}
+
+Result<Response> perform(Engine& engine, Request request, const std::stop_token& stop) {
+  const Method method = request.method;
+  const std::string url = request.url;
+  auto cancelled = [&] {
+    return unexpected(make_error(ErrorKind::transient, std::string(to_string(method)) + " " +
+                                                           redact_url(url) + ": cancelled"));
+  };
+  if (stop.stop_requested()) {
+    return cancelled();
+  }
+  std::optional<Response> result;
+  auto id = engine.submit(std::move(request), [&result](Response r) { result = std::move(r); });
+  if (!id) {
+    return unexpected(id.error());
+  }
+  while (!result) {
+    if (stop.stop_requested()) {
+      engine.cancel(*id);
+      return cancelled();
+    }
+    if (auto r = engine.poll_once(milliseconds(100)); !r) {
       return unexpected(r.error());
     }
   }

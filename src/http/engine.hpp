@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <stop_token>
 #include <string>
 
 namespace hf2ms::http {
@@ -65,6 +66,14 @@ class Engine {
   // One round: starts what may start, waits up to `max_wait` for network activity (or
   // sleeps until the next retry when nothing is in flight), and completes what finished.
   [[nodiscard]] Result<void> run_once(std::chrono::milliseconds max_wait);
+  // The same, but a retry wait is slept in slices of at most `max_wait`, so a caller that
+  // checks a stop token between rounds sees it within `max_wait`.
+  [[nodiscard]] Result<void> poll_once(std::chrono::milliseconds max_wait);
+
+  // Drops the transfer now, wherever it is (running, waiting for a retry, queued): its
+  // connection is abandoned and `done` is never called. Unknown or finished ids are ignored.
+  // Call from the driving thread.
+  void cancel(TransferId id);
 
   [[nodiscard]] bool is_idle() const;
   // Requests in flight right now (for tests and progress).
@@ -78,6 +87,8 @@ class Engine {
   Engine(Passkey key, std::unique_ptr<Impl> impl);
 
  private:
+  enum class SleepLimit { until_ready, max_wait };
+  [[nodiscard]] Result<void> step(std::chrono::milliseconds max_wait, SleepLimit sleep);
   std::unique_ptr<Impl> impl_;
 };
 
@@ -85,5 +96,10 @@ class Engine {
 // Error (transient, io, internal; classify()); every HTTP status is returned as a Response for
 // the caller to judge (error_map.hpp has to_error). Do not call from inside a callback.
 [[nodiscard]] Result<Response> perform(Engine& engine, Request request);
+
+// The same, abandoned within about 100 ms once `stop` is requested (the transfer is cancelled:
+// Engine::cancel): then a transient Error "cancelled". Nothing is sent once stop was requested.
+[[nodiscard]] Result<Response> perform(Engine& engine, Request request,
+                                       const std::stop_token& stop);
 
 }  // namespace hf2ms::http

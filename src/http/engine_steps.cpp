@@ -10,6 +10,9 @@ namespace {
 
 using std::chrono::milliseconds;
 
+// Retry waits at least this long are announced as warnings (shorter ones at info level).
+constexpr milliseconds k_announced_retry_delay{2000};
+
 void log_attempt(const Transfer& t, const Response& r, milliseconds took) {
   if (!log::is_enabled(log::Level::debug)) {
     return;
@@ -99,8 +102,14 @@ bool Engine::Impl::schedule_retry(Transfer& t, const Response& response) {
   if (stream_sent && !producer->rewind()) {
     return false;
   }
-  log::info("retrying ", to_string(t.request.method), " ", redact_url(t.url), " in ",
-            decision.delay.count(), " ms: ", decision.reason);
+  // A long wait is said at the default level, so seconds never pass without a word.
+  if (decision.delay >= k_announced_retry_delay) {
+    log::warn("waiting ", (decision.delay.count() + 999) / 1000, " s before retrying ",
+              to_string(t.request.method), " ", redact_url(t.url), " (", decision.reason, ")");
+  } else {
+    log::info("retrying ", to_string(t.request.method), " ", redact_url(t.url), " in ",
+              decision.delay.count(), " ms: ", decision.reason);
+  }
   requeue(t, clock.now() + decision.delay);
   return true;
 }

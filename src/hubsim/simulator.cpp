@@ -9,7 +9,9 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <thread>
 
 namespace hf2ms::hubsim {
@@ -79,10 +81,24 @@ Result<int> Simulator::Impl::bind(httplib::Server& server, const std::string& li
   // Without it, small answers wait on the client's delayed ACK (~40 ms each on Linux), which
   // would make the simulator, not hf2ms, the bottleneck of every latency-bound benchmark.
   server.set_tcp_nodelay(true);
+  // httplib's default sets SO_REUSEPORT, which lets a second simulator bind a port that is
+  // already in use and split the requests between two stores. SO_REUSEADDR alone still allows
+  // a quick restart (a port in TIME_WAIT) but refuses a port another process listens on.
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    (void)::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
+  errno = 0;
   const int port = hp->port == 0 ? server.bind_to_any_port(hp->host)
                                  : (server.bind_to_port(hp->host, hp->port) ? hp->port : -1);
   if (port <= 0) {
-    return unexpected(make_error(ErrorKind::io, "cannot listen on " + listen));
+    const int why = errno;
+    return unexpected(make_error(
+        ErrorKind::io, "cannot listen on " + listen +
+                           (why == EADDRINUSE ? ": the address is already in use (is another "
+                                                "hf2ms-hubsim running?)"
+                            : why != 0        ? ": " + std::string(std::strerror(why))
+                                              : std::string())));
   }
   return port;
 }

@@ -66,7 +66,10 @@ state::Snapshot observe(const manifest::Manifest& manifest, const HubReaders& re
                         const ObserveOptions& options) {
   Gate hf_gate(std::max<std::size_t>(options.hf_max_in_flight, 1));
   Gate ms_gate(std::max<std::size_t>(options.ms_max_in_flight, 1));
-  const detail::Context ctx{manifest, options, {readers.hf, &hf_gate}, {readers.ms, &ms_gate}};
+  detail::TokenCheck hf_check;
+  detail::TokenCheck ms_check;
+  const detail::Context ctx{manifest,  options,  {readers.hf, &hf_gate}, {readers.ms, &ms_gate},
+                            &hf_check, &ms_check};
   const std::vector<Job> jobs = detail::expand_mirrors(ctx);
   log::info("observing ", jobs.size(), " mirrors with ", options.parallelism, " workers");
   state::Snapshot snapshot;

@@ -8,8 +8,8 @@
 // - `sha256_by_oid` for every small HF file a comparison needs (state::files_needing_sha256),
 //   from the OidCache or by fetching the file, checking its git blob id and hashing it;
 // - `source_texts["README.md"]` when the target hub is HF;
-// - a clear per-mirror `error` (gated, private or missing source, a failed listing, ...)
-//   instead of failing the whole observation.
+// - a clear per-mirror `error` (gated, private or missing source, a failed listing, a target
+//   that cannot be seen without a usable token, ...) instead of failing the whole observation.
 //
 // Concurrency: up to `parallelism` std::jthread workers run the reads, and at most
 // `hf_max_in_flight` / `ms_max_in_flight` calls are in flight on each hub. The result does
@@ -22,6 +22,7 @@
 #include "state/snapshot.hpp"
 
 #include <cstddef>
+#include <string>
 
 namespace hf2ms::observe {
 
@@ -37,6 +38,16 @@ struct HubReaders {
   hub::HubReader* ms = nullptr;
 };
 
+// What the caller knows of one hub's token. A hub answers "not found" for a private repo the
+// caller cannot see (HF even answers 401 RepoNotFound to anonymous callers), so a missing
+// target is only believed when a usable token looked: without one, or when the hub rejects it
+// (one whoami per hub per observation, made only when some target was not found), the mirror
+// gets an error instead of a plan to create a repo that may already exist.
+struct HubToken {
+  std::string variable;  // where the token comes from ("HF_TOKEN"); empty: no check is made
+  bool present = false;  // the variable holds a token
+};
+
 struct ObserveOptions {
   std::size_t parallelism = k_default_parallelism;  // worker threads (at least 1)
   std::size_t hf_max_in_flight = k_default_parallelism;
@@ -45,6 +56,8 @@ struct ObserveOptions {
   planner::MirrorSelection selection;
   // Where known git oid → SHA-256 mappings come from and new ones go. Null: none.
   OidCache* oid_cache = nullptr;
+  HubToken hf_token;
+  HubToken ms_token;
 };
 
 // Observes every selected mirror of `manifest`. Never fails as a whole: each problem becomes

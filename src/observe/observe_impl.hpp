@@ -7,6 +7,7 @@
 #include "observe/observe.hpp"
 #include "observe/work_pool.hpp"
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,11 +20,26 @@ struct HubAccess {
   Gate* gate = nullptr;
 };
 
+// Whether one hub's token is usable, asked of the hub (whoami) at most once, by the first
+// target found missing on that hub; the answer is shared by every worker.
+class TokenCheck {
+ public:
+  // nullopt: the token can see private repos; else why it cannot, in the user's words.
+  [[nodiscard]] std::optional<std::string> problem(manifest::Hub hub, const HubToken& token,
+                                                   const HubAccess& access);
+
+ private:
+  std::once_flag once_;
+  std::optional<std::string> problem_;
+};
+
 struct Context {
   const manifest::Manifest& manifest;
   const ObserveOptions& options;
   HubAccess hf;
   HubAccess ms;
+  TokenCheck* hf_token_check = nullptr;  // null: no check (tests of other phases)
+  TokenCheck* ms_token_check = nullptr;
   [[nodiscard]] HubAccess at(manifest::Hub hub) const { return hub == manifest::Hub::hf ? hf : ms; }
 };
 

@@ -1,13 +1,22 @@
 #include "observe/pooled_performer.hpp"
 
+#include "http/redact.hpp"
+
 namespace hf2ms::observe {
 
 Result<http::Response> PooledEnginePerformer::perform(http::Request request) {
+  if (stop_.stop_requested()) {
+    return unexpected(
+        make_error(ErrorKind::transient, std::string(http::to_string(request.method)) + " " +
+                                             http::redact_url(request.url) + ": cancelled"));
+  }
   auto engine = borrow();
   if (!engine) {
     return unexpected(engine.error());
   }
-  auto response = http::perform(**engine, std::move(request));
+  const bool cancellable = request.idempotency == http::Idempotency::safe_to_retry;
+  const std::stop_token never;
+  auto response = http::perform(**engine, std::move(request), cancellable ? stop_ : never);
   give_back(std::move(*engine));
   return response;
 }

@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <mutex>
+#include <stop_token>
 #include <vector>
 
 namespace hf2ms::observe {
@@ -18,9 +19,16 @@ class PooledEnginePerformer final : public hub::Performer {
  public:
   // Engines are created on demand with `options`; a live http::CurlGlobal is required.
   explicit PooledEnginePerformer(http::EngineOptions options = {}) : options_(options) {}
+  // With `stop` (Ctrl-C during apply): once it is requested no request is sent any more, and
+  // one in flight that may be repeated (Idempotency::safe_to_retry: reads, blob parts) is
+  // cancelled within about 100 ms. A not_safe one (a commit, a repo creation) is let finish,
+  // since abandoning it would leave unknown whether the hub acted on it. Both end in a
+  // transient "cancelled" error.
+  PooledEnginePerformer(http::EngineOptions options, std::stop_token stop)
+      : options_(options), stop_(std::move(stop)) {}
 
   // Blocks until the final answer; an Error only when no answer came (or no engine could be
-  // created). Safe to call from any number of threads.
+  // created, or the stop token cancelled it). Safe to call from any number of threads.
   [[nodiscard]] Result<http::Response> perform(http::Request request) override;
 
  private:
@@ -28,6 +36,7 @@ class PooledEnginePerformer final : public hub::Performer {
   void give_back(std::unique_ptr<http::Engine> engine);
 
   http::EngineOptions options_;
+  std::stop_token stop_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<http::Engine>> idle_;
 };

@@ -81,7 +81,37 @@ void read_side(const Context& ctx, std::string_view side, const hub::RepoKey& ke
   s.files = to_remote_files(std::move(*files));
 }
 
+std::string hub_name(manifest::Hub hub) {
+  return hub == manifest::Hub::hf ? "Hugging Face" : "ModelScope";
+}
+
 }  // namespace
+
+std::optional<std::string> TokenCheck::problem(manifest::Hub hub, const HubToken& token,
+                                               const HubAccess& access) {
+  std::call_once(once_, [&] {
+    if (!token.present) {
+      problem_ = token.variable + " is not set, and without a " + hub_name(hub) +
+                 " token a private repo is invisible; set " + token.variable +
+                 " to a token of the account that owns (or will own) the target";
+      return;
+    }
+    auto me = with_reader(access, [](hub::HubReader& r) { return r.whoami(); });
+    // No whoami route (some ModelScope deployments lack /openapi/v1/users/me): the token is
+    // set and nothing says it is rejected, so the hub's "missing" is believed.
+    if (me || me.error().kind == ErrorKind::not_found) {
+      return;
+    }
+    if (me.error().kind == ErrorKind::unauthorized) {
+      problem_ = hub_name(hub) + " rejected the token in " + token.variable +
+                 " (it is invalid or expired), so private repos are invisible; set " +
+                 token.variable + " to a valid token";
+    } else {
+      problem_ = "cannot check the token in " + token.variable + ": " + describe(me.error());
+    }
+  });
+  return problem_;
+}
 
 SideResult read_source(const Context& ctx, const manifest::Mirror& mirror, const RepoRef& ref) {
   SideResult out;
@@ -102,6 +132,15 @@ SideResult read_target(const Context& ctx, const manifest::Mirror& mirror, const
   out.snapshot.type = mirror.target_type;
   const std::string branch = mirror.target_branch.value_or(default_revision(ref.hub));
   read_side(ctx, "target", key_of(ref, mirror.target_type), branch, out);
+  const HubToken& token =
+      ref.hub == manifest::Hub::hf ? ctx.options.hf_token : ctx.options.ms_token;
+  TokenCheck* check = ref.hub == manifest::Hub::hf ? ctx.hf_token_check : ctx.ms_token_check;
+  if (!out.error && !out.snapshot.exists && !token.variable.empty() && check != nullptr) {
+    if (auto why = check->problem(ref.hub, token, ctx.at(ref.hub))) {
+      out.error = "cannot tell whether target " + ref.to_string() +
+                  " exists (a private repo looks missing): " + *why;
+    }
+  }
   return out;
 }
 

@@ -18,6 +18,7 @@ struct Desired {
   std::optional<state::Sha256> sha256;
   std::optional<std::string> content;    // set when transformed
   std::optional<std::string> transform;  // name of the transformation
+  std::string note;                      // what the transformation changed, for the reason
 };
 
 struct Ctx {
@@ -46,21 +47,23 @@ std::optional<Desired> transformed_readme(const RemoteFile& src, Ctx& ctx) {
   }
   auto rewritten = rewrite_readme_for_hf(text->second);
   if (!rewritten) {
-    return Desired{src.size.value, state::resolve_sha256(src, ctx.snapshot), {}, {}};
+    return Desired{src.size.value, state::resolve_sha256(src, ctx.snapshot), {}, {}, {}};
   }
   if (!ctx.options.sha256) {
     ctx.out.errors.push_back({"internal: no SHA-256 function to hash the rewritten README.md", ""});
     return std::nullopt;
   }
+  std::string note = "README license rewritten for Hugging Face: \"" +
+                     readme_license_text(text->second) + "\" → \"other\"";
   return Desired{rewritten->size(), ctx.options.sha256(*rewritten), std::move(*rewritten),
-                 "hf-readme-license"};
+                 "hf-readme-license", std::move(note)};
 }
 
 std::optional<Desired> desired_for(const RemoteFile& src, Ctx& ctx) {
   if (ctx.obs.target.ref.hub == manifest::Hub::hf && src.path == state::k_readme_path) {
     return transformed_readme(src, ctx);
   }
-  return Desired{src.size.value, state::resolve_sha256(src, ctx.snapshot), {}, {}};
+  return Desired{src.size.value, state::resolve_sha256(src, ctx.snapshot), {}, {}, {}};
 }
 
 plan::Transport transport_for(const RemoteFile& src, const Desired& d, const HubLimits& limits) {
@@ -127,6 +130,10 @@ void add_source_file(const RemoteFile& src, Ctx& ctx) {
   step.content = d->content;
   decide(step, *d, ctx.obs.target.exists ? state::find_file(ctx.obs.target, src.path) : nullptr,
          ctx);
+  const bool changes = step.action == plan::Action::create || step.action == plan::Action::update;
+  if (changes && !d->note.empty()) {
+    step.reason += "; " + d->note;  // the human and Markdown views show what changes
+  }
   ctx.out.steps.push_back(std::move(step));
 }
 

@@ -77,6 +77,18 @@ struct PlanResult {
 // only the selected mirrors.
 [[nodiscard]] bool is_selected(std::string_view target_ref, const MirrorSelection& selection);
 
+// Selectors that can never match, found before any hub is read: a glob with a '/' whose first
+// segment names no hub ("acme/x": targets are written "ms:acme/x"). One message per such glob,
+// with a did-you-mean built from the hubs the manifest's targets are on. `hf2ms plan` refuses
+// them (exit 1) rather than guessing the hub.
+[[nodiscard]] std::vector<std::string> selection_problems(const manifest::Manifest& manifest,
+                                                          const MirrorSelection& selection);
+
+// After planning: one message per `--target` glob that matched no mirror of `plan`, and one
+// when `--exclude` left no mirror at all. `hf2ms plan` treats each as an error.
+[[nodiscard]] std::vector<std::string> unmatched_selectors(const plan::Plan& plan,
+                                                           const MirrorSelection& selection);
+
 // The reason a space cannot go to ModelScope, shown in the plan.
 inline constexpr std::string_view k_space_to_ms_reason =
     "ModelScope has no API to create studios (spaces)";

@@ -217,6 +217,30 @@ std::optional<std::string> rewrite_readme_for_hf(std::string_view text) {
   return std::nullopt;
 }
 
+std::string readme_license_text(std::string_view text) {
+  auto lines = split_lines(text);
+  std::size_t stop = front_matter_end(text, lines);
+  for (std::size_t i = 1; i < stop; ++i) {
+    std::string_view line = text_of(text, lines[i]);
+    if (line.substr(0, 8) != "license:") {
+      continue;
+    }
+    std::string value(scalar_value(line.substr(8)));
+    if (!value.empty()) {
+      return value;
+    }
+    for (std::size_t k = i + 1; k < stop; ++k) {
+      std::string_view item = trim(text_of(text, lines[k]));
+      if (item.empty() || item.front() != '-') {
+        break;
+      }
+      value += (value.empty() ? "" : ", ") + std::string(scalar_value(item.substr(1)));
+    }
+    return value;
+  }
+  return {};
+}
+
 bool is_valid_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {

@@ -24,6 +24,11 @@ namespace hf2ms::planner {
 // byte is kept as it is.
 [[nodiscard]] std::optional<std::string> rewrite_readme_for_hf(std::string_view text);
 
+// The value of the front matter's top-level `license:` as written, for showing what the
+// rewrite changes: "Apache License 2.0", or the items of a block list joined with ", ".
+// Empty when there is no front matter or no such key.
+[[nodiscard]] std::string readme_license_text(std::string_view text);
+
 // True when `text` is well-formed UTF-8.
 [[nodiscard]] bool is_valid_utf8(std::string_view text);
 

@@ -227,7 +227,7 @@ Result<void> stream_all(Run& run, http::Engine& engine) {
       auto stream = start_stream(run, job, engine);
       active.push_back(Active{std::move(job), std::move(stream)});
     }
-    if (auto pumped = engine.run_once(std::chrono::milliseconds(100)); !pumped) {
+    if (auto pumped = engine.poll_once(std::chrono::milliseconds(100)); !pumped) {
       for (const Active& a : active) {
         report_stream(run, a, &pumped.error());
       }

@@ -34,13 +34,41 @@ std::string_view to_string(ErrorKind kind) {
   return "internal";
 }
 
-std::string describe(const Error& error) {
-  std::string out(to_string(error.kind));
-  if (error.http_status) {
-    out += " (HTTP " + std::to_string(*error.http_status) + ")";
+namespace {
+
+std::string_view plain_words(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::invalid_input:
+      return "invalid input";
+    case ErrorKind::unauthorized:
+      return "not authorized";
+    case ErrorKind::gated:
+      return "gated";
+    case ErrorKind::not_found:
+      return "not found";
+    case ErrorKind::conflict:
+      return "conflict";
+    case ErrorKind::rate_limited:
+      return "rate limited";
+    case ErrorKind::transient:
+      return "temporary failure";
+    case ErrorKind::io:
+      return "I/O error";
+    case ErrorKind::internal:
+      return "internal error";
   }
-  if (!error.message.empty()) {
-    out += ": " + error.message;
+  return "internal error";
+}
+
+}  // namespace
+
+std::string describe(const Error& error) {
+  std::string out = error.message.empty() ? std::string(plain_words(error.kind)) : error.message;
+  if (error.http_status) {
+    const std::string status = "HTTP " + std::to_string(*error.http_status);
+    if (out.find(status) == std::string::npos) {
+      out += " (" + status + ")";
+    }
   }
   return out;
 }

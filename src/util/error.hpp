@@ -43,7 +43,9 @@ using Result = Expected<T, Error>;
 // Stable lower-case name of a kind ("not_found"), used in logs and JSON reports.
 [[nodiscard]] std::string_view to_string(ErrorKind kind);
 
-// "not_found (HTTP 404): Repository not found" — for messages shown to people.
+// "Repository not found (HTTP 404)": the message, with the status when the message does not
+// already say it, for messages shown to people. The kind's internal name never appears (an
+// empty message becomes plain words: "not found").
 [[nodiscard]] std::string describe(const Error& error);
 
 }  // namespace hf2ms

@@ -27,13 +27,14 @@ Result<std::string> read_file(const std::string& path) {
 
 // The temporary file comes from mkstemp: a fresh name nobody could predict or pre-create (a
 // symlink planted at a guessable "<path>.tmp.<pid>" would have redirected the write), opened
-// O_EXCL with mode 0600.
+// O_EXCL with mode 0600. Errors name `path`, never the temporary file: that is ours, not the
+// user's.
 Result<void> write_file_atomic(const std::string& path, std::string_view content) {
   std::string tmp = path + ".tmp.XXXXXX";
   const int fd = ::mkstemp(tmp.data());
   if (fd < 0) {
-    return unexpected(make_error(ErrorKind::io, "cannot create a temporary file beside " + path +
-                                                    ": " + std::strerror(errno)));
+    return unexpected(
+        make_error(ErrorKind::io, "cannot write " + path + ": " + std::strerror(errno)));
   }
   const auto fail = [&](const std::string& what) {
     const int err = errno;
@@ -48,7 +49,7 @@ Result<void> write_file_atomic(const std::string& path, std::string_view content
       continue;
     }
     if (n <= 0) {
-      return fail("error while writing " + tmp);
+      return fail("error while writing " + path);
     }
     rest.remove_prefix(static_cast<std::size_t>(n));
   }
@@ -56,13 +57,13 @@ Result<void> write_file_atomic(const std::string& path, std::string_view content
     const int err = errno;
     std::remove(tmp.c_str());
     return unexpected(
-        make_error(ErrorKind::io, "error while writing " + tmp + ": " + std::strerror(err)));
+        make_error(ErrorKind::io, "error while writing " + path + ": " + std::strerror(err)));
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
     int err = errno;
     std::remove(tmp.c_str());
-    return unexpected(make_error(
-        ErrorKind::io, "cannot rename " + tmp + " to " + path + ": " + std::strerror(err)));
+    return unexpected(
+        make_error(ErrorKind::io, "cannot write " + path + ": " + std::strerror(err)));
   }
   return {};
 }

@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace hf2ms::testing {
 
@@ -25,7 +26,10 @@ namespace hf2ms::testing {
 struct SignalledRun {
   bool signalled = false;  // the signal was sent while the process still ran
   int exit_code = -1;      // -1: killed by the signal
+  std::string out;
   std::string err;
+  std::size_t log_at_signal = 0;     // requests the simulator had logged when it was sent
+  double seconds_after_signal = -1;  // from the signal to the process's end
 };
 
 struct ApplyRun {
@@ -71,11 +75,23 @@ class ApplyCliTest : public HubsimTest {
   // on the machine's speed. Waits for the process to end.
   SignalledRun run_and_signal(const std::vector<std::string>& args, std::size_t after_requests,
                               int signal) {
-    const std::string err_file = temp_dir().path() + "/signalled-err.txt";
     const std::size_t start = sim().log().entries().size();
+    return run_and_signal_when(
+        args,
+        [&](const std::vector<hubsim::LoggedRequest>& log) {
+          return log.size() >= start + after_requests;
+        },
+        signal);
+  }
+
+  // The same, signalled once `ready(log)` holds for the simulator's request log.
+  template <class Ready>
+  SignalledRun run_and_signal_when(const std::vector<std::string>& args, Ready ready, int signal) {
+    const std::string out_file = temp_dir().path() + "/signalled-out.txt";
+    const std::string err_file = temp_dir().path() + "/signalled-err.txt";
     const pid_t pid = ::fork();
     if (pid == 0) {
-      std::freopen("/dev/null", "w", stdout);
+      std::freopen(out_file.c_str(), "w", stdout);
       std::freopen(err_file.c_str(), "w", stderr);
       std::vector<char*> argv;
       std::string bin = binary();
@@ -92,16 +108,21 @@ class ApplyCliTest : public HubsimTest {
     int status = 0;
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     bool finished = false;
-    while (sim().log().entries().size() < start + after_requests &&
-           std::chrono::steady_clock::now() < give_up && !finished) {
+    while (!ready(sim().log().entries()) && std::chrono::steady_clock::now() < give_up &&
+           !finished) {
       finished = ::waitpid(pid, &status, WNOHANG) == pid;
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     if (!finished) {
+      r.log_at_signal = sim().log().entries().size();
+      const auto sent = std::chrono::steady_clock::now();
       r.signalled = ::kill(pid, signal) == 0;
       ::waitpid(pid, &status, 0);
+      const std::chrono::duration<double> waited = std::chrono::steady_clock::now() - sent;
+      r.seconds_after_signal = waited.count();
     }
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = read_file(out_file).value_or("");
     r.err = read_file(err_file).value_or("");
     return r;
   }

@@ -7,6 +7,7 @@
 #include "plan_cli_support.hpp"
 #include "transfer/hashing.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -103,6 +104,65 @@ TEST_F(ApplyCli, InterruptedApplyExits130AndTheNextOneConverges) {
   ASSERT_TRUE(r.signalled) << "apply finished before the interrupt";
   EXPECT_EQ(r.exit_code, 130) << r.err;
   EXPECT_NE(r.err.find("interrupt received"), std::string::npos) << r.err;
+  sim().faults().clear();
+  expect_converges(demo("hf2ms.toml"));
+}
+
+bool is_commit(const hubsim::LoggedRequest& r) {
+  return r.method == "POST" && r.path.find("/commit") != std::string::npos;
+}
+
+// docs/apply.md: a hub call in flight is cancelled within about 100 ms. Here the stale check's
+// read of the target hangs for 8 s; Ctrl-C as it arrives ends the apply at once, writing nothing.
+TEST_F(ApplyCli, InterruptCancelsASlowHubAnswerAtOnce) {
+  seed(read_file(demo("seed.json")).value_or(""));
+  const std::string plan_file = temp_dir().path() + "/p.json";
+  ASSERT_EQ(hf2ms("plan -f " + demo("hf2ms.toml") + " -o " + plan_file).exit_code, 0);
+  hubsim::FaultRule slow;
+  slow.listener = hubsim::Listener::ms;
+  slow.method = "GET";
+  slow.latency_ms = 8000;
+  slow.times = 1;
+  ASSERT_TRUE(sim().faults().add_rule(slow).has_value());
+  const SignalledRun r = run_and_signal(
+      {"apply", "--executor", "local", "-f", demo("hf2ms.toml"), plan_file}, 1, SIGINT);
+  ASSERT_TRUE(r.signalled) << "apply finished before the interrupt";
+  EXPECT_EQ(r.exit_code, 130) << r.err;
+  EXPECT_LT(r.seconds_after_signal, 3.0) << "the slow answer was waited for\n" << r.err;
+  RecordProperty("seconds_after_signal", std::to_string(r.seconds_after_signal));
+  EXPECT_EQ(count_writes(), 0U);
+  EXPECT_NE(r.out.find("Apply interrupted before anything was written; nothing was changed."),
+            std::string::npos)
+      << r.out;
+}
+
+// No commit starts after the interrupt; the one in flight when it came is let finish (a
+// commit abandoned half-way might or might not have landed), and the summary says what did.
+TEST_F(ApplyCli, InterruptStartsNoCommitAndSaysWhatLanded) {
+  seed(read_file(demo("seed.json")).value_or(""));
+  hubsim::FaultRule slow_commit;
+  slow_commit.method = "POST";
+  slow_commit.path_regex = ".*/commit.*";
+  slow_commit.latency_ms = 1500;
+  slow_commit.times = 1;
+  ASSERT_TRUE(sim().faults().add_rule(slow_commit).has_value());
+  const SignalledRun r = run_and_signal_when(
+      {"apply", "--executor", "local", "--auto-approve", "-f", demo("hf2ms.toml")},
+      [](const std::vector<hubsim::LoggedRequest>& log) {
+        return std::any_of(log.begin(), log.end(), is_commit);
+      },
+      SIGINT);
+  ASSERT_TRUE(r.signalled) << "apply finished before the interrupt";
+  EXPECT_EQ(r.exit_code, 130) << r.err;
+  const auto log = sim().log().entries();
+  ASSERT_GE(log.size(), r.log_at_signal);
+  EXPECT_EQ(std::count_if(log.begin() + static_cast<std::ptrdiff_t>(r.log_at_signal), log.end(),
+                          is_commit),
+            0)
+      << "a commit started after the interrupt";
+  EXPECT_NE(r.out.find("Apply interrupted: 1 mirror applied"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Only the mirrors counted as applied were committed"), std::string::npos)
+      << r.out;
   sim().faults().clear();
   expect_converges(demo("hf2ms.toml"));
 }

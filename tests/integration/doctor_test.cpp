@@ -88,6 +88,31 @@ TEST_F(Doctor, NoModalOnPathFailsOnlyForTheModalExecutor) {
   EXPECT_TRUE(contains(local.out, "[warn] the `modal` CLI is not installed")) << local.out;
 }
 
+// A URL that answers but is not the hub's API is the endpoint's fault, not the token's.
+TEST_F(Doctor, AWrongEndpointIsBlamedNotTheToken) {
+  set("FAKE_MODAL_AUTH", "1");
+  const std::string wrong = source_.addresses().hf_url + "/not-the-api";
+  set("HF_ENDPOINT", wrong);
+  const CliRun r = doctor(k_to_hf);
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_TRUE(contains(r.out, "[FAIL] endpoint " + wrong +
+                                  " answers, but not as a Hugging Face hub (HTTP 404 for its "
+                                  "whoami route)\n         fix: set HF_ENDPOINT to the hub's "
+                                  "base URL, e.g. https://huggingface.co\n"))
+      << r.out;
+  EXPECT_FALSE(contains(r.out, "token was rejected")) << r.out;
+  EXPECT_FALSE(contains(r.out, "not_found")) << r.out;
+}
+
+TEST_F(Doctor, ModalFixLineDoesNotOfferAnOptionDoctorLacks) {
+  set("PATH", "/usr/bin:/bin");
+  const CliRun r = doctor(k_to_ms);
+  EXPECT_TRUE(contains(r.out,
+                       "fix: pip install modal   (or set [executor] kind = \"local\" in "
+                       "the manifest, or pass `--executor local` to apply)"))
+      << r.out;
+}
+
 TEST_F(Doctor, UnauthenticatedModalSaysToRunTokenNew) {
   const CliRun r = doctor(k_to_ms);
   EXPECT_EQ(r.exit_code, 1) << r.out;

@@ -69,7 +69,8 @@ std::string mirror_line(const plan::MirrorPlan& m, Colour colour) {
   return head;
 }
 
-// Changed files; in a created repo every file is "missing on target", so no reason is shown.
+// Changed files; in a created repo every file is "missing on target", so no reason is shown,
+// except for a transformed file, whose reason says what the transformation changes.
 std::string step_lines(const plan::MirrorPlan& m, Colour colour) {
   // Paths are the hub's answer: terminal escapes and bidi or zero-width characters are shown
   // as markers (text_safety.hpp), never written to the terminal as they are.
@@ -86,7 +87,7 @@ std::string step_lines(const plan::MirrorPlan& m, Colour colour) {
     std::string size = s.action == plan::Action::remove ? "" : format_bytes(s.size);
     std::string line = "      " + paint(plan::symbol(s.action), colour) + " " +
                        pad_right(visible_text(s.path), width) + pad_left(size, k_size_width);
-    if (m.action != plan::MirrorAction::create) {
+    if (m.action != plan::MirrorAction::create || s.transform) {
       line += "   " + visible_text(s.reason);
     }
     while (!line.empty() && line.back() == ' ') {
@@ -100,13 +101,9 @@ std::string step_lines(const plan::MirrorPlan& m, Colour colour) {
 }  // namespace
 
 std::string render_human(const plan::Plan& plan, Colour colour) {
-  std::string out;
-  if (plan.mirrors.empty()) {
-    out += "No mirrors selected.\n";
-  } else if (plan::has_changes(plan)) {
-    out += "hf2ms will perform the following actions:\n\n";
-  } else {
-    out += "No changes: nothing to copy or delete.\n\n";
+  std::string out = render_headline(plan) + "\n";
+  if (!plan.mirrors.empty()) {
+    out += "\n";
   }
   for (const auto& m : plan.mirrors) {
     out += mirror_line(m, colour) + "\n";

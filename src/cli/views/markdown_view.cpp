@@ -62,9 +62,12 @@ std::string file_table(const plan::MirrorPlan& m) {
 }  // namespace
 
 std::string render_markdown(const plan::Plan& plan) {
-  std::string out = "### hf2ms plan\n\n**" + render_summary(plan) + "**\n\n";
+  // The headline only where the summary line alone could mislead: failed mirrors, or none.
+  const bool say = plan.mirrors.empty() || plan.totals.mirrors_failed > 0;
+  std::string out = "### hf2ms plan\n\n" + (say ? render_headline(plan) + "\n\n" : "") + "**" +
+                    render_summary(plan) + "**\n\n";
   if (plan.mirrors.empty()) {
-    return out + "No mirrors selected.\n";
+    return out;
   }
   out += mirror_table(plan);
   for (const auto& m : plan.mirrors) {

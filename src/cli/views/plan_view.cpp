@@ -32,6 +32,27 @@ std::string render_summary(const plan::Plan& plan) {
          ") to copy, " + std::to_string(t.files_to_delete) + " to delete.";
 }
 
+std::string render_headline(const plan::Plan& plan) {
+  const std::uint64_t failed = plan.totals.mirrors_failed;
+  const std::string mirrors = failed == 1 ? "1 mirror" : std::to_string(failed) + " mirrors";
+  if (plan.mirrors.empty()) {
+    return "No mirrors selected.";
+  }
+  if (failed > 0 && failed == plan.mirrors.size()) {
+    return failed == 1 ? "No plan: the mirror failed (see the error below)."
+                       : "No plan: all " + mirrors + " failed (see the errors below).";
+  }
+  if (plan::has_changes(plan)) {
+    return failed == 0 ? "hf2ms will perform the following actions:"
+                       : "hf2ms would perform the following actions, but " + mirrors +
+                             " failed (see below); nothing can be applied until " +
+                             (failed == 1 ? "it is" : "they are") + " fixed:";
+  }
+  return failed == 0 ? "No changes: nothing to copy or delete."
+                     : "No changes in the mirrors that could be planned, but " + mirrors +
+                           " failed (see below).";
+}
+
 std::string format_bytes(std::uint64_t bytes) {
   if (bytes < 1000) {
     return std::to_string(bytes) + " B";

@@ -26,6 +26,12 @@ struct ViewOptions {
 // delete." (", N failed" follows "skipped" when mirrors failed.) No newline.
 [[nodiscard]] std::string render_summary(const plan::Plan& plan);
 
+// The first line of the human and Markdown views, saying what the plan amounts to and never
+// "no changes" alone when mirrors failed: "hf2ms will perform the following actions:",
+// "No changes: nothing to copy or delete.", "No plan: all 3 mirrors failed (see the errors
+// below).", ... No newline.
+[[nodiscard]] std::string render_headline(const plan::Plan& plan);
+
 // Decimal units with one decimal above 1000 bytes: "659 B", "988.1 MB", "12.4 GB".
 [[nodiscard]] std::string format_bytes(std::uint64_t bytes);
 

@@ -56,6 +56,32 @@ std::string mirror_lines(const ApplyReport& r) {
   return out;
 }
 
+// What landed before the interrupt, and whether anything is left to do.
+std::string interrupted_summary(const ApplyReport& r) {
+  if (r.mirrors.empty()) {
+    return "Apply interrupted before anything was written; nothing was changed.\n";
+  }
+  std::string out =
+      "Apply interrupted: " + mirror_counts(r) + ". " + file_counts(r) + "\n" + mirror_lines(r);
+  for (const MirrorResult& m : r.mirrors) {
+    if (m.created && m.status == MirrorStatus::failed) {
+      out += "  " + m.target + " was created and is empty (or holds only earlier commits)\n";
+    }
+  }
+  if (r.count(MirrorStatus::failed) == 0) {
+    return out +
+           "Everything planned had been committed before the interrupt; nothing is left "
+           "to do.\n";
+  }
+  const bool none = r.count(MirrorStatus::applied) == 0;
+  return out +
+         (none ? "Nothing was committed"
+               : "Only the mirrors counted as applied were "
+                 "committed") +
+         " and nothing half-uploaded is visible; run `hf2ms plan` and `hf2ms apply` again to "
+         "finish.\n";
+}
+
 }  // namespace
 
 std::string format_duration(double seconds) {
@@ -123,9 +149,7 @@ std::string render_apply_summary(const ApplyReport& r) {
       return "Error: cannot check the targets before applying; nothing was changed.\n  " + r.error +
              "\n";
     case ApplyOutcome::cancelled:
-      return "Apply interrupted: " + mirror_counts(r) + ". " + file_counts(r) + "\n" +
-             mirror_lines(r) +
-             "Nothing half-uploaded was committed; run `hf2ms apply` again to finish.\n";
+      return interrupted_summary(r);
     case ApplyOutcome::completed:
       break;
   }

@@ -126,20 +126,26 @@ void ProgressView::tick(bool force) {
 void ProgressView::on_apply_started(const applier::ApplyStart& start) {
   state_.started = true;
   state_.started_at = elapsed();
-  state_.files_total = start.files;
-  state_.bytes_total = start.bytes;
+  // The progress counts what the tasks stream; embedded files go with the commit.
+  state_.files_total = start.files - start.embedded;
+  state_.bytes_total = start.bytes - start.embedded_bytes;
   state_.mirrors_total = start.mirrors;
   if (options_.mode == ProgressMode::json) {
     emit_json(dump({{"event", "apply_started"},
                     {"mirrors", start.mirrors},
                     {"files", start.files},
                     {"bytes", start.bytes},
-                    {"tasks", start.tasks}}));
+                    {"tasks", start.tasks},
+                    {"embedded", start.embedded}}));
     return;
   }
+  std::string how = " in " + std::to_string(start.tasks) + " task(s)";
+  if (start.embedded > 0) {
+    how = ": " + std::to_string(start.files - start.embedded) + how + ", " +
+          std::to_string(start.embedded) + " rewritten file(s) sent with the commit";
+  }
   note("Applying: " + std::to_string(start.mirrors) + " mirror(s), " + std::to_string(start.files) +
-       " file(s) (" + format_bytes(start.bytes) + ") to copy in " + std::to_string(start.tasks) +
-       " task(s).");
+       " file(s) (" + format_bytes(start.bytes) + ") to copy" + how + ".");
 }
 
 void ProgressView::on_mirror_event(std::size_t mirror, const std::string& target,

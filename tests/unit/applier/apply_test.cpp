@@ -199,6 +199,37 @@ TEST(Apply, CancellationStartsNothingNewAndCommitsNoIncompleteMirror) {
   }
 }
 
+// Ctrl-C after every file arrived but before the commit step: no commit starts (#19).
+TEST(Apply, AnInterruptAfterTheLastFileStartsNoCommit) {
+  FakeHubClients hubs;
+  FakeExecutor executor(hubs, 2);
+  std::stop_source stop;
+  class StopWhenAllArrived final : public ApplyObserver {
+   public:
+    StopWhenAllArrived(std::stop_source& s, std::size_t files) : stop_(s), files_(files) {}
+    void on_step_finished(const transfer::FileResult& /*r*/) override {
+      if (++finished_ == files_) {
+        stop_.request_stop();
+      }
+    }
+
+   private:
+    std::stop_source& stop_;
+    std::size_t files_;
+    std::size_t finished_ = 0;
+  } observer(stop, 2);
+  const ApplyReport r = apply(plan_of({mirror("a", 1), mirror("b", 1)}), options(stop.get_token()),
+                              hubs, executor, observer);
+  EXPECT_EQ(r.outcome, ApplyOutcome::cancelled);
+  EXPECT_TRUE(executor.commits.empty());
+  EXPECT_EQ(hubs.ms.count_writes("commit"), 0U);
+  ASSERT_EQ(r.mirrors.size(), 2U);
+  for (const MirrorResult& m : r.mirrors) {
+    EXPECT_EQ(m.status, MirrorStatus::failed) << m.target;
+    EXPECT_EQ(m.reason, "interrupted before its commit; nothing was committed") << m.target;
+  }
+}
+
 TEST(Apply, ReportsUnchangedSkippedAndUnplannedMirrorsWithoutTouchingThem) {
   FakeHubClients hubs;
   FakeExecutor executor(hubs);

@@ -57,10 +57,28 @@ TEST(ApplySummary, SaysHowToFinishAnInterruptedApply) {
   ApplyReport r;
   r.outcome = ApplyOutcome::cancelled;
   r.mirrors = {result("ms:acme/a", MirrorStatus::failed, 0, 0, 0, "cancelled")};
+  r.mirrors[0].created = true;
   EXPECT_EQ(render_apply_summary(r),
             "Apply interrupted: 0 mirrors applied, 1 failed. 0 files (0 B) copied, 0 deleted.\n"
             "  x ms:acme/a: cancelled\n"
-            "Nothing half-uploaded was committed; run `hf2ms apply` again to finish.\n");
+            "  ms:acme/a was created and is empty (or holds only earlier commits)\n"
+            "Nothing was committed and nothing half-uploaded is visible; run `hf2ms plan` and "
+            "`hf2ms apply` again to finish.\n");
+}
+
+// An interrupt that came after the last commit: nothing is left, so no "run it again".
+TEST(ApplySummary, AnInterruptAfterEverythingLandedSaysSo) {
+  ApplyReport r;
+  r.outcome = ApplyOutcome::cancelled;
+  r.mirrors = {result("ms:acme/a", MirrorStatus::applied, 2, 2000, 0)};
+  EXPECT_EQ(render_apply_summary(r),
+            "Apply interrupted: 1 mirror applied. 2 files (2.0 kB) copied, 0 deleted.\n"
+            "Everything planned had been committed before the interrupt; nothing is left to "
+            "do.\n");
+  ApplyReport early;
+  early.outcome = ApplyOutcome::cancelled;
+  EXPECT_EQ(render_apply_summary(early),
+            "Apply interrupted before anything was written; nothing was changed.\n");
 }
 
 TEST(ProgressLine, ShowsRateAndEta) {
@@ -168,6 +186,16 @@ TEST_F(ProgressViewTest, PlainModePrintsAProgressLineAtMostEveryInterval) {
   }
   EXPECT_EQ(lines, 1U) << t;
   EXPECT_TRUE(contains(t, "Progress: 200.0 kB / 1.0 MB, 20%")) << t;
+}
+
+// The embedded README counts as a file to copy, as in the plan and the summary.
+TEST_F(ProgressViewTest, CountsEmbeddedFilesLikeThePlan) {
+  ProgressView view(options(ProgressMode::lines));
+  view.on_apply_started({1, 3, 3'000, 1, 1, 60});
+  EXPECT_TRUE(contains(text(),
+                       "Applying: 1 mirror(s), 3 file(s) (3.0 kB) to copy: 2 in 1 "
+                       "task(s), 1 rewritten file(s) sent with the commit."))
+      << text();
 }
 
 }  // namespace

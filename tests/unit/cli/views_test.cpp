@@ -87,6 +87,82 @@ TEST(PlanView, FormatsBytesInDecimalUnits) {
   EXPECT_EQ(format_bytes(12'400'000'000), "12.4 GB");
 }
 
+plan::MirrorPlan failed_mirror(const std::string& name) {
+  plan::MirrorPlan m;
+  m.source = test::ref(manifest::Hub::hf, "acme", name);
+  m.target = test::ref(manifest::Hub::ms, "acme", name);
+  m.action = plan::MirrorAction::error;
+  m.reason = "cannot read source hf:acme/" + name;
+  return m;
+}
+
+// Never "No changes" alone when mirrors failed, in the human and the Markdown view alike
+// (the JSON has totals.mirrors_failed).
+TEST(PlanView, HeadlineSaysHowManyMirrorsFailed) {
+  plan::Plan all_failed;
+  all_failed.mirrors = {failed_mirror("a"), failed_mirror("b"), failed_mirror("c")};
+  all_failed.totals = plan::compute_totals(all_failed.mirrors);
+  EXPECT_EQ(render_headline(all_failed), "No plan: all 3 mirrors failed (see the errors below).");
+  const std::string human = render_plan(all_failed, {});
+  EXPECT_EQ(human.rfind("No plan: all 3 mirrors failed (see the errors below).\n\n", 0), 0U)
+      << human;
+  EXPECT_EQ(human.find("No changes"), std::string::npos) << human;
+  const std::string md = render_plan(all_failed, {ViewKind::markdown});
+  EXPECT_NE(md.find("No plan: all 3 mirrors failed"), std::string::npos) << md;
+  EXPECT_EQ(md.find("No changes"), std::string::npos) << md;
+
+  plan::Plan one_failed;
+  one_failed.mirrors = {failed_mirror("a")};
+  one_failed.totals = plan::compute_totals(one_failed.mirrors);
+  EXPECT_EQ(render_headline(one_failed), "No plan: the mirror failed (see the error below).");
+
+  plan::Plan changes = example_plan();
+  changes.mirrors.push_back(failed_mirror("z"));
+  changes.totals = plan::compute_totals(changes.mirrors);
+  EXPECT_EQ(render_headline(changes),
+            "hf2ms would perform the following actions, but 1 mirror failed (see below); "
+            "nothing can be applied until it is fixed:");
+  EXPECT_EQ(render_headline(quiet_plan()),
+            "No changes in the mirrors that could be planned, but 1 mirror failed (see below).");
+  EXPECT_EQ(render_headline(example_plan()), "hf2ms will perform the following actions:");
+}
+
+// The README licence rewrite is what a reviewer approves: both views say before → after.
+TEST(PlanView, ReadmeRewriteShowsTheLicenceChangeInEveryView) {
+  plan::Plan p;
+  plan::MirrorPlan m;
+  m.source = test::ref(manifest::Hub::ms, "damo", "corom");
+  m.target = test::ref(manifest::Hub::hf, "acme", "corom");
+  m.action = plan::MirrorAction::create;
+  m.create_visibility = manifest::Visibility::public_;
+  plan::Step readme;
+  readme.path = "README.md";
+  readme.action = plan::Action::create;
+  readme.size = 60;
+  readme.transport = plan::Transport::embedded;
+  readme.transform = "hf-readme-license";
+  readme.content = "---\nlicense: other\n---\n";
+  readme.reason =
+      "missing on target; README license rewritten for Hugging Face: \"Apache License 2.0\" → "
+      "\"other\"";
+  plan::Step config;
+  config.path = "config.json";
+  config.action = plan::Action::create;
+  config.size = 10;
+  config.reason = "missing on target";
+  m.steps = {readme, config};
+  p.mirrors = {m};
+  p.totals = plan::compute_totals(p.mirrors);
+  const std::string human = render_plan(p, {});
+  EXPECT_NE(human.find("      + README.md                    60 B   missing on target; README "
+                       "license rewritten for Hugging Face: \"Apache License 2.0\" → \"other\"\n"
+                       "      + config.json                  10 B\n"),
+            std::string::npos)
+      << human;
+  const std::string md = render_plan(p, {ViewKind::markdown});
+  EXPECT_NE(md.find("\"Apache License 2.0\" → \"other\""), std::string::npos) << md;
+}
+
 TEST(PlanView, HumanViewListsChangedFilesUnderTheirMirror) {
   std::string text = render_plan(example_plan(), {});
   EXPECT_NE(text.find("  + ms:acme/Qwen2.5-0.5B-Instruct (model)  create, public   from "

@@ -255,3 +255,106 @@ TEST_F(CutConnectionTest, DoesNotRetryOnceTheConsumerHasBytes) {
 
 }  // namespace
 }  // namespace hf2ms::http
+
+namespace hf2ms::http {
+namespace {
+
+// A FakeSleeper that asks `stop` to stop after `after` sleeps.
+class StoppingSleeper final : public Sleeper {
+ public:
+  StoppingSleeper(testing::FakeClock& clock, std::stop_source& stop, std::size_t after)
+      : clock_(clock), stop_(stop), after_(after) {}
+  void sleep_for(std::chrono::milliseconds duration) override {
+    sleeps.push_back(duration);
+    clock_.advance(duration);
+    if (sleeps.size() == after_) {
+      stop_.request_stop();
+    }
+  }
+  std::vector<std::chrono::milliseconds> sleeps;
+
+ private:
+  testing::FakeClock& clock_;
+  std::stop_source& stop_;
+  std::size_t after_;
+};
+
+TEST(EngineCancel, NothingIsSentOnceStopWasRequested) {
+  TestServer s;
+  std::atomic<int> calls{0};
+  s.server.Get("/x", [&](const httplib::Request&, httplib::Response& res) {
+    ++calls;
+    res.set_content("ok", "text/plain");
+  });
+  s.start();
+  FakeTime time;
+  auto engine = make_engine(time);
+  std::stop_source stop;
+  stop.request_stop();
+  auto r = perform(*engine, get(s.url("/x")), stop.get_token());
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, ErrorKind::transient);
+  EXPECT_EQ(r.error().message, "GET " + s.url("/x") + ": cancelled");
+  EXPECT_EQ(calls.load(), 0);
+}
+
+// A 7 s Retry-After is slept in 100 ms slices, so a stop ends the wait at once.
+TEST(EngineCancel, StopCutsARetryWaitShort) {
+  TestServer s;
+  std::atomic<int> calls{0};
+  s.server.Get("/limited", [&](const httplib::Request&, httplib::Response& res) {
+    ++calls;
+    res.status = 429;
+    res.set_header("Retry-After", "7");
+  });
+  s.start();
+  FakeTime time;
+  std::stop_source stop;
+  StoppingSleeper sleeper(time.clock, stop, 3);
+  testing::ensure_curl();
+  EngineOptions options;
+  options.clock = &time.clock;
+  options.sleeper = &sleeper;
+  options.random = &time.random;
+  auto created = Engine::create(std::move(options));
+  ASSERT_TRUE(created);
+  auto& engine = *created;
+  auto r = perform(*engine, get(s.url("/limited")), stop.get_token());
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message, "GET " + s.url("/limited") + ": cancelled");
+  EXPECT_EQ(sleeper.sleeps, (std::vector<milliseconds>(3, milliseconds(100))));
+  EXPECT_EQ(calls.load(), 1);
+  EXPECT_TRUE(engine->is_idle());  // the transfer was dropped, not left waiting
+}
+
+TEST(EngineCancel, StopCancelsARequestInFlight) {
+  TestServer s;
+  s.server.Get("/slow", [&](const httplib::Request&, httplib::Response& res) {
+    std::this_thread::sleep_for(milliseconds(2000));
+    res.set_content("late", "text/plain");
+  });
+  s.start();
+  FakeTime time;
+  auto engine = make_engine(time);
+  std::stop_source stop;
+  std::jthread stopper([&] {
+    std::this_thread::sleep_for(milliseconds(200));
+    stop.request_stop();
+  });
+  const auto started = std::chrono::steady_clock::now();
+  auto r = perform(*engine, get(s.url("/slow")), stop.get_token());
+  const auto took = std::chrono::steady_clock::now() - started;
+  ASSERT_FALSE(r);
+  EXPECT_LT(took, milliseconds(1500));
+  EXPECT_TRUE(engine->is_idle());
+  // The engine still works after a cancel.
+  s.server.Get("/fast", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("ok", "text/plain");
+  });
+  auto next = perform(*engine, get(s.url("/fast")));
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->body, "ok");
+}
+
+}  // namespace
+}  // namespace hf2ms::http

@@ -1,6 +1,9 @@
 // Endpoint resolution (resolve.hpp): manifest, then environment, then the public default.
 #include "manifest/resolve.hpp"
 
+#include "manifest/parse.hpp"
+#include "util/file.hpp"
+
 #include <gtest/gtest.h>
 
 #include <map>
@@ -57,6 +60,28 @@ TEST(ResolveEndpoint, ResolvesBothHubsOfAManifest) {
   Endpoints e = resolve_endpoints(m, env_of({{"HF_ENDPOINT", "https://hf.example"}}));
   EXPECT_EQ(e.hf, "https://hf.example");
   EXPECT_EQ(e.ms, "https://www.modelscope.ai");
+}
+
+}  // namespace
+}  // namespace hf2ms::manifest
+
+namespace hf2ms::manifest {
+namespace {
+
+// hf2ms.toml.example is copied as a starting point: it must not pin endpoints, or a copy would
+// silently override HF_ENDPOINT / MODELSCOPE_ENDPOINT (its comments say the values are defaults).
+TEST(ManifestExample, LeavesEndpointsToTheEnvironment) {
+  auto text = read_file(std::string(HF2MS_SOURCE_DIR) + "/hf2ms.toml.example");
+  ASSERT_TRUE(text) << text.error().message;
+  ParseResult parsed = parse(*text, "hf2ms.toml.example");
+  ASSERT_TRUE(parsed.manifest) << render(parsed.diagnostics);
+  EXPECT_EQ(parsed.manifest->hf.endpoint, std::nullopt);
+  EXPECT_EQ(parsed.manifest->ms.endpoint, std::nullopt);
+  const Endpoints e = resolve_endpoints(*parsed.manifest, [](std::string_view name) {
+    return name == "HF_ENDPOINT" ? std::optional<std::string>("http://127.0.0.1:9")
+                                 : std::optional<std::string>();
+  });
+  EXPECT_EQ(e.hf, "http://127.0.0.1:9");
 }
 
 }  // namespace

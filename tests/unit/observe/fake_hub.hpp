@@ -79,7 +79,14 @@ class FakeHub final : public hub::HubReader {
         all.begin(), all.end(), [&](const std::string& c) { return c.rfind(prefix, 0) == 0; }));
   }
 
-  Result<hub::Identity> whoami() override { return hub::Identity{"user", {}, ""}; }
+  Result<hub::Identity> whoami() override {
+    const std::lock_guard lock(mutex_);
+    calls_.emplace_back("whoami");
+    if (whoami_error) {
+      return unexpected(*whoami_error);
+    }
+    return hub::Identity{"user", {}, ""};
+  }
 
   Result<std::optional<hub::RepoInfo>> repo_info(const hub::RepoKey& k,
                                                  std::string_view revision) override {
@@ -137,6 +144,7 @@ class FakeHub final : public hub::HubReader {
   }
 
   std::optional<Error> list_error;
+  std::optional<Error> whoami_error;  // returned by whoami instead of the user
 
  private:
   static std::string key(manifest::RepoType type, const std::string& id) {

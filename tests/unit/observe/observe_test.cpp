@@ -53,6 +53,59 @@ TEST(Observe, ExpandsWildcardOverSourceNamespace) {
   EXPECT_EQ(hubs.hf.count("list_repos model acme"), 1U);
 }
 
+// Without a usable token a private target looks missing, so "missing" is not believed.
+TEST(Observe, MissingTargetWithoutATokenIsAnErrorNotACreate) {
+  Hubs hubs;
+  hubs.hf.add(RepoType::model, "acme/a", {});
+  ObserveOptions o;
+  o.ms_token = {"MODELSCOPE_TOKEN", false};
+  auto snap = run(hubs, parse_manifest(k_one), o);
+  ASSERT_EQ(snap.observations.size(), 1U);
+  ASSERT_TRUE(snap.observations[0].error);
+  EXPECT_EQ(*snap.observations[0].error,
+            "cannot tell whether target ms:acme/a exists (a private repo looks missing): "
+            "MODELSCOPE_TOKEN is not set, and without a ModelScope token a private repo is "
+            "invisible; set MODELSCOPE_TOKEN to a token of the account that owns (or will own) "
+            "the target");
+  EXPECT_EQ(hubs.ms.count("whoami"), 0U);  // nothing to ask: there is no token
+}
+
+TEST(Observe, MissingTargetWithARejectedTokenIsAnErrorAskedOncePerHub) {
+  Hubs hubs;
+  hubs.hf.add(RepoType::model, "acme/a", {});
+  hubs.hf.add(RepoType::model, "acme/b", {});
+  hubs.hf.whoami_error = make_error(ErrorKind::unauthorized, "Invalid credentials", 401);
+  ObserveOptions o;
+  o.hf_token = {"HF_TOKEN", true};
+  auto snap = run(
+      hubs, parse_manifest("[[mirror]]\nsource = \"hf:acme/*\"\ntarget = \"hf:mirror/*\"\n"), o);
+  ASSERT_EQ(snap.observations.size(), 2U);
+  for (const auto& obs : snap.observations) {
+    ASSERT_TRUE(obs.error) << obs.target.ref.to_string();
+    EXPECT_NE(obs.error->find("Hugging Face rejected the token in HF_TOKEN"), std::string::npos)
+        << *obs.error;
+  }
+  EXPECT_EQ(hubs.hf.count("whoami"), 1U);
+}
+
+TEST(Observe, MissingTargetWithAValidTokenIsCreatedAndExistingOnesNeedNoWhoami) {
+  Hubs hubs;
+  hubs.hf.add(RepoType::model, "acme/a", {});
+  ObserveOptions o;
+  o.ms_token = {"MODELSCOPE_TOKEN", true};
+  auto snap = run(hubs, parse_manifest(k_one), o);
+  ASSERT_EQ(snap.observations.size(), 1U);
+  EXPECT_FALSE(snap.observations[0].error) << *snap.observations[0].error;
+  EXPECT_FALSE(snap.observations[0].target.exists);
+  EXPECT_EQ(hubs.ms.count("whoami"), 1U);
+
+  hubs.ms.add(RepoType::model, "acme/a", {});
+  hubs.ms.whoami_error = make_error(ErrorKind::unauthorized, "no", 401);
+  auto again = run(hubs, parse_manifest(k_one), o);
+  EXPECT_FALSE(again.observations[0].error);  // it exists: the token saw it
+  EXPECT_EQ(hubs.ms.count("whoami"), 1U);
+}
+
 TEST(Observe, FailedWildcardExpansionIsMirrorError) {
   Hubs hubs;
   hubs.hf.list_error = make_error(ErrorKind::transient, "boom", 503);

@@ -1,6 +1,7 @@
 #include "planner/planner.hpp"
 
 #include "plan/plan_json.hpp"
+#include "planner/readme_rewrite.hpp"
 #include "unit/planner/fixtures.hpp"
 
 #include <gtest/gtest.h>
@@ -352,6 +353,38 @@ TEST(Planner, SelectsMirrorsByTargetGlobAndExclude) {
   EXPECT_FALSE(is_selected("hf:acme/x", {{"ms:**"}, {}}));
 }
 
+TEST(PlannerSelection, AGlobWithoutHubIsRefusedWithADidYouMean) {
+  const manifest::Manifest m = example_manifest();
+  EXPECT_EQ(selection_problems(m, {{"acme/Qwen2.5-0.5B-Instruct", "Qwen*", "ms:acme/*", "*/x"},
+                                   {"acme/corom-english-base"}}),
+            (std::vector<std::string>{
+                "--target `acme/Qwen2.5-0.5B-Instruct` names no hub, so it matches no target "
+                "(targets are written hub:namespace/name); did you mean "
+                "`ms:acme/Qwen2.5-0.5B-Instruct`?",
+                "--exclude `acme/corom-english-base` names no hub, so it matches no target "
+                "(targets are written hub:namespace/name); did you mean "
+                "`hf:acme/corom-english-base`?"}));
+  // Matching nothing on either hub: both hubs the manifest writes to are offered.
+  EXPECT_EQ(selection_problems(m, {{"nobody/x"}, {}}).at(0),
+            "--target `nobody/x` names no hub, so it matches no target (targets are written "
+            "hub:namespace/name); did you mean `hf:nobody/x` or `ms:nobody/x`?");
+}
+
+TEST(PlannerSelection, SelectorsThatMatchNothingAreNamed) {
+  PlanOptions o = test_options();
+  o.selection = {{"ms:acme/*", "nomatch"}, {}};
+  PlanResult r = make_plan(example_manifest(), example_snapshot(), o);
+  EXPECT_EQ(unmatched_selectors(r.plan, o.selection),
+            (std::vector<std::string>{"--target `nomatch` matched no mirror of the manifest"}));
+  o.selection = {{}, {"*"}};
+  r = make_plan(example_manifest(), example_snapshot(), o);
+  EXPECT_EQ(unmatched_selectors(r.plan, o.selection),
+            (std::vector<std::string>{"--exclude left no mirror to plan"}));
+  o.selection = {};
+  r = make_plan(example_manifest(), example_snapshot(), o);
+  EXPECT_TRUE(unmatched_selectors(r.plan, o.selection).empty());
+}
+
 TEST(Planner, RewritesReadmeLicenseForHfTargets) {
   manifest::Mirror m = ms_to_hf();
   state::Snapshot s = one(m, {ms_file("README.md", k_ms_readme.size(), 'd')}, {});
@@ -366,6 +399,18 @@ TEST(Planner, RewritesReadmeLicenseForHfTargets) {
   EXPECT_EQ(step.transport, plan::Transport::embedded);
   EXPECT_EQ(step.transform, "hf-readme-license");
   EXPECT_EQ(step.source_git_oid, std::nullopt);
+  // The reason says what the rewrite changes, so every view shows it to the reviewer.
+  EXPECT_EQ(step.reason,
+            "missing on target; README license rewritten for Hugging Face: "
+            "\"Apache License 2.0\" → \"other\"");
+}
+
+TEST(ReadmeRewrite, LicenseTextIsTheValueAsWritten) {
+  EXPECT_EQ(readme_license_text("---\nlicense: 'Apache License 2.0' # x\n---\n"),
+            "Apache License 2.0");
+  EXPECT_EQ(readme_license_text("---\nlicense:\n  - mit\n  - Custom\ntags: []\n---\n"),
+            "mit, Custom");
+  EXPECT_EQ(readme_license_text("# no front matter\nlicense: mit\n"), "");
 }
 
 TEST(Planner, ReadmeWithoutObservedContentRefusesHfMirror) {

@@ -69,10 +69,14 @@ TEST(Error, RetryableKindsAreRateLimitedAndTransient) {
   EXPECT_FALSE(is_retryable(ErrorKind::conflict));
 }
 
-TEST(Error, DescribeIncludesKindStatusAndMessage) {
+// Messages are for people: the kind's internal name ("not_found") never leaks.
+TEST(Error, DescribeSaysTheMessageAndStatusWithoutTheKindName) {
   EXPECT_EQ(describe(make_error(ErrorKind::not_found, "Repository not found", 404)),
-            "not_found (HTTP 404): Repository not found");
-  EXPECT_EQ(describe(make_error(ErrorKind::io, "")), "io");
+            "Repository not found (HTTP 404)");
+  EXPECT_EQ(describe(make_error(ErrorKind::transient, "GET http://h/x: HTTP 503", 503)),
+            "GET http://h/x: HTTP 503");
+  EXPECT_EQ(describe(make_error(ErrorKind::io, "")), "I/O error");
+  EXPECT_EQ(describe(make_error(ErrorKind::not_found, "", 404)), "not found (HTTP 404)");
 }
 
 }  // namespace
