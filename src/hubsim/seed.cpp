@@ -50,6 +50,13 @@ std::vector<SeedRepo> read_spec(const json& root) {
       repo.meta.key.id = expand(r.at("id").get<std::string>(), "{i}", i);
       repo.meta.is_private = r.value("private", false);
       repo.meta.gated = r.value("gated", std::string());
+      // HF states a test can seed: storage locked (403 on /resolve/) and Xet-backed (xetHash in
+      // listings, lfs-files/duplicate); docs/hubsim.md.
+      for (const char* flag : {"storage_locked", "xet"}) {
+        if (r.value(flag, false)) {
+          repo.meta.properties[std::string("hf_") + flag] = "true";
+        }
+      }
       repo.meta.default_branch =
           r.value("default_branch", std::string(repo.meta.key.hub == Hub::ms ? "master" : "main"));
       repo.seed = r.value("seed", std::uint64_t{0});

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "hubsim/faults.hpp"
+#include "hubsim/limits.hpp"
 #include "hubsim/request_log.hpp"
 #include "hubsim/store.hpp"
 #include "hubsim/users.hpp"
@@ -35,6 +36,8 @@ struct SimOptions {
   std::uint32_t ms_commits_per_minute = 0;  // ModelScope commit frequency limit; 0: none
   std::size_t ms_repo_files_limit = 3000;   // ModelScope repo/files silent truncation
   std::string signing_key = "hubsim";       // signs self-authorising CDN URLs
+  bool lenient = false;                     // --lenient: every limit of both hubs off (limits.hpp)
+  HfLimits hf_limits;                       // HF limits, on by default (docs/hubsim.md "Limits")
 };
 
 struct SimContext {
@@ -81,7 +84,8 @@ struct RangeRequest {
 // How serve_blob labels the body.
 struct ServeOptions {
   std::string content_type = "application/octet-stream";
-  std::string etag;  // quoted value for ETag, "" for none
+  std::string etag;           // quoted value for ETag, "" for none
+  bool ignore_range = false;  // answer 200 with the whole body whatever Range says (a CDN may)
 };
 
 // Answers `req` with `blob`: 200 with Content-Length, 206 with Content-Range for a satisfiable
