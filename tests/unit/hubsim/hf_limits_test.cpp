@@ -2,6 +2,8 @@
 // (status, headers, body): README validation, commit budget / inline cap / hourly quota,
 // API quota buckets, /resolve/ 307 to resolve-cache, storage locked, the /resolve/ size cap,
 // the CDN ignoring Range, LFS batch downloads.
+#include "hubsim/hf_limits.hpp"
+
 #include "hubsim/seed.hpp"
 #include "hubsim_http.hpp"
 #include "transfer/hashing.hpp"
@@ -231,6 +233,26 @@ TEST_F(HfQuotaTest, ResolversAreCountedInTheirOwnBucket) {
   EXPECT_EQ(hop->get_header_value("RateLimit").rfind("\"resolvers\";r=0;", 0), 0U);
   EXPECT_EQ(c.Get("/acme/lim/resolve/main/a.txt", auth())->status, 429);
   EXPECT_EQ(c.Get("/api/whoami-v2", auth())->status, 200);
+}
+
+TEST(HubsimHfLimits, BucketsFollowTheProtocolNote) {
+  EXPECT_EQ(hf_bucket_of("/api/models/acme/m"), "api");
+  EXPECT_EQ(hf_bucket_of("/api/whoami-v2"), "api");
+  EXPECT_EQ(hf_bucket_of("/acme/m/resolve/main/a.txt"), "resolvers");
+  EXPECT_EQ(hf_bucket_of("/datasets/acme/d/resolve/main/a.txt"), "resolvers");
+  EXPECT_EQ(hf_bucket_of("/api/resolve-cache/models/acme/m/0123/a.txt"), "resolvers");
+  EXPECT_EQ(hf_bucket_of("/acme/m/raw/main/a.txt"), "resolvers");
+  EXPECT_EQ(hf_bucket_of("/acme/m.git/info/lfs/objects/batch"), "");
+  EXPECT_EQ(hf_bucket_of("/acme/m"), "pages");
+}
+
+TEST_F(HfLimitsTest, SeedSpecMarksAStorageLockedRepo) {
+  ASSERT_TRUE(apply_seed_spec(sim().store(), R"({"repos":[{"id":"acme/locked",
+      "storage_locked":true,"files":[{"path":"a.txt","content":"a"}]}]})",
+                              "."));
+  auto c = client(urls().hf_url);
+  EXPECT_EQ(c.Get("/acme/locked/resolve/main/a.txt", auth())->status, 403);
+  EXPECT_EQ(c.Get("/api/models/acme/locked", auth())->status, 200) << "metadata stays readable";
 }
 
 class HfResolveTest : public HfLimitsTest {
