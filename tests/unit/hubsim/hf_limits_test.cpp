@@ -337,14 +337,22 @@ TEST_F(HfResolveTest, StorageLockedRefusesResolveButLfsBatchDownloadsWork) {
 }
 
 TEST_F(HfResolveTest, FilesAbove50GBAreRefusedOnResolve) {
-  // A 50 GB generated file would cost a 50 GB hash at seeding; the entry is enough here,
-  // since /resolve/ refuses on the size before any byte is read.
-  FileEntry huge{std::string(64, 'b'), 50'000'000'001ULL, std::string(40, 'c'), true};
-  CommitRequest add{"main", std::nullopt, "huge", "", "user", {}};
-  add.ops.push_back(FileOp{FileOp::Kind::put, "huge.bin", huge});
-  ASSERT_TRUE(sim().store().commit(k_repo, add));
+  // Hashing 50 GB of generated content at seeding would take minutes: the seed declares the
+  // hash, and /resolve/ refuses on the size before any byte is read.
+  ASSERT_TRUE(apply_seed_spec(sim().store(),
+                              R"({"repos":[{"id":"acme/huge","files":[
+      {"path":"huge.bin","size":50000000001,"sha256":")" +
+                                  std::string(64, 'b') + R"("}]}]})",
+                              "."));
+  const auto huge = (*sim().store().resolve({Hub::hf, RepoType::model, "acme/huge"}, "main"))
+                        ->files.at("huge.bin");
+  EXPECT_TRUE(huge.lfs);
+  EXPECT_EQ(huge.size, 50'000'000'001ULL);
   auto c = client(urls().hf_url);
-  const auto refused = c.Head("/acme/lim/resolve/main/huge.bin", auth());
+  const auto listed = c.Get("/api/models/acme/huge/tree/main", auth());
+  ASSERT_EQ(listed->status, 200);
+  EXPECT_EQ(json::parse(listed->body).back()["size"], 50'000'000'001ULL);
+  const auto refused = c.Head("/acme/huge/resolve/main/huge.bin", auth());
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->status, 403);
   const auto fine = c.Head("/acme/lim/resolve/main/w.bin", auth());
