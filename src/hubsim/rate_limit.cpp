@@ -61,8 +61,8 @@ std::string rate_limit_policy_header(const std::string& bucket, const WindowDeci
 
 void RateLimiter::add_headers(const httplib::Request& req, httplib::Response& res,
                               const FaultDecision& faults) {
-  if (res.has_header("RateLimit")) {
-    return;  // the HF router counted and reported this request itself
+  if (res.has_header("RateLimit") || req.path.find(".git/info/lfs/") != std::string::npos) {
+    return;  // the HF router counted and reported it, or a Git LFS route (never counted)
   }
   const std::string bucket = bucket_of(req.target);
   const std::uint64_t quota = quota_of(bucket);

@@ -6,7 +6,7 @@
 //    `RateLimit: "<bucket>";r=<remaining>;t=<reset s>` and
 //    `RateLimit-Policy: "fixed window";"<bucket>";q=<quota>;w=<window s>`; the HF router sets
 //    them itself, and this reporter adds them only to answers that have none (injected
-//    faults, which it reports as r=0 on a 429).
+//    faults, which it reports as r=0 on a 429), Git LFS routes excepted.
 #pragma once
 
 #include "hubsim/faults.hpp"

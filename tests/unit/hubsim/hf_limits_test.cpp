@@ -326,6 +326,7 @@ TEST_F(HfResolveTest, StorageLockedRefusesResolveButLfsBatchDownloadsWork) {
   const auto res = c.Post("/acme/lim.git/info/lfs/objects/batch", auth(), batch.dump(),
                           "application/vnd.git-lfs+json");
   ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_FALSE(res->has_header("RateLimit")) << "Git LFS routes count in no bucket";
   const json objects = json::parse(res->body)["objects"];
   const std::string href = objects[0]["actions"]["download"]["href"];
   ASSERT_EQ(href.rfind(urls().cdn_url, 0), 0U);
