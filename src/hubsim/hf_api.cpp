@@ -3,6 +3,7 @@
 // one catch-all handler that routes on the raw target itself.
 #include "hubsim/hf_api.hpp"
 
+#include "hubsim/hf_limits.hpp"
 #include "hubsim/hf_routes.hpp"
 
 #include <httplib.h>
@@ -58,17 +59,25 @@ void route_repo_api(HfRepoRequest& r, const std::vector<std::string>& segs) {
       r.rev = rest;  // the whole remainder is the revision (it may contain '/')
       return handle_repo_info(r);
     }
-    return action == "tree" ? handle_tree(r) : handle_commits(r);
+    if (action == "tree") {
+      handle_tree(r);
+      return add_xet_hashes(r);
+    }
+    return handle_commits(r);
   }
   r.rev = rest;
   if (action == "paths-info" && m == "POST") {
-    return handle_paths_info(r);
+    handle_paths_info(r);
+    return add_xet_hashes(r);
   }
   if (action == "preupload" && m == "POST") {
     return handle_preupload(r);
   }
   if (action == "commit" && m == "POST") {
     return handle_commit(r);
+  }
+  if (action == "lfs-files" && rest == "duplicate" && m == "POST") {
+    return handle_lfs_duplicate(r);
   }
   if (action == "refs") {
     return handle_refs(r);
@@ -88,10 +97,29 @@ void route_repo_api(HfRepoRequest& r, const std::vector<std::string>& segs) {
   send_error(r.res, 404, "", "Not found: " + r.req.target);
 }
 
-void route_api(const httplib::Request& req, httplib::Response& res, SimContext& ctx,
+void route_api(const httplib::Request& req, httplib::Response& res, SimContext& ctx, HfState& state,
                const Caller& caller, const std::vector<std::string>& segs, const RawTarget& t) {
   if (segs.size() == 2 && segs[1] == "whoami-v2") {
     return handle_whoami(req, res, ctx);
+  }
+  if (segs.size() == 2 && segs[1] == "validate-yaml" && req.method == "POST") {
+    return handle_validate_yaml(req, res);
+  }
+  // /api/resolve-cache/{type}s/{ns}/{name}/{commit}/{path}: the second hop of a regular
+  // file's /resolve/ (§6.2).
+  if (segs.size() >= 7 && segs[1] == "resolve-cache" && type_from_plural(segs[2]) &&
+      (req.method == "GET" || req.method == "HEAD")) {
+    HfRepoRequest r{
+        req,
+        res,
+        ctx,
+        caller,
+        {Hub::hf, *type_from_plural(segs[2]), url_decode(segs[3]) + "/" + url_decode(segs[4])},
+        url_decode(segs[5]),
+        join_decoded(segs, 6, segs.size()),
+        t.query,
+        &state};
+    return handle_resolve_cache(r);
   }
   if (segs.size() == 3 && segs[1] == "repos" && segs[2] == "create" && req.method == "POST") {
     return handle_create_repo(req, res, ctx, caller);
@@ -104,16 +132,22 @@ void route_api(const httplib::Request& req, httplib::Response& res, SimContext& 
     return handle_list_repos(*type, caller, t.query, res, ctx);
   }
   if (type && segs.size() >= 4) {
-    HfRepoRequest r{
-        req, res, ctx,    caller, {Hub::hf, *type, url_decode(segs[2]) + "/" + url_decode(segs[3])},
-        "",  "",  t.query};
+    HfRepoRequest r{req,
+                    res,
+                    ctx,
+                    caller,
+                    {Hub::hf, *type, url_decode(segs[2]) + "/" + url_decode(segs[3])},
+                    "",
+                    "",
+                    t.query,
+                    &state};
     return route_repo_api(r, segs);
   }
   send_error(res, 404, "", "Not found: " + req.target);
 }
 
 // /{prefix}{ns}/{name}/resolve|raw/{rev}/{path} and /{prefix}{ns}/{name}.git/info/lfs/objects/*.
-void route_web(const httplib::Request& req, httplib::Response& res, SimContext& ctx,
+void route_web(const httplib::Request& req, httplib::Response& res, SimContext& ctx, HfState& state,
                const Caller& caller, const std::vector<std::string>& segs, const RawTarget& t) {
   std::size_t i = 0;
   RepoType type = RepoType::model;
@@ -129,8 +163,8 @@ void route_web(const httplib::Request& req, httplib::Response& res, SimContext& 
   if (git) {
     name.resize(name.size() - 4);
   }
-  HfRepoRequest r{req, res, ctx,    caller, {Hub::hf, type, url_decode(segs[i]) + "/" + name},
-                  "",  "",  t.query};
+  HfRepoRequest r{req, res, ctx,     caller, {Hub::hf, type, url_decode(segs[i]) + "/" + name},
+                  "",  "",  t.query, &state};
   const std::string tail = join_decoded(segs, i + 2, segs.size());
   if (git && tail == "info/lfs/objects/batch" && req.method == "POST") {
     return handle_lfs_batch(r);
@@ -147,24 +181,28 @@ void route_web(const httplib::Request& req, httplib::Response& res, SimContext& 
   send_error(res, 404, "", "Not found: " + req.target);
 }
 
-void route_checked(const httplib::Request& req, httplib::Response& res, SimContext& ctx) {
+void route_checked(const httplib::Request& req, httplib::Response& res, SimContext& ctx,
+                   HfState& state) {
   const auto caller = hf_caller(req, res, ctx);
   if (!caller) {
     return;
   }
+  if (!admit_hf_request(req, res, ctx, state, *caller)) {
+    return;  // 429: the caller's quota bucket is exhausted
+  }
   const RawTarget t = split_target(req);
   const auto segs = split_path(t.path);
   if (!segs.empty() && segs[0] == "api") {
-    return route_api(req, res, ctx, *caller, segs, t);
+    return route_api(req, res, ctx, state, *caller, segs, t);
   }
-  return route_web(req, res, ctx, *caller, segs, t);
+  return route_web(req, res, ctx, state, *caller, segs, t);
 }
 
 // The one adapter for nlohmann's throwing accessors (value(), get()) on request bodies: a
 // body of the wrong shape is the client's error.
-void route(const httplib::Request& req, httplib::Response& res, SimContext& ctx) {
+void route(const httplib::Request& req, httplib::Response& res, SimContext& ctx, HfState& state) {
   try {
-    route_checked(req, res, ctx);
+    route_checked(req, res, ctx, state);
   } catch (const nlohmann::json::exception& e) {
     send_error(res, 400, "", std::string("Invalid request body: ") + e.what());
   }
@@ -173,8 +211,11 @@ void route(const httplib::Request& req, httplib::Response& res, SimContext& ctx)
 }  // namespace
 
 void register_hf_routes(httplib::Server& api, httplib::Server& cdn, SimContext& ctx) {
-  const auto handler = [&ctx](const httplib::Request& req, httplib::Response& res) {
-    route(req, res, ctx);
+  // The handler owns the HF routes' mutable state (quota windows), so each simulator has its
+  // own and it lives as long as the server.
+  auto state = std::make_shared<HfState>();
+  const auto handler = [&ctx, state](const httplib::Request& req, httplib::Response& res) {
+    route(req, res, ctx, *state);
   };
   api.Get(".*", handler);
   api.Post(".*", handler);

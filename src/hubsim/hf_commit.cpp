@@ -1,4 +1,7 @@
-// preupload (§8.1) and the NDJSON commit (§8.3).
+// preupload (§8.1) and the NDJSON commit (§8.3), with the Hub's checks before a commit
+// lands: README.md front matter (hf_card.hpp) and the commit limits (hf_limits.hpp).
+#include "hubsim/hf_card.hpp"
+#include "hubsim/hf_limits.hpp"
 #include "hubsim/hf_routes.hpp"
 
 #include <httplib.h>
@@ -197,6 +200,39 @@ std::optional<std::string> open_pull_request(HfRepoRequest& r, std::string& pr_u
   return name;
 }
 
+// Refuses (400) a commit that adds a README.md whose front matter the Hub would refuse.
+bool readme_accepted(HfRepoRequest& r, const CommitRequest& request) {
+  for (const FileOp& op : request.ops) {
+    if (op.kind != FileOp::Kind::put || op.path != "README.md") {
+      continue;
+    }
+    const auto blob = r.ctx.store.find_blob(op.entry.sha256);
+    std::string text;
+    if (!blob || !r.ctx.store.read_blob(*blob, 0, blob->size, text)) {
+      send_error(r.res, 500, "", "README.md content missing from the store");
+      return false;
+    }
+    const CardProblems problems = validate_card(text);
+    if (!problems.ok()) {
+      // UNCONFIRMED: the commit answer's exact text; it repeats what validate-yaml reports, in
+      // the form the Python client prints ("Invalid metadata in README.md.\n- ...").
+      send_error(r.res, 400, "", card_error_text(problems));
+      return false;
+    }
+  }
+  return true;
+}
+
+std::uint64_t inline_bytes_of(const CommitRequest& request) {
+  std::uint64_t n = 0;
+  for (const FileOp& op : request.ops) {
+    if (op.kind == FileOp::Kind::put && !op.entry.lfs) {
+      n += op.entry.size;
+    }
+  }
+  return n;
+}
+
 }  // namespace
 
 void handle_preupload(HfRepoRequest& r) {
@@ -237,8 +273,12 @@ void handle_commit(HfRepoRequest& r) {
     return;
   }
   ParsedCommit p = parse_commit_body(r);
-  if (!p.ok) {
+  if (!p.ok || !readme_accepted(r, p.request) || !admit_commit(r, inline_bytes_of(p.request))) {
     return;
+  }
+  const CommitTiming timing = time_commit(r, p.request.ops.size());
+  if (timing.timed_out && !r.ctx.options.hf_limits.commit_lands_after_timeout) {
+    return send_gateway_timeout(r.res);
   }
   std::string pr_url;
   p.request.branch =
@@ -260,6 +300,11 @@ void handle_commit(HfRepoRequest& r) {
                              : msg.rfind("RevisionNotFound", 0) == 0 ? "RevisionNotFound"
                                                                      : "";
     return send_error(r.res, status, code, code.empty() ? msg : msg.substr(msg.find(": ") + 2));
+  }
+  if (timing.timed_out) {
+    // Past the server's time budget: the gateway gives up with 504, but the commit landed
+    // (real-hub-limits.md HF §2); the client must re-read the branch head.
+    return send_gateway_timeout(r.res);
   }
   json out{{"success", true},
            {"commitOid", (*done)->oid},

@@ -105,7 +105,11 @@ void send_error(httplib::Response& res, int status, std::string_view code,
   if (!code.empty()) {
     res.set_header("X-Error-Code", std::string(code));
   }
-  res.set_header("X-Error-Message", std::string(message));
+  // A header value cannot hold line breaks (httplib drops such a header): the body keeps them.
+  std::string header(message);
+  std::replace_if(
+      header.begin(), header.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+  res.set_header("X-Error-Message", header);
   send_json(res, nlohmann::json{{"error", message}}, status);
 }
 

@@ -179,7 +179,11 @@ void handle_download(const httplib::Request& req, httplib::Response& res, SimCon
     return send_error(res, 404, "", "NoSuchKey");
   }
   // The JS client reads the ETag of the final (CDN) response (§6.3).
-  serve_blob(req, res, ctx, *blob, ServeOptions{"application/octet-stream", "\"" + sha + "\""});
+  // HfLimits::cdn_ignores_range: the CDN answers 200 with the whole body (§6.2: CloudFront
+  // may), so a client must check for 206 before appending.
+  serve_blob(req, res, ctx, *blob,
+             ServeOptions{"application/octet-stream", "\"" + sha + "\"",
+                          ctx.options.hf_limits.cdn_ignores_range});
 }
 
 }  // namespace
@@ -217,8 +221,16 @@ void handle_lfs_batch(HfRepoRequest& r) {
                                        ".git/info/lfs/objects/verify"}}}};
     } else if (op == "upload") {
       out["authenticated"] = true;  // already stored: no actions key at all (§11.10)
+    } else if (op != "download") {
+      out["error"] = {{"code", 422}, {"message", "Unsupported operation " + op}};
+    } else if (const auto blob = r.ctx.store.find_blob(oid); !blob || blob->size != size) {
+      // Git LFS batch API: a missing object is a per-object 404.
+      out["error"] = {{"code", 404}, {"message", "Object does not exist"}};
     } else {
-      out["actions"] = {{"download", {{"href", cdn_download_url(r.ctx, oid, oid)}}}};
+      // Works for storage-locked repos too (real-hub-limits.md HF §6).
+      out["authenticated"] = true;
+      out["actions"] = {
+          {"download", {{"href", cdn_download_url(r.ctx, oid, oid)}, {"expires_in", 3600}}}};
     }
     objects.push_back(out);
   }

@@ -10,6 +10,8 @@
 
 namespace hf2ms::hubsim {
 
+struct HfState;  // per-simulator state of the HF routes (hf_limits.hpp)
+
 // A request on a repo, after routing: type and id decoded, revision and path decoded with
 // the longest-existing-ref rule of §1.4.
 struct HfRepoRequest {
@@ -21,6 +23,7 @@ struct HfRepoRequest {
   std::string rev;    // decoded revision ("" when the route has none)
   std::string path;   // decoded in-repo path ("" when none)
   std::string query;  // raw query
+  HfState* state = nullptr;
 };
 
 // hf_info.cpp
@@ -54,6 +57,18 @@ void handle_tag(HfRepoRequest& r, const std::string& name);
 // hf_commit.cpp
 void handle_preupload(HfRepoRequest& r);
 void handle_commit(HfRepoRequest& r);
+
+// hf_card.cpp: POST /api/validate-yaml
+void handle_validate_yaml(const httplib::Request& req, httplib::Response& res);
+
+// hf_xet.cpp
+void handle_lfs_duplicate(HfRepoRequest& r);
+// Adds `xetHash` to the LFS file entries of the JSON array answer in r.res when the repo was
+// seeded Xet-backed (never otherwise: huggingface-hub.md §6.3).
+void add_xet_hashes(HfRepoRequest& r);
+
+// hf_resolve.cpp: GET|HEAD /api/resolve-cache/{type}s/{ns}/{name}/{commit}/{path}
+void handle_resolve_cache(HfRepoRequest& r);
 
 // hf_lfs.cpp
 void handle_lfs_batch(HfRepoRequest& r);

@@ -13,6 +13,41 @@
 namespace hf2ms::hubsim {
 namespace {
 
+// --lenient and the HF limits (limits.hpp; defaults and sources in docs/hubsim.md).
+void add_hf_limit_options(CLI::App& app, SimOptions& s) {
+  HfLimits& l = s.hf_limits;
+  app.add_flag("--lenient", s.lenient, "Turn every limit of both hubs off (microbenchmarks)");
+  app.add_option("--hf-commit-budget-ms", l.commit_budget_ms,
+                 "HF commit server-time budget; past it the commit answers 504");
+  app.add_option("--hf-commit-op-ms", l.commit_op_ms, "HF commit simulated time per operation");
+  app.add_option("--hf-commit-base-ms", l.commit_base_ms, "HF commit simulated fixed time");
+  app.add_option("--hf-commit-lands-after-timeout", l.commit_lands_after_timeout,
+                 "Whether a 504 HF commit still lands (true/false)");
+  app.add_option("--hf-commit-time-scale", l.commit_time_scale,
+                 "Real seconds slept per simulated second of commit time");
+  app.add_option("--hf-commit-inline-bytes", l.commit_inline_bytes,
+                 "HF inline (regular file) payload cap per commit");
+  app.add_option("--hf-commits-per-window", l.commits_per_window, "HF commits per repo per window");
+  app.add_option("--hf-commit-window", l.commit_window_s, "HF commit quota window (seconds)");
+  app.add_option("--hf-api-quota", l.api_quota, "HF api bucket quota per token");
+  app.add_option("--hf-resolvers-quota", l.resolvers_quota, "HF resolvers bucket quota per token");
+  app.add_option("--hf-pages-quota", l.pages_quota, "HF pages bucket quota per token");
+  app.add_option("--hf-anonymous-api-quota", l.anonymous_api_quota, "HF api quota per IP");
+  app.add_option("--hf-anonymous-resolvers-quota", l.anonymous_resolvers_quota,
+                 "HF resolvers quota per IP");
+  app.add_option("--hf-anonymous-pages-quota", l.anonymous_pages_quota, "HF pages quota per IP");
+  app.add_option("--hf-quota-window", l.quota_window_s, "HF quota window (seconds)");
+  app.add_option("--hf-enforce-quotas", l.enforce_quotas,
+                 "Answer 429 when an HF quota is exhausted (true/false)");
+  app.add_option("--hf-max-resolve-bytes", l.max_resolve_bytes,
+                 "HF /resolve/ refuses files above this size");
+  app.add_option(
+      "--hf-resolve-cache-redirect", l.resolve_cache_redirect,
+      "HF regular files answer /resolve/ with a 307 to /api/resolve-cache/ (true/false)");
+  app.add_flag("--hf-cdn-ignores-range", l.cdn_ignores_range,
+               "The CDN answers 200 with the whole body, ignoring Range");
+}
+
 void add_options(CLI::App& app, HubsimArgs& a, std::vector<std::string>& faults) {
   SimulatorOptions& o = a.options;
   app.add_option("--data", o.data_dir, "Store directory (created when missing)")->required();
@@ -30,6 +65,7 @@ void add_options(CLI::App& app, HubsimArgs& a, std::vector<std::string>& faults)
                  "HF LFS multipart above (bytes)");
   app.add_option("--multipart-chunk", o.sim.multipart_chunk, "HF LFS multipart part size (bytes)");
   app.add_option("--threads", o.threads, "Worker threads per listener");
+  add_hf_limit_options(app, o.sim);
   app.add_option("--ready-file", a.ready_file,
                  "Write {\"hf\",\"ms\",\"cdn\"} URLs here when ready");
 }

@@ -122,7 +122,8 @@ void serve_blob(const httplib::Request& req, httplib::Response& res, SimContext&
   if (!options.etag.empty()) {
     res.set_header("ETag", options.etag);
   }
-  const RangeRequest range = parse_range(req.get_header_value("Range"), blob.size);
+  const RangeRequest range =
+      options.ignore_range ? RangeRequest{} : parse_range(req.get_header_value("Range"), blob.size);
   if (range.kind == RangeRequest::Kind::unsatisfiable) {
     res.status = 416;
     res.set_header("Content-Range", "bytes */" + std::to_string(blob.size));

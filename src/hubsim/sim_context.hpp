@@ -12,6 +12,7 @@
 
 #include "hubsim/faults.hpp"
 #include "hubsim/ms_limits.hpp"
+#include "hubsim/limits.hpp"
 #include "hubsim/request_log.hpp"
 #include "hubsim/store.hpp"
 #include "hubsim/users.hpp"
@@ -35,10 +36,9 @@ struct SimOptions {
   std::uint64_t multipart_chunk = std::uint64_t{10} << 20;      // HF LFS part size
   std::size_t ms_repo_files_limit = 3000;  // ModelScope repo/files silent truncation
   std::string signing_key = "hubsim";      // signs self-authorising CDN URLs
-  MsLimits ms_limits;                      // ModelScope limits and variants (ms_limits.hpp)
-  // --lenient: every hub limit off (owned by the HF side; the ModelScope side reads it
-  // through effective_ms_limits).
-  bool lenient = false;
+  bool lenient = false;  // --lenient: every limit of both hubs off (limits.hpp, ms_limits.hpp)
+  HfLimits hf_limits;    // HF limits, on by default (docs/hubsim.md "Limits")
+  MsLimits ms_limits;    // ModelScope limits and variants (ms_limits.hpp)
 };
 
 struct SimContext {
@@ -85,7 +85,8 @@ struct RangeRequest {
 // How serve_blob labels the body.
 struct ServeOptions {
   std::string content_type = "application/octet-stream";
-  std::string etag;  // quoted value for ETag, "" for none
+  std::string etag;           // quoted value for ETag, "" for none
+  bool ignore_range = false;  // answer 200 with the whole body whatever Range says (a CDN may)
 };
 
 // Answers `req` with `blob`: 200 with Content-Length, 206 with Content-Range for a satisfiable

@@ -1,88 +1,12 @@
 #include "planner/readme_rewrite.hpp"
 
-#include <algorithm>
-#include <iterator>
+#include "manifest/hf_license.hpp"
+
 #include <vector>
 
 namespace hf2ms::planner {
 
 namespace {
-
-// The identifiers of HF's license list: hub-docs docs/hub/repositories-licenses.md (the table
-// between the "region licenses" markers) at commit 008d54d08fd9d5d05ed2840bebb0b61111326a15.
-// HF adds identifiers over time; one missing here is rewritten to `other`, which HF always
-// accepts, so a stale list loses precision, never an upload.
-constexpr std::string_view k_hf_licenses[] = {
-    "afl-3.0",
-    "agpl-3.0",
-    "apache-2.0",
-    "artistic-2.0",
-    "bigcode-openrail-m",
-    "bigscience-bloom-rail-1.0",
-    "bigscience-openrail-m",
-    "bsd",
-    "bsd-2-clause",
-    "bsd-3-clause",
-    "bsd-3-clause-clear",
-    "bsl-1.0",
-    "c-uda",
-    "cc",
-    "cc-by-2.0",
-    "cc-by-2.5",
-    "cc-by-3.0",
-    "cc-by-4.0",
-    "cc-by-nc-2.0",
-    "cc-by-nc-3.0",
-    "cc-by-nc-4.0",
-    "cc-by-nc-nd-3.0",
-    "cc-by-nc-nd-4.0",
-    "cc-by-nc-sa-2.0",
-    "cc-by-nc-sa-3.0",
-    "cc-by-nc-sa-4.0",
-    "cc-by-nd-4.0",
-    "cc-by-sa-3.0",
-    "cc-by-sa-4.0",
-    "cc0-1.0",
-    "cdla-permissive-1.0",
-    "cdla-permissive-2.0",
-    "cdla-sharing-1.0",
-    "creativeml-openrail-m",
-    "deepfloyd-if-license",
-    "ecl-2.0",
-    "epl-1.0",
-    "epl-2.0",
-    "etalab-2.0",
-    "eupl-1.1",
-    "gemma",
-    "gfdl",
-    "gpl",
-    "gpl-2.0",
-    "gpl-3.0",
-    "isc",
-    "lgpl",
-    "lgpl-2.1",
-    "lgpl-3.0",
-    "lgpl-lr",
-    "llama2",
-    "lppl-1.3c",
-    "mit",
-    "mpl-2.0",
-    "ms-pl",
-    "ncsa",
-    "odbl",
-    "odc-by",
-    "ofl-1.1",
-    "openrail",
-    "openrail++",
-    "osl-3.0",
-    "other",
-    "pddl",
-    "postgresql",
-    "unknown",
-    "unlicense",
-    "wtfpl",
-    "zlib",
-};
 
 struct Line {
   std::size_t begin = 0;  // offset of the first byte
@@ -187,10 +111,10 @@ std::size_t utf8_extra_bytes(unsigned char c) {
 
 }  // namespace
 
-bool is_hf_license(std::string_view id) {
-  return std::find(std::begin(k_hf_licenses), std::end(k_hf_licenses), id) !=
-         std::end(k_hf_licenses);
-}
+// The list lives in one data file, src/manifest/hf_licenses.txt, shared with hf2ms-hubsim. HF
+// adds identifiers over time; one missing there is rewritten to `other`, which HF always
+// accepts, so a stale list loses precision, never an upload.
+bool is_hf_license(std::string_view id) { return manifest::is_hf_license(id); }
 
 std::optional<std::string> rewrite_readme_for_hf(std::string_view text) {
   if (!is_valid_utf8(text)) {

@@ -35,14 +35,32 @@ const sim = spawn(
   { stdio: ["ignore", "inherit", "inherit"] },
 );
 
-async function waitReady() {
+async function waitReady(file = readyFile, proc = sim) {
   for (let i = 0; i < 300; i++) {
-    if (existsSync(readyFile)) return JSON.parse(readFileSync(readyFile, "utf8"));
-    if (sim.exitCode !== null) throw new Error(`hf2ms-hubsim exited with ${sim.exitCode}`);
+    if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+    if (proc.exitCode !== null) throw new Error(`hf2ms-hubsim exited with ${proc.exitCode}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error("hf2ms-hubsim did not become ready");
 }
+
+// A second simulator with the Hub's own page size (1,000 tree entries) and strict defaults,
+// seeded with a repo of more than 3,000 files.
+const BIG_FILES = 3200;
+const bigSeed = join(work, "big-seed.json");
+writeFileSync(
+  bigSeed,
+  JSON.stringify({
+    repos: [{ hub: "hf", id: "conf/many-files", files: [{ path: "shard/f-{j}.txt", count: BIG_FILES, size: 16 }] }],
+  }),
+);
+const bigReady = join(work, "big-ready.json");
+const bigSim = spawn(
+  binary,
+  ["--data", join(work, "big-data"), "--listen", "127.0.0.1:0", "--ms-listen", "127.0.0.1:0", "--cdn-listen",
+   "127.0.0.1:0", "--users", usersFile, "--seed", bigSeed, "--ready-file", bigReady],
+  { stdio: ["ignore", "inherit", "inherit"] },
+);
 
 function bytes(n, seed) {
   const out = new Uint8Array(n);
@@ -130,6 +148,71 @@ async function main() {
       assert.ok(Buffer.from(got).equals(Buffer.from(content)), "bytes equal");
     });
   }
+  await step("uploadFiles with a README.md carrying valid metadata", async () => {
+    const readme = "---\nlicense: apache-2.0\ntags:\n- mirror\nwidget:\n- text: hello\n---\n# Card\n";
+    const out = await hub.uploadFiles({
+      ...common,
+      repo,
+      files: [{ path: "README.md", content: new Blob([readme]) }],
+    });
+    assert.match(out.commit.oid, /^[0-9a-f]{40}$/);
+  });
+  for (const [what, readme] of [
+    ["an unknown license id", "---\nlicense: Apache License 2.0\n---\n# Card\n"],
+    ["a widget that is not a list", "---\nlicense: mit\nwidget: hello\n---\n"],
+  ]) {
+    await step(`uploadFiles with README.md metadata carrying ${what} fails as on the Hub`, async () => {
+      const before = (await hub.modelInfo({ ...common, name: repo.name, additionalFields: ["sha"] })).sha;
+      assert.match(before, /^[0-9a-f]{40}$/);
+      await assert.rejects(
+        hub.uploadFiles({ ...common, repo, files: [{ path: "README.md", content: new Blob([readme]) }] }),
+        (err) => {
+          assert.equal(err.statusCode, 400, `status of ${err}`);
+          assert.match(err.message, /Invalid metadata in README\.md/);
+          return true;
+        },
+      );
+      const after = (await hub.modelInfo({ ...common, name: repo.name, additionalFields: ["sha"] })).sha;
+      assert.equal(after, before, "the refused commit did not land");
+    });
+  }
+  await step("validate-yaml answers the shapes the Python client reads", async () => {
+    const post = (content) =>
+      fetch(`${hubUrl}/api/validate-yaml`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${accessToken}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ content, repoType: "model" }),
+      });
+    const ok = await post("---\nlicense: mit\n---\n");
+    assert.equal(ok.status, 200);
+    assert.deepEqual(await ok.json(), { errors: [], warnings: [] });
+    const bad = await post("---\nlicense: nope\n---\n");
+    assert.equal(bad.status, 400);
+    const body = await bad.json();
+    assert.ok(Array.isArray(body.warnings));
+    assert.match(body.errors[0].message, /^"license" must be one of \[/);
+  });
+  await step("a regular file's /resolve/ is a relative 307 to resolve-cache that the client follows", async () => {
+    const res = await fetch(`${hubUrl}/${repo.name}/resolve/main/small.txt`, { redirect: "manual" });
+    assert.equal(res.status, 307);
+    assert.match(res.headers.get("location"), /^\/api\/resolve-cache\/models\/conf\/mirror-test\/[0-9a-f]{40}\/small\.txt\?/);
+    assert.match(res.headers.get("x-repo-commit"), /^[0-9a-f]{40}$/);
+    const info = await hub.fileDownloadInfo({ ...common, repo, path: "small.txt" });
+    assert.equal(info.size, small.length);
+  });
+  await step("listFiles of a repo of more than 3,000 files at the Hub's 1,000-entry page size", async () => {
+    const big = await waitReady(bigReady, bigSim);
+    let files = 0;
+    for await (const entry of hub.listFiles({ hubUrl: big.hf, accessToken, repo: "conf/many-files", recursive: true })) {
+      if (entry.type === "file" && entry.path.startsWith("shard/")) files++;
+    }
+    assert.equal(files, BIG_FILES);
+    const res = await fetch(`${big.hf}/api/models/conf/many-files/tree/main?recursive=true`, {
+      headers: { Authorization: `Bearer ${accessToken}` },
+    });
+    assert.equal((await res.json()).length, 1000, "first page holds 1,000 entries");
+    assert.match(res.headers.get("link"), /rel="next"/);
+  });
   await step("delete commit", async () => {
     await hub.deleteFile({ ...common, repo, path: "small.txt" });
     assert.equal(await hub.fileExists({ ...common, repo, path: "small.txt" }), false);
@@ -160,8 +243,10 @@ try {
   failures++;
   console.log(`FAIL setup: ${err && err.stack ? err.stack : err}`);
 } finally {
-  sim.kill("SIGTERM");
-  await new Promise((r) => (sim.exitCode !== null ? r() : sim.once("exit", r)));
+  for (const proc of [sim, bigSim]) {
+    proc.kill("SIGTERM");
+    await new Promise((r) => (proc.exitCode !== null ? r() : proc.once("exit", r)));
+  }
   rmSync(work, { recursive: true, force: true });
 }
 console.log(failures === 0 ? "hf conformance: all steps passed" : `hf conformance: ${failures} step(s) failed`);

@@ -168,6 +168,7 @@ TEST_F(HfApiTest, StatePersistsAcrossRestart) {
   ASSERT_EQ(commit_files(c, "acme/kept", {{"f.txt", "persist me"}})->status, 200);
   restart();
   auto c2 = client(urls().hf_url);
+  c2.set_follow_location(true);  // regular files: 307 to /api/resolve-cache/
   const auto res = c2.Get("/acme/kept/resolve/main/f.txt");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);

@@ -37,9 +37,11 @@ TEST_F(HubsimFaultsTest, CutsTheBodyAfterTheConfiguredBytes) {
   auto c = client(urls().hf_url);
   create_model(c, "acme/cut");
   ASSERT_EQ(commit_files(c, "acme/cut", {{"f.txt", std::string(10000, 'x')}})->status, 200);
-  auto rule = parse_fault_rule("prefix=/acme/cut/resolve/,cut_after=1k");
+  // A regular file's bytes come from the resolve-cache hop of its /resolve/ 307.
+  auto rule = parse_fault_rule("prefix=/api/resolve-cache/models/acme/cut/,cut_after=1k");
   ASSERT_TRUE(rule.has_value());
   ASSERT_TRUE(sim().faults().add_rule(*rule));
+  c.set_follow_location(true);
   std::string received;
   const auto res = c.Get("/acme/cut/resolve/main/f.txt", [&](const char* data, std::size_t n) {
     received.append(data, n);
