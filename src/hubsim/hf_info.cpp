@@ -1,6 +1,6 @@
 // whoami-v2, repo info (§4), repo listing by author and auth-check.
+#include "hashing/hashing.hpp"
 #include "hubsim/hf_routes.hpp"
-#include "transfer/hashing.hpp"
 
 #include <httplib.h>
 
@@ -8,7 +8,7 @@ namespace hf2ms::hubsim {
 namespace {
 using nlohmann::json;
 
-std::string object_id_of(std::string_view name) { return transfer::sha256_hex(name).substr(0, 24); }
+std::string object_id_of(std::string_view name) { return hashing::sha256_hex(name).substr(0, 24); }
 
 json sibling_json(const std::string& path, const FileEntry& e, bool blobs) {
   json j{{"rfilename", path}};

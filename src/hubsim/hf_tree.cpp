@@ -1,6 +1,6 @@
 // Tree listing with Link pagination and paths-info (§5).
+#include "hashing/hashing.hpp"
 #include "hubsim/hf_routes.hpp"
-#include "transfer/hashing.hpp"
 
 #include <httplib.h>
 
@@ -40,7 +40,7 @@ Folders folders_of(const FileMap& files) {
 std::string base_name(const std::string& path) { return path.substr(path.rfind('/') + 1); }
 
 std::string raw_oid(const std::string& hex) {
-  return transfer::from_hex(hex).value_or(std::string(20, '\0'));
+  return hashing::from_hex(hex).value_or(std::string(20, '\0'));
 }
 
 std::string tree_oid_in(const FileMap& files, const Folders& f, const std::string& dir,
@@ -64,7 +64,7 @@ std::string tree_oid_in(const FileMap& files, const Folders& f, const std::strin
   for (const auto& [key, bytes] : entries) {
     body += bytes;
   }
-  return memo[dir] = transfer::git_object_sha1_hex("tree", body);
+  return memo[dir] = hashing::git_object_sha1_hex("tree", body);
 }
 
 void collect(const FileMap& files, const Folders& f, const std::string& dir, bool recursive,

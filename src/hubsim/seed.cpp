@@ -1,6 +1,6 @@
 #include "hubsim/seed.hpp"
 
-#include "transfer/hashing.hpp"
+#include "hashing/hashing.hpp"
 #include "util/file.hpp"
 
 #include <nlohmann/json.hpp>
@@ -142,7 +142,7 @@ Result<void> seed_repo(Store& store, SeedRepo repo, const std::string& base_dir)
 
 std::uint64_t content_seed(std::string_view repo_id, std::string_view path,
                            std::uint64_t spec_seed) {
-  return transfer::xxh3_64(std::string(repo_id) + '\0' + std::string(path), spec_seed);
+  return hashing::xxh3_64(std::string(repo_id) + '\0' + std::string(path), spec_seed);
 }
 
 Result<void> apply_seed_spec(Store& store, std::string_view json_text,

@@ -1,7 +1,7 @@
 #include "hubsim/store.hpp"
 
+#include "hashing/hashing.hpp"
 #include "hubsim/store_impl.hpp"
-#include "transfer/hashing.hpp"
 #include "util/file.hpp"
 
 #include <algorithm>

@@ -1,9 +1,9 @@
 // Blob half of hubsim::Store: stored files under <data>/blobs/ab/cdef…, generated content
 // described by (seed, size).
+#include "hashing/hashing.hpp"
 #include "hubsim/generated_content.hpp"
 #include "hubsim/store.hpp"
 #include "hubsim/store_impl.hpp"
-#include "transfer/hashing.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -16,7 +16,7 @@ namespace {
 constexpr std::size_t k_chunk = std::size_t{1} << 20;
 
 Result<std::string> sha256_of_generated(std::uint64_t seed, std::uint64_t size) {
-  auto h = transfer::Sha256::create();
+  auto h = hashing::Sha256::create();
   if (!h) {
     return unexpected(h.error());
   }
@@ -42,7 +42,7 @@ std::string Store::blob_path(std::string_view sha256) const {
 }
 
 Result<BlobInfo> Store::put_blob(std::string_view content) {
-  const std::string sha = transfer::sha256_hex(content);
+  const std::string sha = hashing::sha256_hex(content);
   if (auto existing = find_blob(sha)) {
     return *existing;
   }
@@ -141,10 +141,10 @@ Result<void> Store::read_blob(const BlobInfo& blob, std::uint64_t offset, std::u
 Result<FileEntry> Store::make_entry(const BlobInfo& blob, Storage storage) const {
   FileEntry e{blob.sha256, blob.size, {}, storage == Storage::lfs};
   if (e.lfs) {
-    e.git_oid = transfer::git_blob_sha1_hex(lfs_pointer(blob.sha256, blob.size));
+    e.git_oid = hashing::git_blob_sha1_hex(lfs_pointer(blob.sha256, blob.size));
     return e;
   }
-  auto h = transfer::GitBlobSha1::create(blob.size);
+  auto h = hashing::GitBlobSha1::create(blob.size);
   if (!h) {
     return unexpected(h.error());
   }

@@ -1,7 +1,7 @@
 // Revisions, history and atomic commits of hubsim::Store.
+#include "hashing/hashing.hpp"
 #include "hubsim/store.hpp"
 #include "hubsim/store_impl.hpp"
-#include "transfer/hashing.hpp"
 
 #include <algorithm>
 
@@ -94,7 +94,7 @@ std::string compute_commit_oid(const Commit& c) {
     text += path + '\0' + e.git_oid + " " + e.sha256 + " " + std::to_string(e.size) +
             (e.lfs ? " lfs\n" : "\n");
   }
-  return transfer::git_blob_sha1_hex(text);
+  return hashing::git_blob_sha1_hex(text);
 }
 
 std::optional<CommitPtr> Store::resolve(const RepoKey& key, std::string_view rev) const {

@@ -10,13 +10,13 @@
 #pragma once
 
 #include "applier/commit_step.hpp"
+#include "hashing/hashing.hpp"
 #include "http/curl_global.hpp"
 #include "http/engine.hpp"
 #include "hub/performer.hpp"
 #include "hubsim/seed.hpp"
 #include "hubsim/simulator.hpp"
 #include "transfer/engine.hpp"
-#include "transfer/hashing.hpp"
 #include "util/log.hpp"
 
 #include <gtest/gtest.h>
