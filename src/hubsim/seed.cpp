@@ -131,7 +131,7 @@ Result<void> seed_repo(Store& store, SeedRepo repo, const std::string& base_dir)
     files[f.path] = *entry;
   }
   const std::string owner = repo.meta.key.id.substr(0, repo.meta.key.id.find('/'));
-  auto created = store.create_repo(repo.meta, files, owner, "initial commit");
+  auto created = store.create_repo(repo.meta, std::move(files), owner, "initial commit");
   if (!created) {
     return unexpected(created.error());
   }

@@ -20,7 +20,9 @@ Result<std::string> sha256_of_generated(std::uint64_t seed, std::uint64_t size) 
   if (!h) {
     return unexpected(h.error());
   }
-  std::string buf(k_chunk, '\0');
+  // One chunk at most, and no more than the file: seeding a million small files must not
+  // allocate a megabyte for each.
+  std::string buf(static_cast<std::size_t>(std::min<std::uint64_t>(k_chunk, size)), '\0');
   for (std::uint64_t off = 0; off < size;) {
     const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(k_chunk, size - off));
     fill_generated(seed, off, buf.data(), n);
@@ -94,6 +96,7 @@ Result<BlobInfo> Store::add_generated_blob(std::uint64_t seed, std::uint64_t siz
     impl_->generated[{seed, size}] = *sha;
     // A stored blob with the same bytes stays stored; either serves the same content.
     impl_->blobs.try_emplace(*sha, info);
+    impl_->unsaved_generated.push_back({seed, size, *sha});
     impl_->dirty = true;
   }
   return info;

@@ -4,10 +4,13 @@
 
 #include "hubsim/store.hpp"
 
+#include <deque>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace hf2ms::hubsim {
 
@@ -23,14 +26,45 @@ struct Store::Impl {
   std::map<std::pair<std::uint64_t, std::uint64_t>, std::string> generated;  // (seed,size)→sha
   int defer_saves = 0;
   bool dirty = false;
+  // What the next save writes besides state.json (store_persist.cpp): new commits with
+  // their parents (null for a root), and new generated blobs.
+  struct GeneratedBlob {
+    std::uint64_t seed = 0;
+    std::uint64_t size = 0;
+    std::string sha256;
+  };
+  std::vector<std::pair<CommitPtr, CommitPtr>> unsaved_commits;
+  std::vector<GeneratedBlob> unsaved_generated;
+  // Listing indexes of recently listed commits, newest first (Store::tree_index). Own lock:
+  // building one never holds `mu`.
+  struct CachedIndex {
+    std::string repo;  // repo_map_key
+    std::shared_ptr<const TreeIndex> index;
+  };
+  mutable std::mutex index_mu;
+  mutable std::deque<CachedIndex> indexes;
 };
+
+// How many commit indexes Store::tree_index keeps.
+inline constexpr std::size_t k_index_cache_size = 8;
 
 // "hf/model/acme/bert" with the id lower-cased for HF.
 [[nodiscard]] std::string repo_map_key(const RepoKey& key);
 
-// Serialises/loads everything but the blob bytes. Caller holds the lock.
-[[nodiscard]] std::string state_to_json(const Store::Impl& impl);
-[[nodiscard]] Result<void> state_from_json(std::string_view text, Store::Impl& impl);
+// Loads the state persisted in `data_dir` (store_persist.cpp) into `impl`; nothing there is
+// an empty store.
+[[nodiscard]] Result<void> load_state(const std::string& data_dir, Store::Impl& impl);
+
+// One save: state.json's text, and the commit files and generated-blob lines not yet written.
+struct PendingSave {
+  std::string state_json;
+  std::vector<std::pair<CommitPtr, CommitPtr>> commits;  // (commit, parent or null)
+  std::vector<Store::Impl::GeneratedBlob> generated;
+};
+// Takes what the next save writes; the caller holds `impl.mu`.
+[[nodiscard]] PendingSave take_pending_save(Store::Impl& impl);
+// Writes it: commit files, generated.log lines, then state.json (atomically). No lock held.
+[[nodiscard]] Result<void> write_pending_save(const std::string& data_dir, const PendingSave& save);
 
 // Content id of a commit (sha1 over its fields and files), 40 lower hex.
 [[nodiscard]] std::string compute_commit_oid(const Commit& commit);
