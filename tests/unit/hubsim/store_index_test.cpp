@@ -2,6 +2,7 @@
 
 #include "hubsim/store.hpp"
 #include "support/hubsim_fixture.hpp"
+#include "util/file.hpp"
 
 #include <gtest/gtest.h>
 
@@ -153,6 +154,33 @@ TEST(StorePersist, CommitsSurviveAReopenAsChangesOnTheirParents) {
   ASSERT_TRUE(history.has_value());
   ASSERT_EQ(history->size(), 2U);
   EXPECT_EQ(history->back()->files.count("gone.txt"), 1U);
+}
+
+TEST(StorePersist, StillLoadsAFormatOneStateFile) {
+  testing::TempDir dir;
+  const std::string sha(64, 'a');
+  const std::string state =
+      R"({"format":1,"repos":[{"meta":{"hub":"hf","type":"model","id":"acme/old",)"
+      R"("object_id":"0123456789abcdef01234567","private":false,"gated":"",)"
+      R"("default_branch":"main","created_ms":1,"last_modified_ms":1,"properties":{},)"
+      R"("branches":{"main":"1111111111111111111111111111111111111111"},"tags":{}},)"
+      R"("commits":[{"oid":"1111111111111111111111111111111111111111","parent":"",)"
+      R"("title":"t","message":"","author":"acme","time_ms":1,"files":{"w.bin":)"
+      R"({"sha256":")" +
+      sha +
+      R"(","size":5,"git_oid":"2222222222222222222222222222222222222222","lfs":true}}}]}],)"
+      R"("generated":[{"seed":7,"size":5,"sha256":")" +
+      sha + R"("}]})";
+  ASSERT_TRUE(write_file_atomic(dir.path() + "/state.json", state).has_value());
+  auto store = Store::open(dir.path());
+  ASSERT_TRUE(store.has_value());
+  const auto head = (*store)->resolve(RepoKey{Hub::hf, RepoType::model, "acme/old"}, "main");
+  ASSERT_TRUE(head.has_value());
+  ASSERT_EQ((*head)->files.count("w.bin"), 1U);
+  EXPECT_TRUE((*head)->files.at("w.bin").lfs);
+  const auto blob = (*store)->find_blob(sha);
+  ASSERT_TRUE(blob.has_value());
+  EXPECT_EQ(blob->generator_seed, std::optional<std::uint64_t>(7));
 }
 
 }  // namespace
