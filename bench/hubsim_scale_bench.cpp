@@ -20,6 +20,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <malloc.h>
+#include <memory>
 #include <string>
 #include <sys/resource.h>
 
@@ -84,10 +86,10 @@ int main(int argc, char** argv) {
   const std::string dir =
       std::filesystem::temp_directory_path().string() + "/hf2ms-hubsim-scale-bench";
   std::filesystem::remove_all(dir);
-  hf2ms::hubsim::Simulator sim;
+  auto sim = std::make_unique<hf2ms::hubsim::Simulator>();
   hf2ms::hubsim::SimulatorOptions options;
   options.data_dir = dir;
-  const auto urls = sim.start(options);
+  const auto urls = sim->start(options);
   if (!urls) {
     std::fprintf(stderr, "hubsim_scale_bench: %s\n", urls.error().message.c_str());
     return 1;
@@ -96,7 +98,7 @@ int main(int argc, char** argv) {
 
   auto t = Clock::now();
   const double seed_cpu_start = cpu_seconds();
-  if (!hf2ms::hubsim::apply_seed_spec(sim.store(), seed_spec(files), dir)) {
+  if (!hf2ms::hubsim::apply_seed_spec(sim->store(), seed_spec(files), dir)) {
     std::fprintf(stderr, "hubsim_scale_bench: seeding failed\n");
     return 1;
   }
@@ -159,7 +161,7 @@ int main(int argc, char** argv) {
               status_mib("VmRSS"), status_mib("VmHWM"));
 
   // One more commit on the big repo: what persisting state costs per commit at this size.
-  hf2ms::hubsim::Store& store = sim.store();
+  hf2ms::hubsim::Store& store = sim->store();
   const hf2ms::hubsim::RepoKey key{hf2ms::hubsim::Hub::hf, hf2ms::hubsim::RepoType::model,
                                    "bench/million"};
   const auto blob = store.put_blob("one more file\n");
@@ -192,10 +194,13 @@ int main(int argc, char** argv) {
       dir + "/commits/" + (*store.resolve(key, "main"))->oid + ".txt", size_ec);
   std::printf(
       "hubsim_scale_bench: one 1-file commit on the repo %.2f s (%.2f s CPU); it wrote "
-      "state.json %.1f KiB and a %.1f KiB commit file\n",
+      "state.json %.1f KiB and a %.1f KiB commit file; RSS now %.0f MiB\n",
       commit_s, commit_cpu_s, static_cast<double>(state_bytes) / 1024,
-      static_cast<double>(commits_bytes) / 1024);
-  sim.stop();
+      static_cast<double>(commits_bytes) / 1024, status_mib("VmRSS"));
+  sim->stop();
+  sim.reset();     // so the reopened store's memory is measured alone
+  malloc_trim(0);  // glibc: give the freed heap back, or RSS would not show it
+  const double rss_before_open = status_mib("VmRSS");
 
   t = Clock::now();
   const double open_cpu_start = cpu_seconds();
@@ -209,8 +214,8 @@ int main(int argc, char** argv) {
   }
   std::printf(
       "hubsim_scale_bench: reopening the store (replaying its commits) %.2f s (%.2f s "
-      "CPU); peak RSS %.0f MiB\n",
-      open_s, open_cpu_s, status_mib("VmHWM"));
+      "CPU); RSS %.0f MiB (%.0f MiB before); peak RSS of the run %.0f MiB\n",
+      open_s, open_cpu_s, status_mib("VmRSS"), rss_before_open, status_mib("VmHWM"));
   std::filesystem::remove_all(dir);
   return 0;
 }

@@ -120,8 +120,8 @@ Result<void> Store::save() {
     const std::lock_guard lock(impl_->mu);
     impl_->unsaved_commits.insert(impl_->unsaved_commits.begin(), pending.commits.begin(),
                                   pending.commits.end());
-    impl_->unsaved_generated.insert(impl_->unsaved_generated.begin(), pending.generated.begin(),
-                                    pending.generated.end());
+    impl_->unsaved_generated.insert(impl_->unsaved_generated.begin(),
+                                    pending.generated_keys.begin(), pending.generated_keys.end());
     impl_->dirty = true;
   }
   return written;

@@ -34,6 +34,17 @@ Result<std::string> sha256_of_generated(std::uint64_t seed, std::uint64_t size) 
 
 }  // namespace
 
+BlobInfo register_generated(Store::Impl& impl, std::uint64_t seed, std::uint64_t size,
+                            const std::string& sha256) {
+  const auto blob = impl.blobs.try_emplace(sha256, Store::Impl::StoredBlob{size, seed}).first;
+  impl.generated[{seed, size}] = &blob->first;
+  return BlobInfo{sha256, size, seed};
+}
+
+BlobInfo blob_info(const std::pair<const std::string, Store::Impl::StoredBlob>& b) {
+  return BlobInfo{b.first, b.second.size, b.second.seed};
+}
+
 std::string Store::blob_path(std::string_view sha256) const {
   if (sha256.size() < 3) {
     return {};
@@ -72,7 +83,7 @@ Result<BlobInfo> Store::adopt_blob_file(const std::string& path, const std::stri
   BlobInfo info{sha256, size, std::nullopt};
   {
     const std::lock_guard lock(impl_->mu);
-    impl_->blobs[sha256] = info;
+    impl_->blobs[sha256] = Impl::StoredBlob{size, std::nullopt};
   }
   return info;
 }
@@ -82,7 +93,7 @@ Result<BlobInfo> Store::add_generated_blob(std::uint64_t seed, std::uint64_t siz
     const std::lock_guard lock(impl_->mu);
     const auto it = impl_->generated.find({seed, size});
     if (it != impl_->generated.end()) {
-      return impl_->blobs.at(it->second);
+      return blob_info(*impl_->blobs.find(*it->second));
     }
   }
   // Hash outside the lock: a 4 GiB file takes seconds.
@@ -90,16 +101,10 @@ Result<BlobInfo> Store::add_generated_blob(std::uint64_t seed, std::uint64_t siz
   if (!sha) {
     return unexpected(sha.error());
   }
-  BlobInfo info{*sha, size, seed};
-  {
-    const std::lock_guard lock(impl_->mu);
-    impl_->generated[{seed, size}] = *sha;
-    // A stored blob with the same bytes stays stored; either serves the same content.
-    impl_->blobs.try_emplace(*sha, info);
-    impl_->unsaved_generated.push_back({seed, size, *sha});
-    impl_->dirty = true;
-  }
-  return info;
+  const std::lock_guard lock(impl_->mu);
+  impl_->unsaved_generated.emplace_back(seed, size);
+  impl_->dirty = true;
+  return register_generated(*impl_, seed, size, *sha);
 }
 
 std::optional<BlobInfo> Store::find_blob(std::string_view sha256) const {
@@ -107,7 +112,7 @@ std::optional<BlobInfo> Store::find_blob(std::string_view sha256) const {
     const std::lock_guard lock(impl_->mu);
     const auto it = impl_->blobs.find(std::string(sha256));
     if (it != impl_->blobs.end()) {
-      return it->second;
+      return blob_info(*it);
     }
   }
   // Blobs written by an earlier run are found on disk (state.json does not list them).
@@ -118,7 +123,7 @@ std::optional<BlobInfo> Store::find_blob(std::string_view sha256) const {
   }
   BlobInfo info{std::string(sha256), fs::file_size(path, ec), std::nullopt};
   const std::lock_guard lock(impl_->mu);
-  impl_->blobs[info.sha256] = info;
+  impl_->blobs[info.sha256] = Impl::StoredBlob{info.size, std::nullopt};
   return info;
 }
 

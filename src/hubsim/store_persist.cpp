@@ -205,14 +205,13 @@ Result<void> read_commit_file(const std::string& path, FileMap& files) {
 
 // --- generated.log ---------------------------------------------------------------------
 
-Result<void> append_generated(const std::string& path,
-                              const std::vector<Store::Impl::GeneratedBlob>& added) {
-  if (added.empty()) {
+Result<void> append_generated(const std::string& path, const std::vector<std::string>& lines) {
+  if (lines.empty()) {
     return {};
   }
   std::ofstream out(path, std::ios::binary | std::ios::app);
-  for (const auto& g : added) {
-    out << g.seed << ' ' << g.size << ' ' << g.sha256 << '\n';
+  for (const auto& line : lines) {
+    out << line << '\n';
   }
   out.flush();
   if (!out) {
@@ -235,9 +234,7 @@ void read_generated(const std::string& path, Store::Impl& impl) {
     if (!seed || !size) {
       continue;
     }
-    const std::string sha = line.substr(b + 1);
-    impl.generated[{*seed, *size}] = sha;
-    impl.blobs.try_emplace(sha, BlobInfo{sha, *size, *seed});
+    (void)register_generated(impl, *seed, *size, line.substr(b + 1));
   }
 }
 
@@ -261,9 +258,7 @@ void load_format_1(const json& root, Store::Impl& impl) {
   for (const auto& g : root.at("generated")) {
     const auto seed = g.at("seed").get<std::uint64_t>();
     const auto size = g.at("size").get<std::uint64_t>();
-    const auto sha = g.at("sha256").get<std::string>();
-    impl.generated[{seed, size}] = sha;
-    impl.blobs.try_emplace(sha, BlobInfo{sha, size, seed});
+    (void)register_generated(impl, seed, size, g.at("sha256").get<std::string>());
   }
 }
 
@@ -340,7 +335,15 @@ PendingSave take_pending_save(Store::Impl& impl) {
     save.commits.emplace_back(std::move(commit), std::move(parent));
   }
   impl.unsaved_commits.clear();
-  save.generated = std::move(impl.unsaved_generated);
+  save.generated.reserve(impl.unsaved_generated.size());
+  for (const auto& [seed, size] : impl.unsaved_generated) {
+    const auto it = impl.generated.find({seed, size});
+    if (it != impl.generated.end()) {
+      save.generated.push_back(std::to_string(seed) + ' ' + std::to_string(size) + ' ' +
+                               *it->second);
+    }
+  }
+  save.generated_keys = std::move(impl.unsaved_generated);
   impl.unsaved_generated.clear();
   return save;
 }
