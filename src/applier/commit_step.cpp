@@ -1,7 +1,7 @@
 #include "applier/commit_step.hpp"
 
 #include "applier/commit_replay.hpp"
-#include "transfer/hashing.hpp"
+#include "hashing/hashing.hpp"
 
 #include <map>
 #include <utility>
@@ -48,7 +48,7 @@ AddOrProblem ok(hub::CommitAdd add) {
 
 AddOrProblem embedded_add(const plan::Step& s) {
   const std::string content = s.content.value_or("");
-  const std::string sha = transfer::sha256_hex(content);
+  const std::string sha = hashing::sha256_hex(content);
   if (s.sha256 && *s.sha256 != sha) {
     return problem(MirrorOutcome::failed, s.path +
                                               ": the embedded content does not match its "
@@ -63,11 +63,11 @@ AddOrProblem inline_add(const plan::Step& s, const CommitMirror& m, hub::HubRead
   if (!bytes) {
     return problem(MirrorOutcome::failed, s.path + ": " + describe(bytes.error()));
   }
-  const std::string sha = transfer::sha256_hex(*bytes);
+  const std::string sha = hashing::sha256_hex(*bytes);
   const bool size_ok = bytes->size() == s.size;
   const bool hash_ok =
       s.sha256 ? *s.sha256 == sha
-               : s.source_git_oid && *s.source_git_oid == transfer::git_blob_sha1_hex(*bytes);
+               : s.source_git_oid && *s.source_git_oid == hashing::git_blob_sha1_hex(*bytes);
   if (!size_ok || !hash_ok) {
     return problem(MirrorOutcome::failed,
                    s.path + ": the source bytes do not match the plan (size or hash differs)");

@@ -7,9 +7,9 @@
 #include "cli/command.hpp"
 #include "cli/output.hpp"
 #include "cli/views/progress_view.hpp"
+#include "hashing/hashing.hpp"
 #include "observe/pooled_performer.hpp"
 #include "plan/plan_json.hpp"
-#include "transfer/hashing.hpp"
 #include "transfer/make_tasks.hpp"
 #include "util/file.hpp"
 #include "util/process.hpp"
@@ -46,7 +46,7 @@ PlanOrExit read_saved_plan(const ApplyArgs& args, const LoadedManifest& loaded) 
     std::fputs(render(p.error()).c_str(), stderr);
     return {std::nullopt, fail(args.plan_file + " is not a plan this version of hf2ms can read")};
   }
-  if (!loaded.text.empty() && p->manifest_digest != transfer::xxh3_128_hex(loaded.text)) {
+  if (!loaded.text.empty() && p->manifest_digest != hashing::xxh3_128_hex(loaded.text)) {
     std::fprintf(stderr, "hf2ms: warning: %s was made from another version of %s\n",
                  args.plan_file.c_str(), args.manifest_name.c_str());
   }

@@ -1,8 +1,8 @@
 #include "cli/plan_pipeline.hpp"
 
+#include "hashing/hashing.hpp"
 #include "manifest/parse.hpp"
 #include "observe/oid_cache.hpp"
-#include "transfer/hashing.hpp"
 #include "util/file.hpp"
 #include "util/log.hpp"
 #include "util/version.hpp"
@@ -67,9 +67,9 @@ planner::PlanResult make_plan_from_hubs(const PlanSelection& selection,
   const state::Snapshot snapshot = observe::observe(loaded.manifest, hubs.readers(), oo);
   planner::PlanOptions po;
   po.hf2ms_version = k_version;
-  po.manifest_digest = transfer::xxh3_128_hex(loaded.text);
+  po.manifest_digest = hashing::xxh3_128_hex(loaded.text);
   po.selection = oo.selection;
-  po.sha256 = [](std::string_view bytes) { return state::Sha256{transfer::sha256_hex(bytes)}; };
+  po.sha256 = [](std::string_view bytes) { return state::Sha256{hashing::sha256_hex(bytes)}; };
   return planner::make_plan(loaded.manifest, snapshot, po);
 }
 

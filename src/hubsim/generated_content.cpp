@@ -1,5 +1,6 @@
 #include "hubsim/generated_content.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <vector>
@@ -23,13 +24,22 @@ constexpr std::uint64_t k_block_words = 8192;  // 64 KiB
 // Little-endian hosts only, so the same seed gives the same bytes everywhere we run.
 static_assert(std::endian::native == std::endian::little);
 
+// Word `i` (< k_block_words) of the base block of `seed`.
+constexpr std::uint64_t base_word(std::uint64_t seed, std::uint64_t i) {
+  return mix(i ^ (seed * 0xd1342543de82ef95ULL));
+}
+
+// Reads shorter than this compute their words directly instead of building the 64 KiB base
+// block: seeding a million small files would otherwise spend most of its time there.
+constexpr std::size_t k_direct_limit = 4096;
+
 const std::vector<std::uint64_t>& base_block(std::uint64_t seed) {
   thread_local std::uint64_t cached_seed = 0;
   thread_local std::vector<std::uint64_t> block;
   if (block.empty() || cached_seed != seed) {
     block.resize(k_block_words);
     for (std::uint64_t i = 0; i < k_block_words; ++i) {
-      block[i] = mix(i ^ (seed * 0xd1342543de82ef95ULL));
+      block[i] = base_word(seed, i);
     }
     cached_seed = seed;
   }
@@ -47,6 +57,21 @@ std::uint64_t word_at(std::uint64_t seed, std::uint64_t index) {
 }  // namespace
 
 void fill_generated(std::uint64_t seed, std::uint64_t offset, char* out, std::size_t length) {
+  if (length < k_direct_limit) {
+    for (std::size_t done = 0; done < length;) {
+      const std::uint64_t pos = offset + done;
+      const std::uint64_t index = pos / 8;
+      const std::uint64_t w =
+          base_word(seed, index % k_block_words) ^ block_key(seed, index / k_block_words);
+      char bytes[sizeof w];
+      std::memcpy(bytes, &w, sizeof w);
+      const std::size_t skip = static_cast<std::size_t>(pos % 8);
+      const std::size_t n = std::min<std::size_t>(sizeof w - skip, length - done);
+      std::memcpy(out + done, bytes + skip, n);
+      done += n;
+    }
+    return;
+  }
   std::size_t done = 0;
   // Unaligned head: produce the whole word and copy the wanted bytes of it.
   while (done < length && (offset + done) % 8 != 0) {

@@ -1,6 +1,6 @@
 #include "hubsim/hf_common.hpp"
 
-#include "transfer/hashing.hpp"
+#include "hashing/hashing.hpp"
 #include "util/text.hpp"
 
 #include <httplib.h>
@@ -215,7 +215,7 @@ nlohmann::json dir_entry_json(const std::string& path, const std::string& tree_o
 }
 
 std::string sign(const SimContext& ctx, std::string_view payload) {
-  return transfer::sha256_hex(ctx.options.signing_key + "\n" + std::string(payload)).substr(0, 32);
+  return hashing::sha256_hex(ctx.options.signing_key + "\n" + std::string(payload)).substr(0, 32);
 }
 
 bool check_signature(const SimContext& ctx, std::string_view payload, std::string_view sig) {

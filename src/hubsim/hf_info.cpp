@@ -1,6 +1,6 @@
 // whoami-v2, repo info (§4), repo listing by author and auth-check.
+#include "hashing/hashing.hpp"
 #include "hubsim/hf_routes.hpp"
-#include "transfer/hashing.hpp"
 
 #include <httplib.h>
 
@@ -8,7 +8,7 @@ namespace hf2ms::hubsim {
 namespace {
 using nlohmann::json;
 
-std::string object_id_of(std::string_view name) { return transfer::sha256_hex(name).substr(0, 24); }
+std::string object_id_of(std::string_view name) { return hashing::sha256_hex(name).substr(0, 24); }
 
 json sibling_json(const std::string& path, const FileEntry& e, bool blobs) {
   json j{{"rfilename", path}};
@@ -25,7 +25,11 @@ json sibling_json(const std::string& path, const FileEntry& e, bool blobs) {
   return j;
 }
 
-json repo_json(const RepoMeta& m, const Commit* head, bool blobs) {
+// Repo listings leave `siblings` out; building them would make a listing page O(files).
+enum class Siblings { listed, omitted };
+
+json repo_json(const RepoMeta& m, const Commit* head, bool blobs,
+               Siblings with = Siblings::listed) {
   const std::string author = m.key.id.substr(0, m.key.id.find('/'));
   json j{{"_id", m.object_id},
          {"id", m.key.id},
@@ -50,10 +54,14 @@ json repo_json(const RepoMeta& m, const Commit* head, bool blobs) {
     json siblings = json::array();
     std::uint64_t used = 0;
     for (const auto& [path, e] : head->files) {
-      siblings.push_back(sibling_json(path, e, blobs));
+      if (with == Siblings::listed) {
+        siblings.push_back(sibling_json(path, e, blobs));
+      }
       used += e.size;
     }
-    j["siblings"] = siblings;
+    if (with == Siblings::listed) {
+      j["siblings"] = siblings;
+    }
     j["usedStorage"] = used;
   }
   return j;
@@ -126,9 +134,7 @@ void handle_list_repos(RepoType type, const Caller& caller, const std::string& q
   json out = json::array();
   for (std::size_t i = cursor; i < repos.size() && i < cursor + limit; ++i) {
     auto head = ctx.store.resolve(repos[i].key, "");
-    json j = repo_json(repos[i], head ? head->get() : nullptr, false);
-    j.erase("siblings");
-    out.push_back(j);
+    out.push_back(repo_json(repos[i], head ? head->get() : nullptr, false, Siblings::omitted));
   }
   if (cursor + limit < repos.size()) {
     res.set_header("Link", "<" + ctx.hf_url + "/api/" + plural(type) +

@@ -2,8 +2,8 @@
 // routes they point at under /hf-lfs/ on the CDN listener: downloads, basic PUTs, part PUTs
 // and the multipart completion. Clients send no Authorization to those URLs (§11.10), so
 // each carries a signature over what it allows.
+#include "hashing/hashing.hpp"
 #include "hubsim/hf_routes.hpp"
-#include "transfer/hashing.hpp"
 
 #include <httplib.h>
 
@@ -60,7 +60,7 @@ std::optional<SignedPut> check_put(const httplib::Request& req, httplib::Respons
 // Streams a request body into `path` while hashing it; returns (sha256, bytes).
 std::optional<std::pair<std::string, std::uint64_t>> receive_to_file(
     const httplib::ContentReader& reader, const std::string& path) {
-  auto h = transfer::Sha256::create();
+  auto h = hashing::Sha256::create();
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!h || !out) {
     return std::nullopt;
@@ -143,7 +143,7 @@ void handle_complete(const httplib::Request& req, httplib::Response& res, SimCon
   }
   const std::string dir = parts_dir(ctx, p->oid);
   const std::string file = dir + ".joined";
-  auto h = transfer::Sha256::create();
+  auto h = hashing::Sha256::create();
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
   std::uint64_t total = 0;
   std::string buf(std::size_t{4} << 20, '\0');
@@ -210,7 +210,7 @@ void handle_lfs_batch(HfRepoRequest& r) {
     const std::string oid = o.value("oid", std::string());
     const std::uint64_t size = o.value("size", std::uint64_t{0});
     json out{{"oid", oid}, {"size", size}};
-    if (!transfer::is_lower_hex(oid, 64)) {
+    if (!hashing::is_lower_hex(oid, 64)) {
       out["error"] = {{"code", 422}, {"message", "Invalid oid"}};
     } else if (op == "upload" && !r.ctx.store.find_blob(oid)) {
       json upload = upload_action(r.ctx, oid, size);

@@ -36,8 +36,6 @@ void handle_auth_check(HfRepoRequest& r, Need need);
 // hf_tree.cpp
 void handle_tree(HfRepoRequest& r);
 void handle_paths_info(HfRepoRequest& r);
-// Git tree oid of folder `dir` ("" = root) of `files`.
-[[nodiscard]] std::string tree_oid(const FileMap& files, const std::string& dir);
 
 // hf_resolve.cpp
 enum class ResolveKind { resolve, raw };

@@ -1,85 +1,18 @@
 // Tree listing with Link pagination and paths-info (§5).
 #include "hubsim/hf_routes.hpp"
-#include "transfer/hashing.hpp"
+#include "hubsim/store_index.hpp"
 
 #include <httplib.h>
-
-#include <set>
 
 namespace hf2ms::hubsim {
 namespace {
 using nlohmann::json;
 
-std::string parent_of(const std::string& path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string::npos ? "" : path.substr(0, slash);
-}
-
-// Every folder of `files` ("" = root), each with its direct children.
-struct Folders {
-  std::map<std::string, std::set<std::string>> subdirs;      // folder → child folders
-  std::map<std::string, std::vector<std::string>> files_in;  // folder → file paths
-};
-
-Folders folders_of(const FileMap& files) {
-  Folders f;
-  f.subdirs[""];
-  for (const auto& [path, e] : files) {
-    std::string dir = parent_of(path);
-    f.files_in[dir].push_back(path);
-    while (!dir.empty()) {
-      const std::string up = parent_of(dir);
-      f.subdirs[up].insert(dir);
-      f.subdirs[dir];
-      dir = up;
-    }
-  }
-  return f;
-}
-
-std::string base_name(const std::string& path) { return path.substr(path.rfind('/') + 1); }
-
-std::string raw_oid(const std::string& hex) {
-  return transfer::from_hex(hex).value_or(std::string(20, '\0'));
-}
-
-std::string tree_oid_in(const FileMap& files, const Folders& f, const std::string& dir,
-                        std::map<std::string, std::string>& memo) {
-  if (const auto it = memo.find(dir); it != memo.end()) {
-    return it->second;
-  }
-  // git orders entries by name, comparing a folder's name as if it ended in '/'.
-  std::map<std::string, std::string> entries;  // sort key → entry bytes
-  if (const auto it = f.files_in.find(dir); it != f.files_in.end()) {
-    for (const auto& path : it->second) {
-      const std::string name = base_name(path);
-      entries[name] = "100644 " + name + '\0' + raw_oid(files.at(path).git_oid);
-    }
-  }
-  for (const auto& sub : f.subdirs.at(dir)) {
-    const std::string name = base_name(sub);
-    entries[name + "/"] = "40000 " + name + '\0' + raw_oid(tree_oid_in(files, f, sub, memo));
-  }
-  std::string body;
-  for (const auto& [key, bytes] : entries) {
-    body += bytes;
-  }
-  return memo[dir] = transfer::git_object_sha1_hex("tree", body);
-}
-
-void collect(const FileMap& files, const Folders& f, const std::string& dir, bool recursive,
-             std::map<std::string, std::string>& memo, std::vector<json>& out) {
-  for (const auto& sub : f.subdirs.at(dir)) {
-    out.push_back(dir_entry_json(sub, tree_oid_in(files, f, sub, memo)));
-    if (recursive) {
-      collect(files, f, sub, recursive, memo, out);
-    }
-  }
-  if (const auto it = f.files_in.find(dir); it != f.files_in.end()) {
-    for (const auto& path : it->second) {
-      out.push_back(file_entry_json(path, files.at(path)));
-    }
-  }
+// One tree entry as the Hub renders it, for tree pages and paths-info alike.
+json tree_entry_json(const TreeIndex& index, const IndexNode& node) {
+  const std::string path(node.path);
+  return node.file != nullptr ? file_entry_json(path, *node.file)
+                              : dir_entry_json(path, index.folders[node.folder].tree_oid);
 }
 
 // The next-page link keeps the caller's parameters and moves the cursor; absolute (§5.2).
@@ -96,11 +29,6 @@ std::string next_link(const HfRepoRequest& r, std::size_t cursor) {
 
 }  // namespace
 
-std::string tree_oid(const FileMap& files, const std::string& dir) {
-  std::map<std::string, std::string> memo;
-  return tree_oid_in(files, folders_of(files), dir, memo);
-}
-
 void handle_tree(HfRepoRequest& r) {
   if (!hf_repo_for(r.caller, r.key, Need::read, r.res, r.ctx)) {
     return;
@@ -113,33 +41,31 @@ void handle_tree(HfRepoRequest& r) {
   while (!dir.empty() && dir.back() == '/') {
     dir.pop_back();
   }
-  const FileMap& files = (*commit)->files;
-  const Folders f = folders_of(files);
-  if (f.subdirs.count(dir) == 0) {
+  // The commit's index is built once and shared; a page is a slice of it (O(page)).
+  const auto index = r.ctx.store.tree_index(r.key, *commit);
+  const auto listing =
+      index->listing(dir, is_truthy(query_value(r.query, "recursive").value_or("")));
+  if (!listing) {
     r.res.set_header("X-Repo-Commit", (*commit)->oid);
     return send_error(r.res, 404, "EntryNotFound", "Entry not found: " + r.path);
   }
-  std::vector<json> all;
-  std::map<std::string, std::string> memo;
-  collect(files, f, dir, is_truthy(query_value(r.query, "recursive").value_or("")), memo, all);
-  std::sort(all.begin(), all.end(), [](const json& a, const json& b) {
-    return jget(a, "path").get<std::string>() < jget(b, "path").get<std::string>();
-  });
   const bool expand = is_truthy(query_value(r.query, "expand").value_or(""));
   const std::size_t page =
       expand ? std::min<std::size_t>(50, r.ctx.options.page_size) : r.ctx.options.page_size;
   const std::size_t cursor =
       std::strtoull(query_value(r.query, "cursor").value_or("0").c_str(), nullptr, 10);
+  const std::size_t total = listing->size();
   json out = json::array();
-  for (std::size_t i = cursor; i < all.size() && i < cursor + page; ++i) {
+  for (std::size_t i = cursor; i < total && i - cursor < page; ++i) {
+    json entry = tree_entry_json(*index, listing->at(i));
     if (expand) {
-      all[i]["lastCommit"] = {{"id", (*commit)->oid},
-                              {"title", (*commit)->title},
-                              {"date", iso_time((*commit)->time_ms)}};
+      entry["lastCommit"] = {{"id", (*commit)->oid},
+                             {"title", (*commit)->title},
+                             {"date", iso_time((*commit)->time_ms)}};
     }
-    out.push_back(std::move(all[i]));
+    out.push_back(std::move(entry));
   }
-  if (cursor + page < all.size()) {
+  if (cursor < total && page < total - cursor) {
     r.res.set_header("Link", next_link(r, cursor + page));
   }
   r.res.set_header("X-Repo-Commit", (*commit)->oid);
@@ -169,15 +95,13 @@ void handle_paths_info(HfRepoRequest& r) {
   if (paths.size() > 1000) {
     return send_error(r.res, 413, "", "too many parameters");
   }
-  const FileMap& files = (*commit)->files;
-  const Folders f = folders_of(files);
-  std::map<std::string, std::string> memo;
+  const auto index = r.ctx.store.tree_index(r.key, *commit);
   json out = json::array();
   for (const auto& p : paths) {
-    if (const auto it = files.find(p); it != files.end()) {
-      out.push_back(file_entry_json(p, it->second));
-    } else if (!p.empty() && f.subdirs.count(p) != 0) {
-      out.push_back(dir_entry_json(p, tree_oid_in(files, f, p, memo)));
+    if (const IndexNode* file = index->find_file(p)) {
+      out.push_back(tree_entry_json(*index, *file));
+    } else if (const IndexFolder* folder = p.empty() ? nullptr : index->find_folder(p)) {
+      out.push_back(dir_entry_json(p, folder->tree_oid));
     }
   }
   r.res.set_header("X-Repo-Commit", (*commit)->oid);

@@ -5,7 +5,7 @@
 // LFS objects to another repo by hash (real-hub-limits.md HF §7), after which a commit adds
 // them with `lfsFile` lines.
 #include "hubsim/hf_routes.hpp"
-#include "transfer/hashing.hpp"
+#include "hashing/hashing.hpp"
 
 #include <httplib.h>
 
@@ -23,7 +23,7 @@ bool is_xet_backed(const RepoMeta& repo) {
 // The simulator's stand-in for a file's Xet hash: a fixed function of its SHA-256 (real Xet
 // hashes are Merkle hashes of content-defined chunks, which nothing here needs).
 std::string xet_hash_of(std::string_view sha256) {
-  return transfer::sha256_hex("hubsim-xet\n" + std::string(sha256));
+  return hashing::sha256_hex("hubsim-xet\n" + std::string(sha256));
 }
 
 std::string text_of(const json& obj, const char* key) {

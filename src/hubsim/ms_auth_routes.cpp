@@ -2,9 +2,9 @@
 // `POST /api/v1/login` trades an SDK token for a git credential (read-only tokens are refused
 // like bad ones, as the hub does), `GET /api/v1/users/login/info` (legacy whoami of the MCP
 // server) and `GET /openapi/v1/users/me` (B/C whoami, OpenAPI envelope).
+#include "hashing/hashing.hpp"
 #include "hubsim/ms_envelope.hpp"
 #include "hubsim/ms_routes.hpp"
-#include "transfer/hashing.hpp"
 
 #include <httplib.h>
 
@@ -26,7 +26,7 @@ void handle_login(SimContext& ctx, const httplib::Request& req, httplib::Respons
   // UNCONFIRMED (protocols/modelscope-hub.md §2.2): Set-Cookie names and attributes; A only
   // looks for m_session_id, whose value is the SDK token itself (§2.1).
   res.set_header("Set-Cookie", "m_session_id=" + token + "; Path=/; HttpOnly");
-  send_legacy_ok(res, nlohmann::json{{"AccessToken", "git-" + transfer::xxh3_128_hex(token)},
+  send_legacy_ok(res, nlohmann::json{{"AccessToken", "git-" + hashing::xxh3_128_hex(token)},
                                      {"Email", who->user.email},
                                      {"Username", who->user.name}});
 }

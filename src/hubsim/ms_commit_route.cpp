@@ -4,12 +4,12 @@
 // deleting a missing path fails the whole commit; over 2000 actions is 422; the configurable
 // commit-frequency limit answers 429 with Retry-After and the body cap 413 (ms_limits.hpp);
 // success carries `Data.oid`.
+#include "hashing/hashing.hpp"
 #include "hubsim/ms_envelope.hpp"
 #include "hubsim/ms_rate_limit.hpp"
 #include "hubsim/ms_requests.hpp"
 #include "hubsim/ms_routes.hpp"
 #include "hubsim/ms_store_view.hpp"
-#include "transfer/hashing.hpp"
 
 #include <httplib.h>
 
@@ -163,7 +163,7 @@ bool ms_check_branch(httplib::Response& res, const RepoMeta& meta, const std::st
   if (meta.branches.count(revision) != 0) {
     return true;
   }
-  if (meta.tags.count(revision) != 0 || transfer::is_lower_hex(revision, 40)) {
+  if (meta.tags.count(revision) != 0 || hashing::is_lower_hex(revision, 40)) {
     auto body = legacy_error(400, k_not_a_branch);
     body["message"] = k_not_a_branch;
     send_json(res, 400, body);

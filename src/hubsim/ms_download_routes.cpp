@@ -2,10 +2,10 @@
 // serves inline files directly (exact Range/206) and answers LFS files with a 302 to a
 // signed, credential-free URL on the CDN listener, as the hub does with its CDN
 // (protocols/modelscope-hub.md §6.2). Also the SDK's harmless side calls (§1.5, §6.3 step 7).
+#include "hashing/hashing.hpp"
 #include "hubsim/ms_envelope.hpp"
 #include "hubsim/ms_routes.hpp"
 #include "hubsim/ms_store_view.hpp"
-#include "transfer/hashing.hpp"
 
 #include <httplib.h>
 
@@ -28,7 +28,7 @@ std::int64_t now_seconds() {
 std::string link_signature(const SimContext& ctx, std::string_view sha256, std::int64_t expiry) {
   const std::string material =
       ctx.options.signing_key + "|ms|" + std::string(sha256) + "|" + std::to_string(expiry);
-  return transfer::xxh3_128_hex(material);
+  return hashing::xxh3_128_hex(material);
 }
 
 std::string cdn_link(const SimContext& ctx, const FileEntry& entry, const std::string& path) {

@@ -65,21 +65,20 @@ void handle_revisions(SimContext& ctx, const httplib::Request& req, httplib::Res
   send_legacy_ok(res, revisions_json(ms_branch_refs(*meta), std::move(tags)));
 }
 
-nlohmann::json files_json(const std::vector<MsEntryView>& entries, std::size_t begin,
-                          std::size_t end, bool with_commit_id) {
+nlohmann::json files_json(const std::vector<MsEntryView>& entries, bool with_commit_id) {
   nlohmann::json files = nlohmann::json::array();
-  for (std::size_t i = begin; i < end && i < entries.size(); ++i) {
-    files.push_back(entry_json(entries[i], with_commit_id));
+  for (const auto& entry : entries) {
+    files.push_back(entry_json(entry, with_commit_id));
   }
   return files;
 }
 
-// The entries a listing request asks for: `target` opened for reading at `Revision`, under
-// `Root`, recursively when `Recursive` says so. nullopt when an error answer was already sent.
-std::optional<std::vector<MsEntryView>> list_for_request(SimContext& ctx,
-                                                         const httplib::Request& req,
-                                                         httplib::Response& res,
-                                                         const MsTarget& target) {
+// Entries [begin, begin + count) of the listing a request asks for: `target` opened for
+// reading at `Revision`, under `Root`, recursively when `Recursive` says so. nullopt when an
+// error answer was already sent.
+std::optional<MsListing> list_for_request(SimContext& ctx, const httplib::Request& req,
+                                          httplib::Response& res, const MsTarget& target,
+                                          std::size_t begin, std::size_t count) {
   const auto meta = ms_open_repo(ctx, res, ms_identify(ctx, req), target, MsNeed::read);
   if (!meta) {
     return std::nullopt;
@@ -90,20 +89,18 @@ std::optional<std::vector<MsEntryView>> list_for_request(SimContext& ctx,
   }
   const Depth depth =
       is_true_param(ms_param(req, "Recursive")) ? Depth::recursive : Depth::one_level;
-  return ms_list_entries(ctx.store, meta->key, *head, ms_param(req, "Root"), depth);
+  return ms_list_entries(ctx.store, meta->key, *head, ms_param(req, "Root"), depth, begin, count);
 }
 
 void handle_model_files(SimContext& ctx, const httplib::Request& req, httplib::Response& res) {
   const MsTarget target{MsRepoKind::model, req.matches[1].str(), req.matches[2].str()};
-  const auto listed = list_for_request(ctx, req, res, target);
+  // The hub silently stops at 3000 entries: HTTP 200, Success, no marker, paging ignored
+  // (protocols/modelscope-hub.md §5.1).
+  const auto listed = list_for_request(ctx, req, res, target, 0, ctx.options.ms_repo_files_limit);
   if (!listed) {
     return;
   }
-  const auto& entries = *listed;
-  // The hub silently stops at 3000 entries: HTTP 200, Success, no marker, paging ignored
-  // (protocols/modelscope-hub.md §5.1).
-  const std::size_t limit = std::min(entries.size(), ctx.options.ms_repo_files_limit);
-  send_legacy_ok(res, nlohmann::json{{"Files", files_json(entries, 0, limit, false)}});
+  send_legacy_ok(res, nlohmann::json{{"Files", files_json(listed->entries, false)}});
 }
 
 // The dataset a tree route names: by numeric id (A) or by owner/name (B/C), §5.2.
@@ -129,16 +126,15 @@ void handle_dataset_tree(SimContext& ctx, const httplib::Request& req, httplib::
     send_legacy_error(res, 404, ms_missing_message(MsRepoKind::dataset));
     return;
   }
-  const auto listed = list_for_request(ctx, req, res, *target);
+  const std::size_t size = positive_param(req, "PageSize", k_tree_default_page_size);
+  const std::size_t page = positive_param(req, "PageNumber", 1);
+  const std::size_t begin = (page - 1) * size;
+  const auto listed = list_for_request(ctx, req, res, *target, begin, size);
   if (!listed) {
     return;
   }
-  const auto& entries = *listed;
-  const std::size_t size = positive_param(req, "PageSize", k_tree_default_page_size);
-  const std::size_t page = positive_param(req, "PageNumber", 1);
-  const std::size_t begin = std::min(entries.size(), (page - 1) * size);
   // Clients stop on a short page; Total/TotalCount in Data is UNCONFIRMED (§5.2), so absent.
-  send_legacy_ok(res, nlohmann::json{{"Files", files_json(entries, begin, begin + size, true)}});
+  send_legacy_ok(res, nlohmann::json{{"Files", files_json(listed->entries, true)}});
 }
 
 }  // namespace

@@ -1,62 +1,25 @@
 #include "hubsim/ms_store_view.hpp"
 
+#include "hubsim/store_index.hpp"
+
 #include <charconv>
-#include <map>
-#include <set>
 
 namespace hf2ms::hubsim {
 namespace {
 
-std::string normalise_root(std::string_view root) {
+// The folder path `root` names: no leading or trailing '/'.
+std::string_view normalise_root(std::string_view root) {
   while (!root.empty() && root.front() == '/') {
     root.remove_prefix(1);
   }
   while (!root.empty() && root.back() == '/') {
     root.remove_suffix(1);
   }
-  return root.empty() ? std::string() : std::string(root) + "/";
+  return root;
 }
 
 MsCommitView commit_view(const Commit& commit) {
   return MsCommitView{commit.oid, commit.title, commit.author, commit.time_ms / 1000};
-}
-
-// For every path of `head`, the newest commit along first parents whose parent had a
-// different entry (or none). Directories take the newest commit of any file below them.
-std::map<std::string, MsCommitView> last_changes(const Store& store, const RepoKey& key,
-                                                 const CommitPtr& head) {
-  std::map<std::string, MsCommitView> found;
-  CommitPtr current = head;
-  while (current && found.size() < head->files.size()) {
-    std::optional<CommitPtr> parent;
-    if (!current->parent.empty()) {
-      parent = store.get_commit(key, current->parent);
-    }
-    for (const auto& [path, entry] : head->files) {
-      if (found.count(path) != 0 || current->files.count(path) == 0) {
-        continue;
-      }
-      const bool changed_here =
-          !parent || (*parent)->files.count(path) == 0 || (*parent)->files.at(path) != entry;
-      if (changed_here) {
-        found.emplace(path, commit_view(*current));
-      }
-    }
-    current = parent ? *parent : nullptr;
-  }
-  return found;
-}
-
-void add_directory(std::map<std::string, MsEntryView>& out, const std::string& dir,
-                   const MsCommitView& commit) {
-  auto [it, inserted] = out.try_emplace(dir);
-  if (inserted) {
-    it->second.path = dir;
-    it->second.is_dir = true;
-    it->second.commit = commit;
-  } else if (commit.time > it->second.commit.time) {
-    it->second.commit = commit;
-  }
 }
 
 }  // namespace
@@ -128,34 +91,30 @@ MsRepoView ms_repo_view(const Store& store, const RepoMeta& meta, const CommitPt
   return view;
 }
 
-std::vector<MsEntryView> ms_list_entries(const Store& store, const RepoKey& key,
-                                         const CommitPtr& head, std::string_view root,
-                                         Depth depth) {
-  const std::string prefix = normalise_root(root);
-  const auto changes = last_changes(store, key, head);
-  std::map<std::string, MsEntryView> out;
-  for (const auto& [path, entry] : head->files) {
-    if (path.compare(0, prefix.size(), prefix) != 0) {
-      continue;
-    }
-    const MsCommitView& commit = changes.at(path);
-    const std::string rest = path.substr(prefix.size());
-    const auto slash = rest.find('/');
-    if (depth == Depth::one_level && slash != std::string::npos) {
-      add_directory(out, prefix + rest.substr(0, slash), commit);
-      continue;
-    }
-    for (auto pos = rest.find('/'); pos != std::string::npos; pos = rest.find('/', pos + 1)) {
-      add_directory(out, prefix + rest.substr(0, pos), commit);
-    }
-    out[path] = MsEntryView{path, false, entry.size, entry.sha256, entry.lfs, commit};
+MsListing ms_list_entries(const Store& store, const RepoKey& key, const CommitPtr& head,
+                          std::string_view root, Depth depth, std::size_t begin,
+                          std::size_t count) {
+  const auto index = store.tree_index(key, head);
+  const auto listing = index->listing(normalise_root(root), depth == Depth::recursive);
+  MsListing out;
+  if (!listing) {
+    return out;  // the hub lists nothing under a missing folder
   }
-  std::vector<MsEntryView> entries;
-  entries.reserve(out.size());
-  for (auto& [path, entry] : out) {
-    entries.push_back(std::move(entry));
+  out.total = listing->size();
+  for (std::size_t i = begin; i < out.total && i - begin < count; ++i) {
+    const IndexNode& node = listing->at(i);
+    MsEntryView view{std::string(node.path), node.file == nullptr, 0, {}, false, {}};
+    if (node.file != nullptr) {
+      view.size = node.file->size;
+      view.sha256 = node.file->sha256;
+      view.is_lfs = node.file->lfs;
+    }
+    if (node.last_change != nullptr) {
+      view.commit = commit_view(*node.last_change);
+    }
+    out.entries.push_back(std::move(view));
   }
-  return entries;
+  return out;
 }
 
 std::vector<MsRefView> ms_branch_refs(const RepoMeta& meta) {

@@ -42,11 +42,18 @@ inline constexpr std::string_view k_ms_visibility_property = "ms.visibility";
 // How much of the tree a listing covers.
 enum class Depth { one_level, recursive };
 
-// Entries under `root` ("" or "/" for the top) of `head`, directories included, sorted by
-// path, each with the last commit (along first parents) that changed it.
-[[nodiscard]] std::vector<MsEntryView> ms_list_entries(const Store& store, const RepoKey& key,
-                                                       const CommitPtr& head, std::string_view root,
-                                                       Depth depth);
+// A page of a listing and the size of the whole listing.
+struct MsListing {
+  std::vector<MsEntryView> entries;
+  std::size_t total = 0;
+};
+
+// Entries [begin, begin + count) of the listing under `root` ("" or "/" for the top) of
+// `head`, directories included, sorted by path, each with the last commit (along first
+// parents) that changed it. Reads the commit's cached index (Store::tree_index): O(page).
+[[nodiscard]] MsListing ms_list_entries(const Store& store, const RepoKey& key,
+                                        const CommitPtr& head, std::string_view root, Depth depth,
+                                        std::size_t begin, std::size_t count);
 
 // Branches (default branch first) and tags of `meta`, with commit ids and creation times.
 [[nodiscard]] std::vector<MsRefView> ms_branch_refs(const RepoMeta& meta);

@@ -8,10 +8,10 @@
 // that sibling as it must for `lfs.modelscope.cn`. The blob PUT streams
 // the body to a staging file while hashing it and adopts it only when SHA-256 and size match the
 // URL. The commit route lives in ms_commit_route.cpp.
+#include "hashing/hashing.hpp"
 #include "hubsim/ms_envelope.hpp"
 #include "hubsim/ms_requests.hpp"
 #include "hubsim/ms_routes.hpp"
-#include "transfer/hashing.hpp"
 
 #include <httplib.h>
 
@@ -81,7 +81,7 @@ struct Received {
 };
 std::optional<Received> receive_to_file(const httplib::ContentReader& reader,
                                         const std::string& path) {
-  auto hasher = transfer::Sha256::create();
+  auto hasher = hashing::Sha256::create();
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!hasher || !out) {
     return std::nullopt;

@@ -1,6 +1,6 @@
 #include "hubsim/seed.hpp"
 
-#include "transfer/hashing.hpp"
+#include "hashing/hashing.hpp"
 #include "util/file.hpp"
 
 #include <nlohmann/json.hpp>
@@ -88,11 +88,11 @@ Result<FileEntry> entry_for(Store& store, const SeedRepo& repo, const SeedFile& 
   if (!f.sha256.empty()) {
     // A file too large to hash at seeding (e.g. above the 50 GB /resolve/ cap): listed with
     // its declared hash, refused or 404 wherever its bytes would be needed.
-    if (!transfer::is_lower_hex(f.sha256, 64)) {
+    if (!hashing::is_lower_hex(f.sha256, 64)) {
       return unexpected(
           make_error(ErrorKind::invalid_input, "seed spec: bad sha256 for " + f.path));
     }
-    return FileEntry{f.sha256, f.size, transfer::git_blob_sha1_hex(lfs_pointer(f.sha256, f.size)),
+    return FileEntry{f.sha256, f.size, hashing::git_blob_sha1_hex(lfs_pointer(f.sha256, f.size)),
                      true};
   }
   auto blob = f.content ? store.put_blob(*f.content)
@@ -150,7 +150,7 @@ Result<void> seed_repo(Store& store, SeedRepo repo, const std::string& base_dir)
     files[f.path] = *entry;
   }
   const std::string owner = repo.meta.key.id.substr(0, repo.meta.key.id.find('/'));
-  auto created = store.create_repo(repo.meta, files, owner, "initial commit");
+  auto created = store.create_repo(repo.meta, std::move(files), owner, "initial commit");
   if (!created) {
     return unexpected(created.error());
   }
@@ -161,7 +161,7 @@ Result<void> seed_repo(Store& store, SeedRepo repo, const std::string& base_dir)
 
 std::uint64_t content_seed(std::string_view repo_id, std::string_view path,
                            std::uint64_t spec_seed) {
-  return transfer::xxh3_64(std::string(repo_id) + '\0' + std::string(path), spec_seed);
+  return hashing::xxh3_64(std::string(repo_id) + '\0' + std::string(path), spec_seed);
 }
 
 Result<void> apply_seed_spec(Store& store, std::string_view json_text,

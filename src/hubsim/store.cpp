@@ -1,7 +1,7 @@
 #include "hubsim/store.hpp"
 
+#include "hashing/hashing.hpp"
 #include "hubsim/store_impl.hpp"
-#include "transfer/hashing.hpp"
 #include "util/file.hpp"
 
 #include <algorithm>
@@ -77,14 +77,9 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& data_dir) {
     return unexpected(make_error(ErrorKind::io, "cannot create " + data_dir + ": " + ec.message()));
   }
   auto store = std::make_unique<Store>(Key{}, data_dir);
-  auto text = read_file((fs::path(data_dir) / "state.json").string());
-  if (text) {
-    auto loaded = state_from_json(*text, *store->impl_);
-    if (!loaded) {
-      return unexpected(loaded.error());
-    }
-  } else if (text.error().kind != ErrorKind::not_found) {
-    return unexpected(text.error());
+  auto loaded = load_state(data_dir, *store->impl_);
+  if (!loaded) {
+    return unexpected(loaded.error());
   }
   return store;
 }
@@ -105,25 +100,35 @@ Store::DeferSaves::~DeferSaves() {
 }
 
 Result<void> Store::save() {
-  std::string text;
+  // One save at a time, taken before the store lock: each save writes everything the one
+  // before it left, so state.json never goes back to an older state.
+  static std::mutex write_mu;
+  const std::lock_guard write_lock(write_mu);
+  PendingSave pending;
   {
     const std::lock_guard lock(impl_->mu);
     if (impl_->defer_saves > 0) {
       impl_->dirty = true;
       return {};
     }
-    text = state_to_json(*impl_);
+    pending = take_pending_save(*impl_);
     impl_->dirty = false;
   }
-  // Serialised under the lock, written outside it; a concurrent save writes a newer state
-  // through its own temporary file, and the rename keeps the file whole either way.
-  static std::mutex write_mu;
-  const std::lock_guard write_lock(write_mu);
-  return write_file_atomic((fs::path(data_dir_) / "state.json").string(), text);
+  // Written outside the store lock: a seeded million-file commit takes seconds to write.
+  auto written = write_pending_save(data_dir_, pending);
+  if (!written) {
+    const std::lock_guard lock(impl_->mu);
+    impl_->unsaved_commits.insert(impl_->unsaved_commits.begin(), pending.commits.begin(),
+                                  pending.commits.end());
+    impl_->unsaved_generated.insert(impl_->unsaved_generated.begin(),
+                                    pending.generated_keys.begin(), pending.generated_keys.end());
+    impl_->dirty = true;
+  }
+  return written;
 }
 
-Result<RepoMeta> Store::create_repo(RepoMeta meta, const FileMap& initial_files,
-                                    const std::string& author, const std::string& title) {
+Result<RepoMeta> Store::create_repo(RepoMeta meta, FileMap initial_files, const std::string& author,
+                                    const std::string& title) {
   {
     const std::lock_guard lock(impl_->mu);
     const std::string map_key = repo_map_key(meta.key);
@@ -139,13 +144,14 @@ Result<RepoMeta> Store::create_repo(RepoMeta meta, const FileMap& initial_files,
     root->title = title;
     root->author = author;
     root->time_ms = meta.created_ms;
-    root->files = initial_files;
+    root->files = std::move(initial_files);
     root->oid = compute_commit_oid(*root);
     meta.last_modified_ms = meta.created_ms;
     meta.branches[meta.default_branch] = root->oid;
     StoredRepo repo{meta, {}};
     repo.commits[root->oid] = root;
     impl_->repos.emplace(map_key, std::move(repo));
+    impl_->unsaved_commits.emplace_back(root, nullptr);
   }
   auto saved = save();
   if (!saved) {

@@ -5,9 +5,10 @@
 //    remembered, and whose bytes are produced on demand (generated_content.hpp);
 //  * repos, keyed by (hub, type, "ns/name"), each with metadata, git-like commits (a full
 //    path → FileEntry map per commit), branches and tags.
-// Every mutation is persisted to <data>/state.json (atomically), so the store survives a
-// restart. All methods are thread-safe (one mutex); they return copies or shared pointers to
-// immutable commits, never references into the store.
+// Every mutation is persisted under <data> (state.json atomically, plus one write-once file
+// per commit holding its changes; store_persist.cpp), so the store survives a restart. All
+// methods are thread-safe (one mutex); they return copies or shared pointers to immutable
+// commits, never references into the store.
 #pragma once
 
 #include "manifest/manifest.hpp"
@@ -75,6 +76,8 @@ struct Commit {
   FileMap files;
 };
 using CommitPtr = std::shared_ptr<const Commit>;  // shared: readers keep it while others commit
+
+struct TreeIndex;  // store_index.hpp
 
 // Metadata of a repo. `properties` holds hub-specific extras (e.g. ModelScope's license,
 // chinese name, Space sdk) as strings so the store stays hub-agnostic.
@@ -149,7 +152,7 @@ class Store {
   // --- repos -----------------------------------------------------------------------------
   // Creates a repo with a root commit on `meta.default_branch` holding `initial_files`
   // (empty map allowed). conflict when it exists. Fills object_id/times when empty.
-  [[nodiscard]] Result<RepoMeta> create_repo(RepoMeta meta, const FileMap& initial_files,
+  [[nodiscard]] Result<RepoMeta> create_repo(RepoMeta meta, FileMap initial_files,
                                              const std::string& author, const std::string& title);
   [[nodiscard]] Result<void> delete_repo(const RepoKey& key);
   [[nodiscard]] std::optional<RepoMeta> find_repo(const RepoKey& key) const;
@@ -168,6 +171,12 @@ class Store {
   // Commits reachable from `rev`, newest first.
   [[nodiscard]] Result<std::vector<CommitPtr>> history(const RepoKey& key,
                                                        std::string_view rev) const;
+
+  // The listing index of `commit` (a commit of `key`): files and folders sorted by path, for
+  // tree pages that cost O(page) (store_index.hpp). Built on first use, outside the lock, and
+  // kept in a small cache of recent commits; ModelScope repos get last-change history too.
+  [[nodiscard]] std::shared_ptr<const TreeIndex> tree_index(const RepoKey& key,
+                                                            const CommitPtr& commit) const;
 
   // Applies `request` atomically. Errors: not_found (repo or branch; or a removed path that
   // does not exist, message starts with "EntryNotFound"), conflict (head differs from

@@ -1,9 +1,9 @@
 // Blob half of hubsim::Store: stored files under <data>/blobs/ab/cdef…, generated content
 // described by (seed, size).
+#include "hashing/hashing.hpp"
 #include "hubsim/generated_content.hpp"
 #include "hubsim/store.hpp"
 #include "hubsim/store_impl.hpp"
-#include "transfer/hashing.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -16,11 +16,13 @@ namespace {
 constexpr std::size_t k_chunk = std::size_t{1} << 20;
 
 Result<std::string> sha256_of_generated(std::uint64_t seed, std::uint64_t size) {
-  auto h = transfer::Sha256::create();
+  auto h = hashing::Sha256::create();
   if (!h) {
     return unexpected(h.error());
   }
-  std::string buf(k_chunk, '\0');
+  // One chunk at most, and no more than the file: seeding a million small files must not
+  // allocate a megabyte for each.
+  std::string buf(static_cast<std::size_t>(std::min<std::uint64_t>(k_chunk, size)), '\0');
   for (std::uint64_t off = 0; off < size;) {
     const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(k_chunk, size - off));
     fill_generated(seed, off, buf.data(), n);
@@ -32,11 +34,22 @@ Result<std::string> sha256_of_generated(std::uint64_t seed, std::uint64_t size) 
 
 }  // namespace
 
+BlobInfo register_generated(Store::Impl& impl, std::uint64_t seed, std::uint64_t size,
+                            const std::string& sha256) {
+  const auto blob = impl.blobs.try_emplace(sha256, Store::Impl::StoredBlob{size, seed}).first;
+  impl.generated[{seed, size}] = &blob->first;
+  return BlobInfo{sha256, size, seed};
+}
+
+BlobInfo blob_info(const std::pair<const std::string, Store::Impl::StoredBlob>& b) {
+  return BlobInfo{b.first, b.second.size, b.second.seed};
+}
+
 // Every oid reaches the store from a request (a commit's lfsFile, an LFS batch, a PUT URL):
 // only 64 lower-case hex digits are ever joined into a path, so "..//etc/passwd" cannot name
 // a file outside <data>/blobs.
 namespace {
-bool is_store_sha256(std::string_view sha256) { return transfer::is_lower_hex(sha256, 64); }
+bool is_store_sha256(std::string_view sha256) { return hashing::is_lower_hex(sha256, 64); }
 }  // namespace
 
 std::string Store::blob_path(std::string_view sha256) const {
@@ -49,7 +62,7 @@ std::string Store::blob_path(std::string_view sha256) const {
 }
 
 Result<BlobInfo> Store::put_blob(std::string_view content) {
-  const std::string sha = transfer::sha256_hex(content);
+  const std::string sha = hashing::sha256_hex(content);
   if (auto existing = find_blob(sha)) {
     return *existing;
   }
@@ -80,7 +93,7 @@ Result<BlobInfo> Store::adopt_blob_file(const std::string& path, const std::stri
   BlobInfo info{sha256, size, std::nullopt};
   {
     const std::lock_guard lock(impl_->mu);
-    impl_->blobs[sha256] = info;
+    impl_->blobs[sha256] = Impl::StoredBlob{size, std::nullopt};
   }
   return info;
 }
@@ -90,7 +103,7 @@ Result<BlobInfo> Store::add_generated_blob(std::uint64_t seed, std::uint64_t siz
     const std::lock_guard lock(impl_->mu);
     const auto it = impl_->generated.find({seed, size});
     if (it != impl_->generated.end()) {
-      return impl_->blobs.at(it->second);
+      return blob_info(*impl_->blobs.find(*it->second));
     }
   }
   // Hash outside the lock: a 4 GiB file takes seconds.
@@ -98,15 +111,10 @@ Result<BlobInfo> Store::add_generated_blob(std::uint64_t seed, std::uint64_t siz
   if (!sha) {
     return unexpected(sha.error());
   }
-  BlobInfo info{*sha, size, seed};
-  {
-    const std::lock_guard lock(impl_->mu);
-    impl_->generated[{seed, size}] = *sha;
-    // A stored blob with the same bytes stays stored; either serves the same content.
-    impl_->blobs.try_emplace(*sha, info);
-    impl_->dirty = true;
-  }
-  return info;
+  const std::lock_guard lock(impl_->mu);
+  impl_->unsaved_generated.emplace_back(seed, size);
+  impl_->dirty = true;
+  return register_generated(*impl_, seed, size, *sha);
 }
 
 std::optional<BlobInfo> Store::find_blob(std::string_view sha256) const {
@@ -117,7 +125,7 @@ std::optional<BlobInfo> Store::find_blob(std::string_view sha256) const {
     const std::lock_guard lock(impl_->mu);
     const auto it = impl_->blobs.find(std::string(sha256));
     if (it != impl_->blobs.end()) {
-      return it->second;
+      return blob_info(*it);
     }
   }
   // Blobs written by an earlier run are found on disk (state.json does not list them).
@@ -128,7 +136,7 @@ std::optional<BlobInfo> Store::find_blob(std::string_view sha256) const {
   }
   BlobInfo info{std::string(sha256), fs::file_size(path, ec), std::nullopt};
   const std::lock_guard lock(impl_->mu);
-  impl_->blobs[info.sha256] = info;
+  impl_->blobs[info.sha256] = Impl::StoredBlob{info.size, std::nullopt};
   return info;
 }
 
@@ -158,10 +166,10 @@ Result<void> Store::read_blob(const BlobInfo& blob, std::uint64_t offset, std::u
 Result<FileEntry> Store::make_entry(const BlobInfo& blob, Storage storage) const {
   FileEntry e{blob.sha256, blob.size, {}, storage == Storage::lfs};
   if (e.lfs) {
-    e.git_oid = transfer::git_blob_sha1_hex(lfs_pointer(blob.sha256, blob.size));
+    e.git_oid = hashing::git_blob_sha1_hex(lfs_pointer(blob.sha256, blob.size));
     return e;
   }
-  auto h = transfer::GitBlobSha1::create(blob.size);
+  auto h = hashing::GitBlobSha1::create(blob.size);
   if (!h) {
     return unexpected(h.error());
   }

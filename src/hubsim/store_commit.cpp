@@ -1,7 +1,8 @@
 // Revisions, history and atomic commits of hubsim::Store.
+#include "hashing/hashing.hpp"
 #include "hubsim/store.hpp"
 #include "hubsim/store_impl.hpp"
-#include "transfer/hashing.hpp"
+#include "util/assert.hpp"
 
 #include <algorithm>
 
@@ -88,13 +89,35 @@ Result<void> apply_op(FileMap& files, const FileOp& op) {
 }  // namespace
 
 std::string compute_commit_oid(const Commit& c) {
-  std::string text = "parent " + c.parent + "\nauthor " + c.author + " " +
-                     std::to_string(c.time_ms) + "\n\n" + c.title + "\n\n" + c.message + "\n";
+  // sha1 of git-blob framing over the header and one line per file, streamed: a
+  // million-file commit would otherwise build its whole text in memory.
+  const std::string head = "parent " + c.parent + "\nauthor " + c.author + " " +
+                           std::to_string(c.time_ms) + "\n\n" + c.title + "\n\n" + c.message + "\n";
+  const auto line_of = [](std::string& line, const std::string& path, const FileEntry& e) {
+    line.clear();
+    line += path;
+    line.push_back('\0');
+    line += e.git_oid;
+    line.push_back(' ');
+    line += e.sha256;
+    line.push_back(' ');
+    line += std::to_string(e.size);
+    line += e.lfs ? " lfs\n" : "\n";
+  };
+  std::string line;
+  std::uint64_t size = head.size();
   for (const auto& [path, e] : c.files) {
-    text += path + '\0' + e.git_oid + " " + e.sha256 + " " + std::to_string(e.size) +
-            (e.lfs ? " lfs\n" : "\n");
+    line_of(line, path, e);
+    size += line.size();
   }
-  return transfer::git_blob_sha1_hex(text);
+  auto sha = hashing::GitBlobSha1::create(size);
+  HF2MS_ASSERT(sha.has_value());  // OpenSSL cannot allocate a context: nothing can go on
+  sha->update(head);
+  for (const auto& [path, e] : c.files) {
+    line_of(line, path, e);
+    sha->update(line);
+  }
+  return sha->finish_hex();
 }
 
 std::optional<CommitPtr> Store::resolve(const RepoKey& key, std::string_view rev) const {
@@ -175,6 +198,7 @@ Result<CommitPtr> Store::commit(const RepoKey& key, const CommitRequest& request
     next->time_ms = std::max(now_ms(), head->time_ms + 1);
     next->oid = compute_commit_oid(*next);
     repo.commits[next->oid] = next;
+    impl_->unsaved_commits.emplace_back(next, head);
     branch->second = next->oid;
     repo.meta.last_modified_ms = next->time_ms;
     result = next;

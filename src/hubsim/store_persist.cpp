@@ -1,26 +1,27 @@
-// state.json of hubsim::Store: repos, commits, refs and the generated-blob registry. Blob
-// bytes are files under blobs/ and are not listed here.
+// Persistence of hubsim::Store (format 2), sized for million-file repos: no save rewrites
+// what an earlier one wrote.
+//  * state.json: repos, refs and commit headers only (no file lists), written atomically;
+//  * commits/<oid>.txt: one per commit, written once: the commit's changes against its
+//    parent, one line per file ("+ <sha256> <size> <git oid> <0|1 lfs> <path>" or
+//    "- <path>"; '%', CR and LF in paths %-escaped), so a commit costs O(its changes) on disk;
+//  * generated.log: the generated-blob registry, append-only ("<seed> <size> <sha256>").
+// Blob bytes are files under blobs/ and are listed nowhere. Format 1 (everything inline in
+// state.json) is still read.
 #include "hubsim/store_impl.hpp"
+#include "util/file.hpp"
 
 #include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <filesystem>
+#include <fstream>
 
 namespace hf2ms::hubsim {
 namespace {
 using nlohmann::json;
+namespace fs = std::filesystem;
 
-json file_to_json(const FileEntry& e) {
-  return json{{"sha256", e.sha256}, {"size", e.size}, {"git_oid", e.git_oid}, {"lfs", e.lfs}};
-}
-
-json commit_to_json(const Commit& c) {
-  json files = json::object();
-  for (const auto& [path, e] : c.files) {
-    files[path] = file_to_json(e);
-  }
-  return json{{"oid", c.oid},         {"parent", c.parent}, {"title", c.title},
-              {"message", c.message}, {"author", c.author}, {"time_ms", c.time_ms},
-              {"files", files}};
-}
+constexpr std::string_view k_commit_header = "hf2ms-hubsim commit 1";
 
 json meta_to_json(const RepoMeta& m) {
   return json{{"hub", to_string(m.key.hub)},
@@ -54,7 +55,12 @@ RepoMeta meta_from_json(const json& j) {
   return m;
 }
 
-CommitPtr commit_from_json(const json& j) {
+json header_to_json(const Commit& c) {
+  return json{{"oid", c.oid},         {"parent", c.parent}, {"title", c.title},
+              {"message", c.message}, {"author", c.author}, {"time_ms", c.time_ms}};
+}
+
+std::shared_ptr<Commit> header_from_json(const json& j) {
   auto c = std::make_shared<Commit>();
   c->oid = j.at("oid").get<std::string>();
   c->parent = j.at("parent").get<std::string>();
@@ -62,19 +68,189 @@ CommitPtr commit_from_json(const json& j) {
   c->message = j.at("message").get<std::string>();
   c->author = j.at("author").get<std::string>();
   c->time_ms = j.at("time_ms").get<std::int64_t>();
-  for (const auto& [path, f] : j.at("files").items()) {
-    c->files[path] = FileEntry{f.at("sha256").get<std::string>(), f.at("size").get<std::uint64_t>(),
-                               f.at("git_oid").get<std::string>(), f.at("lfs").get<bool>()};
-  }
   return c;
 }
 
-// The one adapter around nlohmann's throwing accessors for state.json.
-void load_state(const json& root, Store::Impl& impl) {
+// --- commits/<oid>.txt -----------------------------------------------------------------
+
+std::string escape_path(const std::string& path) {
+  if (path.find_first_of("%\r\n") == std::string::npos) {
+    return path;
+  }
+  std::string out;
+  for (const char c : path) {
+    if (c == '%') {
+      out += "%25";
+    } else if (c == '\r') {
+      out += "%0D";
+    } else if (c == '\n') {
+      out += "%0A";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string unescape_path(std::string_view text) {
+  if (text.find('%') == std::string_view::npos) {
+    return std::string(text);
+  }
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned value = 0;
+    if (text[i] == '%' && i + 2 < text.size() &&
+        std::from_chars(text.data() + i + 1, text.data() + i + 3, value, 16).ec == std::errc()) {
+      out.push_back(static_cast<char>(value));
+      i += 2;
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
+void write_put(std::ofstream& out, const std::string& path, const FileEntry& e) {
+  out << "+ " << e.sha256 << ' ' << e.size << ' ' << e.git_oid << ' ' << (e.lfs ? '1' : '0') << ' '
+      << escape_path(path) << '\n';
+}
+
+// Writes `commit`'s changes against `parent` (null: every file) to `path` atomically.
+Result<void> write_commit_file(const std::string& path, const Commit& commit,
+                               const Commit* parent) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << k_commit_header << '\n';
+    if (parent == nullptr) {
+      for (const auto& [p, e] : commit.files) {
+        write_put(out, p, e);
+      }
+    } else {
+      auto a = parent->files.begin();
+      auto b = commit.files.begin();
+      while (a != parent->files.end() || b != commit.files.end()) {
+        if (b == commit.files.end() || (a != parent->files.end() && a->first < b->first)) {
+          out << "- " << escape_path(a->first) << '\n';
+          ++a;
+        } else if (a == parent->files.end() || b->first < a->first) {
+          write_put(out, b->first, b->second);
+          ++b;
+        } else {
+          if (!(a->second == b->second)) {
+            write_put(out, b->first, b->second);
+          }
+          ++a;
+          ++b;
+        }
+      }
+    }
+    out.flush();
+    if (!out) {
+      return unexpected(make_error(ErrorKind::io, "cannot write " + tmp));
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    return unexpected(make_error(ErrorKind::io, "cannot write " + path + ": " + ec.message()));
+  }
+  return {};
+}
+
+std::optional<std::uint64_t> to_u64(std::string_view text) {
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && end == text.data() + text.size() ? std::optional(value)
+                                                               : std::nullopt;
+}
+
+// Applies the change lines of commit file `path` to `files`.
+Result<void> read_commit_file(const std::string& path, FileMap& files) {
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  if (!in || !std::getline(in, line) || line != k_commit_header) {
+    return unexpected(make_error(ErrorKind::io, "state: missing or unreadable " + path));
+  }
+  const auto bad = [&] {
+    return unexpected(make_error(ErrorKind::io, "state: bad line in " + path));
+  };
+  while (std::getline(in, line)) {
+    const std::string_view l(line);
+    if (l.substr(0, 2) == "- ") {
+      files.erase(unescape_path(l.substr(2)));
+      continue;
+    }
+    // "+ " sha256(64) ' ' size ' ' oid ' ' lfs ' ' path
+    if (l.substr(0, 2) != "+ " || l.size() < 2 + 64 + 1) {
+      return bad();
+    }
+    const std::string_view sha = l.substr(2, 64);
+    std::string_view rest = l.substr(2 + 64 + 1);
+    const auto s1 = rest.find(' ');
+    const auto size = s1 == std::string_view::npos ? std::nullopt : to_u64(rest.substr(0, s1));
+    if (!size) {
+      return bad();
+    }
+    rest = rest.substr(s1 + 1);
+    const auto s2 = rest.find(' ');
+    if (s2 == std::string_view::npos || rest.size() < s2 + 3 || rest[s2 + 2] != ' ') {
+      return bad();
+    }
+    files[unescape_path(rest.substr(s2 + 3))] =
+        FileEntry{std::string(sha), *size, std::string(rest.substr(0, s2)), rest[s2 + 1] == '1'};
+  }
+  return {};
+}
+
+// --- generated.log ---------------------------------------------------------------------
+
+Result<void> append_generated(const std::string& path, const std::vector<std::string>& lines) {
+  if (lines.empty()) {
+    return {};
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::app);
+  for (const auto& line : lines) {
+    out << line << '\n';
+  }
+  out.flush();
+  if (!out) {
+    return unexpected(make_error(ErrorKind::io, "cannot append to " + path));
+  }
+  return {};
+}
+
+void read_generated(const std::string& path, Store::Impl& impl) {
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto a = line.find(' ');
+    const auto b = a == std::string::npos ? a : line.find(' ', a + 1);
+    if (b == std::string::npos || line.size() != b + 1 + 64) {
+      continue;  // a torn last line of an interrupted append
+    }
+    const auto seed = to_u64(std::string_view(line).substr(0, a));
+    const auto size = to_u64(std::string_view(line).substr(a + 1, b - a - 1));
+    if (!seed || !size) {
+      continue;
+    }
+    (void)register_generated(impl, *seed, *size, line.substr(b + 1));
+  }
+}
+
+// --- loading -----------------------------------------------------------------------------
+
+// Format 1: commits with their whole file maps inline, the generated registry inline.
+void load_format_1(const json& root, Store::Impl& impl) {
   for (const auto& r : root.at("repos")) {
     StoredRepo repo{meta_from_json(r.at("meta")), {}};
     for (const auto& c : r.at("commits")) {
-      CommitPtr commit = commit_from_json(c);
+      auto commit = header_from_json(c);
+      for (const auto& [path, f] : c.at("files").items()) {
+        commit->files[path] =
+            FileEntry{f.at("sha256").get<std::string>(), f.at("size").get<std::uint64_t>(),
+                      f.at("git_oid").get<std::string>(), f.at("lfs").get<bool>()};
+      }
       repo.commits[commit->oid] = commit;
     }
     impl.repos[repo_map_key(repo.meta.key)] = std::move(repo);
@@ -82,44 +258,112 @@ void load_state(const json& root, Store::Impl& impl) {
   for (const auto& g : root.at("generated")) {
     const auto seed = g.at("seed").get<std::uint64_t>();
     const auto size = g.at("size").get<std::uint64_t>();
-    const auto sha = g.at("sha256").get<std::string>();
-    impl.generated[{seed, size}] = sha;
-    impl.blobs.try_emplace(sha, BlobInfo{sha, size, seed});
+    (void)register_generated(impl, seed, size, g.at("sha256").get<std::string>());
   }
+}
+
+// Format 2: headers from state.json, file maps rebuilt parent first from commits/.
+Result<void> load_format_2(const json& root, const std::string& data_dir, Store::Impl& impl) {
+  for (const auto& r : root.at("repos")) {
+    StoredRepo repo{meta_from_json(r.at("meta")), {}};
+    std::map<std::string, std::shared_ptr<Commit>> pending;
+    for (const auto& c : r.at("commits")) {
+      auto commit = header_from_json(c);
+      pending[commit->oid] = commit;
+    }
+    while (!pending.empty()) {
+      // Walk up to the oldest commit not loaded yet, then load it on top of its parent.
+      auto it = pending.begin();
+      while (pending.count(it->second->parent) != 0) {
+        it = pending.find(it->second->parent);
+      }
+      std::shared_ptr<Commit> commit = it->second;
+      if (const auto parent = repo.commits.find(commit->parent); parent != repo.commits.end()) {
+        commit->files = parent->second->files;
+      }
+      auto read = read_commit_file(
+          (fs::path(data_dir) / "commits" / (commit->oid + ".txt")).string(), commit->files);
+      if (!read) {
+        return unexpected(read.error());
+      }
+      repo.commits[commit->oid] = commit;
+      pending.erase(it);
+    }
+    impl.repos[repo_map_key(repo.meta.key)] = std::move(repo);
+  }
+  read_generated((fs::path(data_dir) / "generated.log").string(), impl);
+  return {};
 }
 
 }  // namespace
 
-std::string state_to_json(const Store::Impl& impl) {
+Result<void> load_state(const std::string& data_dir, Store::Impl& impl) {
+  auto text = read_file((fs::path(data_dir) / "state.json").string());
+  if (!text) {
+    return text.error().kind == ErrorKind::not_found ? Result<void>{} : unexpected(text.error());
+  }
+  const json root = json::parse(*text, nullptr, false);
+  if (root.is_discarded()) {
+    return unexpected(make_error(ErrorKind::io, "state.json is not valid JSON"));
+  }
+  // The one adapter around nlohmann's throwing accessors for state.json.
+  try {
+    if (root.value("format", 1) == 1) {
+      load_format_1(root, impl);
+      return {};
+    }
+    return load_format_2(root, data_dir, impl);
+  } catch (const json::exception& e) {
+    return unexpected(make_error(ErrorKind::io, std::string("state.json: ") + e.what()));
+  }
+}
+
+PendingSave take_pending_save(Store::Impl& impl) {
+  PendingSave save;
   json repos = json::array();
   for (const auto& [map_key, repo] : impl.repos) {
     json commits = json::array();
     for (const auto& [oid, c] : repo.commits) {
-      commits.push_back(commit_to_json(*c));
+      commits.push_back(header_to_json(*c));
     }
     repos.push_back(json{{"meta", meta_to_json(repo.meta)}, {"commits", commits}});
   }
-  json generated = json::array();
-  for (const auto& [seed_size, sha] : impl.generated) {
-    generated.push_back(
-        json{{"seed", seed_size.first}, {"size", seed_size.second}, {"sha256", sha}});
+  const json root{{"format", 2}, {"repos", repos}};
+  // replace: repo ids and messages are arbitrary bytes; never throw on invalid UTF-8.
+  save.state_json = root.dump(-1, ' ', false, json::error_handler_t::replace);
+  for (auto& [commit, parent] : impl.unsaved_commits) {
+    save.commits.emplace_back(std::move(commit), std::move(parent));
   }
-  const json root{{"format", 1}, {"repos", repos}, {"generated", generated}};
-  // replace: repo paths are arbitrary bytes; never throw on invalid UTF-8.
-  return root.dump(-1, ' ', false, json::error_handler_t::replace);
+  impl.unsaved_commits.clear();
+  save.generated.reserve(impl.unsaved_generated.size());
+  for (const auto& [seed, size] : impl.unsaved_generated) {
+    const auto it = impl.generated.find({seed, size});
+    if (it != impl.generated.end()) {
+      save.generated.push_back(std::to_string(seed) + ' ' + std::to_string(size) + ' ' +
+                               *it->second);
+    }
+  }
+  save.generated_keys = std::move(impl.unsaved_generated);
+  impl.unsaved_generated.clear();
+  return save;
 }
 
-Result<void> state_from_json(std::string_view text, Store::Impl& impl) {
-  const json root = json::parse(text, nullptr, false);
-  if (root.is_discarded()) {
-    return unexpected(make_error(ErrorKind::io, "state.json is not valid JSON"));
+Result<void> write_pending_save(const std::string& data_dir, const PendingSave& save) {
+  const fs::path dir(data_dir);
+  std::error_code ec;
+  fs::create_directories(dir / "commits", ec);
+  for (const auto& [commit, parent] : save.commits) {
+    auto written = write_commit_file((dir / "commits" / (commit->oid + ".txt")).string(), *commit,
+                                     parent.get());
+    if (!written) {
+      return written;
+    }
   }
-  try {
-    load_state(root, impl);
-  } catch (const json::exception& e) {
-    return unexpected(make_error(ErrorKind::io, std::string("state.json: ") + e.what()));
+  auto appended = append_generated((dir / "generated.log").string(), save.generated);
+  if (!appended) {
+    return appended;
   }
-  return {};
+  return write_file_atomic((dir / "state.json").string(), save.state_json);
 }
 
 }  // namespace hf2ms::hubsim

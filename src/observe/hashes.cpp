@@ -1,7 +1,7 @@
+#include "hashing/hashing.hpp"
 #include "manifest/filter.hpp"
 #include "observe/observe_impl.hpp"
 #include "observe/oid_cache.hpp"
-#include "transfer/hashing.hpp"
 #include "util/log.hpp"
 
 #include <algorithm>
@@ -111,10 +111,10 @@ Fetched run_fetch(const Context& ctx, const Fetch& f) {
   }
   // The listing's oid is what the plan's equality rests on: never remember a SHA-256 for an
   // oid the bytes do not have.
-  if (transfer::git_blob_sha1_hex(*bytes) != f.oid->hex) {
+  if (hashing::git_blob_sha1_hex(*bytes) != f.oid->hex) {
     return {{}, {}, "the content of " + where(f) + " does not match its git oid " + f.oid->hex};
   }
-  return {{}, state::Sha256{transfer::sha256_hex(*bytes)}, {}};
+  return {{}, state::Sha256{hashing::sha256_hex(*bytes)}, {}};
 }
 
 void record(const Fetch& f, Fetched r, state::Snapshot& snapshot, OidCache* cache) {

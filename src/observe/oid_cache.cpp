@@ -1,6 +1,6 @@
 #include "observe/oid_cache.hpp"
 
-#include "transfer/hashing.hpp"
+#include "hashing/hashing.hpp"
 #include "util/file.hpp"
 
 #include <cerrno>
@@ -13,7 +13,7 @@ namespace hf2ms::observe {
 namespace {
 
 bool is_oid(std::string_view s) {
-  return transfer::is_lower_hex(s, 40) || transfer::is_lower_hex(s, 64);
+  return hashing::is_lower_hex(s, 40) || hashing::is_lower_hex(s, 64);
 }
 
 // "<oid> <sha256>" → the pair, or nullopt for anything else.
@@ -24,7 +24,7 @@ std::optional<std::pair<std::string_view, std::string_view>> parse_line(std::str
   }
   const std::string_view oid = line.substr(0, space);
   const std::string_view sha = line.substr(space + 1);
-  if (!is_oid(oid) || !transfer::is_lower_hex(sha, 64)) {
+  if (!is_oid(oid) || !hashing::is_lower_hex(sha, 64)) {
     return std::nullopt;
   }
   return std::pair(oid, sha);
@@ -64,7 +64,7 @@ std::optional<std::string> cache_dir(const manifest::EnvLookup& env) {
 }
 
 std::size_t Xxh3Hash::operator()(const std::string& key) const {
-  return static_cast<std::size_t>(transfer::xxh3_64(key));
+  return static_cast<std::size_t>(hashing::xxh3_64(key));
 }
 
 OidCache::~OidCache() {
@@ -122,7 +122,7 @@ std::optional<state::Sha256> OidCache::find(const state::GitOid& oid) const {
 }
 
 Result<void> OidCache::add(const state::GitOid& oid, const state::Sha256& sha256) {
-  if (!is_oid(oid.hex) || !transfer::is_lower_hex(sha256.hex, 64)) {
+  if (!is_oid(oid.hex) || !hashing::is_lower_hex(sha256.hex, 64)) {
     return unexpected(make_error(ErrorKind::invalid_input,
                                  "not a git oid / SHA-256 pair: " + oid.hex + " " + sha256.hex));
   }

@@ -8,7 +8,7 @@
 // Loading ignores any line that does not match (a torn write, another version's data), so a
 // damaged file costs a few refetches, never a wrong answer. New lines are appended with one
 // O_APPEND write() each, so two hf2ms processes sharing the cache interleave whole lines.
-// In memory it is a hash map keyed with xxh3 (transfer/hashing.hpp). Thread-safe.
+// In memory it is a hash map keyed with xxh3 (hashing/hashing.hpp). Thread-safe.
 #pragma once
 
 #include "manifest/resolve.hpp"

@@ -29,14 +29,14 @@ FileStream::FileStream(StreamSetup setup) : setup_(std::move(setup)) {
 FileStream::~FileStream() = default;
 
 void FileStream::start() {
-  auto sha = Sha256::create();
+  auto sha = hashing::Sha256::create();
   if (!sha) {
     fail(sha.error());
     return;
   }
   sha_ = std::move(*sha);
   for (Part& part : parts_) {
-    part.hash = Xxh3_128::create().value();
+    part.hash = hashing::Xxh3_128::create().value();
   }
   feeds_.push_back(Feed{0, setup_.file.size, 0, std::nullopt});
   if (setup_.file.size == 0) {
@@ -149,7 +149,7 @@ void FileStream::feed_part(Feed& feed, std::size_t p, std::string_view bytes) {
 
 void FileStream::on_part_fed(std::size_t p, bool main_feed) {
   Part& part = parts_[p];
-  const Xxh3_128::Digest digest = part.hash->finish();
+  const hashing::Xxh3_128::Digest digest = part.hash->finish();
   if (main_feed) {
     part.first_digest = digest;
     if (part.redo_pending) {
@@ -213,7 +213,7 @@ void FileStream::start_redo(std::size_t p) {
       setup_.engine->resume(feed.id);
     }
   }
-  part.hash = Xxh3_128::create().value();
+  part.hash = hashing::Xxh3_128::create().value();
   part.redo_digest.reset();
   part.in_redo = true;
   part.lost = false;

@@ -13,9 +13,9 @@
 // drives `engine`. The object must outlive its requests: destroy it only when finished().
 #pragma once
 
+#include "hashing/hashing.hpp"
 #include "http/engine.hpp"
 #include "hub/hub.hpp"
-#include "transfer/hashing.hpp"
 #include "transfer/task.hpp"
 
 #include <cstdint>
@@ -81,9 +81,9 @@ class FileStream {
     bool lost = false;  // the first read's upload failed: the main feed drops its bytes
     int attempts = 0;
     std::optional<std::string> etag;
-    std::optional<Xxh3_128> hash;  // of the bytes being fed now
-    std::optional<Xxh3_128::Digest> first_digest;
-    std::optional<Xxh3_128::Digest> redo_digest;
+    std::optional<hashing::Xxh3_128> hash;  // of the bytes being fed now
+    std::optional<hashing::Xxh3_128::Digest> first_digest;
+    std::optional<hashing::Xxh3_128::Digest> redo_digest;
     bool redo_pending = false;  // waiting for the main feed to pass the part's end
     bool in_redo = false;       // the queue is fed by a redo feed
   };
@@ -129,7 +129,7 @@ class FileStream {
   StreamSetup setup_;
   std::vector<Part> parts_;
   std::deque<Feed> feeds_;  // deque: references stay valid as redo feeds are added
-  std::optional<Sha256> sha_;
+  std::optional<hashing::Sha256> sha_;
   std::vector<std::unique_ptr<char[]>> free_blocks_;
   std::size_t blocks_in_use_ = 0;
   std::size_t max_blocks_ = 0;

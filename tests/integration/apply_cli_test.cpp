@@ -4,8 +4,8 @@
 // and after the process is killed at random points, and corrupted source bytes never
 // committed.
 #include "apply_cli_support.hpp"
+#include "hashing/hashing.hpp"
 #include "plan_cli_support.hpp"
-#include "transfer/hashing.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -195,7 +195,7 @@ TEST_F(ApplyCli, CorruptedSourceBytesAreNeverCommitted) {
   const std::string plan_file = temp_dir().path() + "/p.json";
   ASSERT_EQ(hf2ms("plan -f " + manifest + " -o " + plan_file).exit_code, 0);
   // Same size, different bytes: what a broken mirror or a flipped bit would serve.
-  const std::string path = sim().store().blob_path(transfer::sha256_hex(content));
+  const std::string path = sim().store().blob_path(hashing::sha256_hex(content));
   ASSERT_TRUE(std::filesystem::exists(path)) << path;
   {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);

@@ -1,8 +1,8 @@
 // The clients survive what real networks and rate limits do (simulator fault injection):
 // 429 storms with Retry-After, 5xx bursts, and an HF multipart upload whose parts run
 // concurrently on the engine, one of them failing mid-request and retried on its own.
+#include "hashing/hashing.hpp"
 #include "hub_sim_env.hpp"
-#include "transfer/hashing.hpp"
 
 #include <gtest/gtest.h>
 
@@ -91,7 +91,7 @@ TEST_F(HubFaults, MultipartPartsRunInParallelAndAFailedPartIsRetriedAlone) {
   for (std::size_t i = 0; i < bytes.size(); ++i) {
     bytes[i] = static_cast<char>(i % 253);
   }
-  const BlobSpec blob{transfer::sha256_hex(bytes), bytes.size()};
+  const BlobSpec blob{hashing::sha256_hex(bytes), bytes.size()};
   auto uploads = client->plan_uploads(key, "main", std::vector<BlobSpec>{blob});
   ASSERT_TRUE(uploads.has_value()) << uploads.error().message;
   ASSERT_EQ(uploads->size(), 1U);

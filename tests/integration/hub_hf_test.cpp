@@ -1,7 +1,7 @@
 // HfClient against the in-process simulator: every read and write path for models, datasets
 // and spaces, pagination (3-entry pages), LFS basic and multipart uploads.
+#include "hashing/hashing.hpp"
 #include "hub_sim_env.hpp"
-#include "transfer/hashing.hpp"
 
 #include <gtest/gtest.h>
 
@@ -93,7 +93,7 @@ TEST_F(HfHub, DownloadsFollowTheCdnRedirectAndHonourRanges) {
   auto whole = hf()->fetch_small_file(key, "main", "big.bin");
   ASSERT_TRUE(whole.has_value());
   auto files = hf()->list_files(key, "main");
-  EXPECT_EQ(transfer::sha256_hex(*whole), *files->front().sha256);
+  EXPECT_EQ(hashing::sha256_hex(*whole), *files->front().sha256);
   auto ranged =
       performer().perform(hf()->download_request(key, "main", "big.bin", ByteRange{1000, 500}));
   ASSERT_TRUE(ranged.has_value());
@@ -130,8 +130,8 @@ TEST_F(HfHub, WritesEveryRepoTypeEndToEnd) {
     EXPECT_EQ((*modes)[0].storage, Storage::lfs);
     EXPECT_EQ((*modes)[2].storage, Storage::inline_);
 
-    const std::vector<BlobSpec> blobs = {{transfer::sha256_hex(big), big.size()},
-                                         {transfer::sha256_hex(mid), mid.size()}};
+    const std::vector<BlobSpec> blobs = {{hashing::sha256_hex(big), big.size()},
+                                         {hashing::sha256_hex(mid), mid.size()}};
     auto uploads = client->plan_uploads(key, "main", blobs);
     ASSERT_TRUE(uploads.has_value()) << uploads.error().message;
     ASSERT_EQ(uploads->size(), 2U) << manifest::to_string(type);
@@ -146,7 +146,7 @@ TEST_F(HfHub, WritesEveryRepoTypeEndToEnd) {
     spec.adds.push_back({"model.bin", big.size(), blobs[0].sha256, Storage::lfs, ""});
     spec.adds.push_back({"mid.bin", mid.size(), blobs[1].sha256, Storage::lfs, ""});
     spec.adds.push_back(
-        {"README.md", 6, transfer::sha256_hex("# hi\n\n"), Storage::inline_, "# hi\n\n"});
+        {"README.md", 6, hashing::sha256_hex("# hi\n\n"), Storage::inline_, "# hi\n\n"});
     auto committed = client->commit(key, spec);
     ASSERT_TRUE(committed.has_value()) << committed.error().message;
     ASSERT_EQ(committed->commit_oids.size(), 1U);

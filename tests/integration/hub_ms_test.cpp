@@ -1,7 +1,7 @@
 // MsClient against the in-process simulator: models and datasets, read and write, dataset
 // paging, the 3000-entry truncation re-walk and the 2000-action commit split.
+#include "hashing/hashing.hpp"
 #include "hub_sim_env.hpp"
-#include "transfer/hashing.hpp"
 
 #include <gtest/gtest.h>
 
@@ -111,7 +111,7 @@ TEST_F(MsHub, WritesModelsAndDatasetsEndToEnd) {
     ASSERT_TRUE(modes.has_value());
     EXPECT_EQ((*modes)[0].storage, Storage::lfs);
     EXPECT_EQ((*modes)[1].storage, Storage::inline_);
-    const std::vector<BlobSpec> blobs = {{transfer::sha256_hex(big), big.size()}};
+    const std::vector<BlobSpec> blobs = {{hashing::sha256_hex(big), big.size()}};
     auto uploads = client->plan_uploads(key, "master", blobs);
     ASSERT_TRUE(uploads.has_value()) << uploads.error().message;
     ASSERT_EQ(uploads->size(), 1U);
@@ -121,7 +121,7 @@ TEST_F(MsHub, WritesModelsAndDatasetsEndToEnd) {
     ASSERT_TRUE(put.has_value()) << put.error().message;
     CommitSpec spec{"master", "Mirror", {}, {}, std::nullopt};
     spec.adds.push_back({"w.bin", big.size(), blobs[0].sha256, Storage::lfs, ""});
-    spec.adds.push_back({"README.md", 4, transfer::sha256_hex("# x\n"), Storage::inline_, "# x\n"});
+    spec.adds.push_back({"README.md", 4, hashing::sha256_hex("# x\n"), Storage::inline_, "# x\n"});
     auto committed = client->commit(key, spec);
     ASSERT_TRUE(committed.has_value()) << committed.error().message;
     ASSERT_EQ(committed->commit_oids.size(), 1U);
@@ -132,7 +132,7 @@ TEST_F(MsHub, WritesModelsAndDatasetsEndToEnd) {
       by_path[f.path] = f;
     }
     EXPECT_EQ(by_path["w.bin"].sha256, blobs[0].sha256);
-    EXPECT_EQ(by_path["README.md"].sha256, transfer::sha256_hex("# x\n"));
+    EXPECT_EQ(by_path["README.md"].sha256, hashing::sha256_hex("# x\n"));
     auto second = client->plan_uploads(key, "master", blobs);
     ASSERT_TRUE(second.has_value());
     EXPECT_TRUE(second->empty()) << "the hub already has the blob";
@@ -153,7 +153,7 @@ TEST_F(MsHub, BlobUploadsCarryTheCredentialToTheLfsSiblingHost) {
   auto client = ms();
   ASSERT_TRUE(client->create_repo(key, {}).has_value());
   const std::string blob(70'000, 'L');
-  const std::vector<BlobSpec> blobs = {{transfer::sha256_hex(blob), blob.size()}};
+  const std::vector<BlobSpec> blobs = {{hashing::sha256_hex(blob), blob.size()}};
   auto uploads = client->plan_uploads(key, "master", blobs);
   ASSERT_TRUE(uploads.has_value()) << uploads.error().message;
   ASSERT_EQ(uploads->size(), 1U);

@@ -2,8 +2,8 @@
 // simulator's request log must show each token only at its own hub's API address (never at
 // the other hub, never on the CDN listener, uploads included), and the `-v` log output must
 // carry no token.
+#include "hashing/hashing.hpp"
 #include "hub_sim_env.hpp"
-#include "transfer/hashing.hpp"
 #include "util/log.hpp"
 
 #include <gtest/gtest.h>
@@ -40,7 +40,7 @@ class HubSecurity : public HubSimTest {
       // Content new to the shared store on each hub and each run, so every upload is needed.
       std::string payload = (is_hf ? "hf" : "ms") + suffix;
       payload.resize(100'000, 'p');
-      const BlobSpec blob{transfer::sha256_hex(payload), payload.size()};
+      const BlobSpec blob{hashing::sha256_hex(payload), payload.size()};
       const auto source = [&](std::uint64_t o, std::uint64_t n) {
         return string_producer(payload.substr(o, n));
       };

@@ -10,13 +10,13 @@
 #pragma once
 
 #include "applier/commit_step.hpp"
+#include "hashing/hashing.hpp"
 #include "http/curl_global.hpp"
 #include "http/engine.hpp"
 #include "hub/performer.hpp"
 #include "hubsim/seed.hpp"
 #include "hubsim/simulator.hpp"
 #include "transfer/engine.hpp"
-#include "transfer/hashing.hpp"
 #include "util/log.hpp"
 
 #include <gtest/gtest.h>
@@ -188,7 +188,7 @@ class TransferSimTest : public ::testing::Test {
       if (sha.empty()) {
         auto bytes = (*clients().reader(key.hub))->fetch_small_file(key, commit, f.path);
         EXPECT_TRUE(bytes.has_value()) << f.path;
-        sha = bytes ? sha256_hex(*bytes) : "";
+        sha = bytes ? hashing::sha256_hex(*bytes) : "";
       }
       out[f.path] = {f.size, sha};
     }
@@ -203,7 +203,7 @@ class TransferSimTest : public ::testing::Test {
       std::optional<std::string> sha = f.sha256;
       if (!sha) {  // HF small files: the planner would have hashed them when needed
         auto bytes = (*clients().reader(source.hub))->fetch_small_file(source, commit, f.path);
-        sha = bytes ? std::optional<std::string>(sha256_hex(*bytes)) : std::nullopt;
+        sha = bytes ? std::optional<std::string>(hashing::sha256_hex(*bytes)) : std::nullopt;
       }
       g.files.push_back({f.path, f.size, sha, f.git_oid, f.lfs});
     }

@@ -22,6 +22,17 @@ TEST(GeneratedContent, AnyRangeEqualsTheSameSliceOfTheWhole) {
   EXPECT_NE(other, whole);
 }
 
+TEST(GeneratedContent, ShortReadsMatchTheBlockPathAcrossBlocks) {
+  // 200 KiB is read through the 64 KiB base block; short reads compute their words directly.
+  std::string whole(200 << 10, '\0');
+  fill_generated(11, 0, whole.data(), whole.size());
+  for (const std::size_t offset : {0U, 3U, 65536U - 5U, 65536U, 131072U + 1U}) {
+    std::string part(77, '\0');
+    fill_generated(11, offset, part.data(), part.size());
+    EXPECT_EQ(part, whole.substr(offset, 77)) << offset;
+  }
+}
+
 TEST(Ranges, ParsesTheFormsClientsSend) {
   EXPECT_EQ(parse_range("bytes=0-0", 10).kind, RangeRequest::Kind::partial);
   EXPECT_EQ(parse_range("bytes=0-0", 10).range, (ByteRange{0, 0}));

@@ -1,6 +1,6 @@
+#include "hashing/hashing.hpp"
 #include "hubsim/seed.hpp"
 #include "hubsim_http.hpp"
-#include "transfer/hashing.hpp"
 
 #include <gtest/gtest.h>
 
@@ -24,7 +24,7 @@ class HfDownloadTest : public testing::HubsimTest {
   // Uploads `content` through the LFS batch API and commits it as `path` of acme/lfs.
   void upload_lfs(const std::string& path, const std::string& content) {
     auto c = client(urls().hf_url);
-    const std::string oid = transfer::sha256_hex(content);
+    const std::string oid = hashing::sha256_hex(content);
     const json batch{{"operation", "upload"},
                      {"transfers", {"basic", "multipart"}},
                      {"hash_algo", "sha_256"},
@@ -85,7 +85,7 @@ TEST_F(HfDownloadTest, LfsFilesRedirectToTheCdnWithLinkedHeaders) {
   ASSERT_TRUE(head);
   EXPECT_EQ(head->status, 302);
   EXPECT_EQ(head->get_header_value("X-Linked-Size"), "700");
-  EXPECT_EQ(head->get_header_value("X-Linked-Etag"), "\"" + transfer::sha256_hex(content) + "\"");
+  EXPECT_EQ(head->get_header_value("X-Linked-Etag"), "\"" + hashing::sha256_hex(content) + "\"");
   EXPECT_EQ(head->get_header_value("X-Repo-Commit").size(), 40U);
   const std::string location = head->get_header_value("Location");
   auto cdn = client(urls().cdn_url);
@@ -94,9 +94,9 @@ TEST_F(HfDownloadTest, LfsFilesRedirectToTheCdnWithLinkedHeaders) {
   EXPECT_EQ(got->body, content);
   const json tree = json::parse(c.Get("/api/models/acme/lfs/tree/main")->body);
   const json entry = tree[1];
-  EXPECT_EQ(entry["lfs"]["oid"], transfer::sha256_hex(content));
+  EXPECT_EQ(entry["lfs"]["oid"], hashing::sha256_hex(content));
   EXPECT_EQ(entry["oid"],
-            transfer::git_blob_sha1_hex(lfs_pointer(transfer::sha256_hex(content), 700)));
+            hashing::git_blob_sha1_hex(lfs_pointer(hashing::sha256_hex(content), 700)));
   EXPECT_FALSE(entry.contains("xetHash"));
 }
 
@@ -127,8 +127,7 @@ TEST_F(HfDownloadTest, RangesGive206And416AndHeadGivesTheLength) {
   const auto head = c.Head("/acme/r/resolve/main/t.txt");
   EXPECT_EQ(head->status, 200);
   EXPECT_EQ(head->get_header_value("Content-Length"), "10");
-  EXPECT_EQ(head->get_header_value("ETag"),
-            "\"" + transfer::git_blob_sha1_hex("0123456789") + "\"");
+  EXPECT_EQ(head->get_header_value("ETag"), "\"" + hashing::git_blob_sha1_hex("0123456789") + "\"");
   const auto missing = c.Get("/acme/r/resolve/main/nope.txt");
   EXPECT_EQ(missing->status, 404);
   EXPECT_EQ(missing->get_header_value("X-Error-Code"), "EntryNotFound");
@@ -165,7 +164,7 @@ TEST_F(HfDownloadTest, SeededGeneratedFilesServeTheirHashedBytes) {
       sha = s["lfs"]["sha256"];
     }
   }
-  EXPECT_EQ(transfer::sha256_hex(got->body), sha);
+  EXPECT_EQ(hashing::sha256_hex(got->body), sha);
   EXPECT_EQ(c.Get("/acme/gen-0/resolve/main/README.md")->body, "hi\n");
 }
 

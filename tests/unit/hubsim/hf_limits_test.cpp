@@ -6,7 +6,7 @@
 
 #include "hubsim/seed.hpp"
 #include "hubsim_http.hpp"
-#include "transfer/hashing.hpp"
+#include "hashing/hashing.hpp"
 
 #include <gtest/gtest.h>
 
@@ -283,7 +283,7 @@ TEST_F(HfResolveTest, RegularFilesAnswerARelative307ToResolveCache) {
               0U)
         << location;
     EXPECT_NE(location.find("/acme/lim/resolve/main/dir/a b.txt=&etag=\"" +
-                            transfer::git_blob_sha1_hex("0123456789") + "\""),
+                            hashing::git_blob_sha1_hex("0123456789") + "\""),
               std::string::npos)
         << location;
   }
@@ -292,7 +292,7 @@ TEST_F(HfResolveTest, RegularFilesAnswerARelative307ToResolveCache) {
   const auto got = c.Get(path.c_str());
   ASSERT_EQ(got->status, 200);
   EXPECT_EQ(got->body, "0123456789");
-  EXPECT_EQ(got->get_header_value("ETag"), "\"" + transfer::git_blob_sha1_hex("0123456789") + "\"");
+  EXPECT_EQ(got->get_header_value("ETag"), "\"" + hashing::git_blob_sha1_hex("0123456789") + "\"");
   EXPECT_EQ(got->get_header_value("X-Repo-Commit"), commit);
   const auto part = c.Get(path.c_str(), {{"Range", "bytes=2-4"}});
   EXPECT_EQ(part->status, 206);
@@ -334,7 +334,7 @@ TEST_F(HfResolveTest, StorageLockedRefusesResolveButLfsBatchDownloadsWork) {
   auto cdn = client(urls().cdn_url);
   const auto got = cdn.Get(href.substr(urls().cdn_url.size()).c_str());
   ASSERT_EQ(got->status, 200);
-  EXPECT_EQ(transfer::sha256_hex(got->body), entry.sha256);
+  EXPECT_EQ(hashing::sha256_hex(got->body), entry.sha256);
 }
 
 TEST_F(HfResolveTest, FilesAbove50GBAreRefusedOnResolve) {

@@ -108,7 +108,7 @@ TEST_F(MsApi, Checklist3ModelRepoFilesHaveTheRecordedShape) {
   }
   ASSERT_EQ(by_path.count("dir/a b+c.txt"), 1U);
   EXPECT_EQ(by_path["dir"]["Type"], "tree");
-  EXPECT_EQ(by_path["dir/a b+c.txt"]["Sha256"], transfer::sha256_hex("0123456789"));
+  EXPECT_EQ(by_path["dir/a b+c.txt"]["Sha256"], hashing::sha256_hex("0123456789"));
   EXPECT_EQ(by_path["w.safetensors"]["IsLFS"], true);
   EXPECT_EQ(by_path["README.md"]["IsLFS"], false);
 
@@ -238,12 +238,12 @@ TEST_F(MsApi, Checklist5CreateAnswers400WithTheHubCodeWhenTheRepoExists) {
 
 TEST_F(MsApi, Checklist6BlobBatchOmitsStoredOidsAndPutChecksTheHash) {
   const std::string content = "fresh blob content";
-  const std::string oid = transfer::sha256_hex(content);
+  const std::string oid = hashing::sha256_hex(content);
   const nlohmann::json query{
       {"operation", "upload"},
       {"objects",
        {{{"oid", oid}, {"size", content.size()}},
-        {{"oid", transfer::sha256_hex(k_weights)}, {"size", std::string(k_weights).size()}}}}};
+        {{"oid", hashing::sha256_hex(k_weights)}, {"size", std::string(k_weights).size()}}}}};
   const std::string batch = "/api/v1/repos/models/alice/m/info/lfs/objects/batch";
   auto body = body_of(sim_.api().Post(batch, cookie(k_alice), query.dump(), ""));
   ASSERT_EQ(body["Data"]["objects"].size(), 1U) << body;  // the weights are already stored

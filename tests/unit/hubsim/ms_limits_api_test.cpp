@@ -235,13 +235,13 @@ TEST_F(MsLimitsVariants, SuccessWithoutCodeAndBareBatchAnswers) {
   const std::string content = "bare batch blob";
   const nlohmann::json query{
       {"operation", "upload"},
-      {"objects", {{{"oid", transfer::sha256_hex(content)}, {"size", content.size()}}}}};
+      {"objects", {{{"oid", hashing::sha256_hex(content)}, {"size", content.size()}}}}};
   const auto batch = body_of(sim_.api().Post("/api/v1/repos/models/alice/m/info/lfs/objects/batch",
                                              bearer(k_alice), query.dump(), ""));
   EXPECT_FALSE(batch.contains("Data")) << batch;
   EXPECT_FALSE(batch.contains("Code")) << batch;
   ASSERT_EQ(batch["objects"].size(), 1U) << batch;
-  EXPECT_EQ(batch["objects"][0]["oid"], transfer::sha256_hex(content));
+  EXPECT_EQ(batch["objects"][0]["oid"], hashing::sha256_hex(content));
 }
 
 TEST_F(MsLimitsApi, HrefsNameTheLfsSiblingOfTheApiHostName) {
@@ -256,7 +256,7 @@ TEST_F(MsLimitsApi, HrefsNameTheLfsSiblingOfTheApiHostName) {
       continue;
     }
     put_seen = true;
-    EXPECT_EQ(entry.path, "/api/v1/repos/models/alice/m/blobs/" + transfer::sha256_hex(content) +
+    EXPECT_EQ(entry.path, "/api/v1/repos/models/alice/m/blobs/" + hashing::sha256_hex(content) +
                               "/" + std::to_string(content.size()));
     std::string host;
     for (const auto& [name, value] : entry.headers) {

@@ -4,10 +4,10 @@
 // through the HTTP API itself.
 #pragma once
 
+#include "hashing/hashing.hpp"
 #include "hubsim/ms_requests.hpp"
 #include "hubsim/simulator.hpp"
 #include "support/hubsim_fixture.hpp"
-#include "transfer/hashing.hpp"
 #include "util/file.hpp"
 
 #include <gtest/gtest.h>
@@ -119,7 +119,7 @@ inline nlohmann::json lfs_action(const std::string& path, const std::string& con
           {"path", path},
           {"type", "lfs"},
           {"size", content.size()},
-          {"sha256", transfer::sha256_hex(content)},
+          {"sha256", hashing::sha256_hex(content)},
           {"content", ""},
           {"encoding", ""}};
 }
@@ -141,7 +141,7 @@ inline httplib::Result commit(MsSim& sim, const std::string& token, const std::s
 // Uploads `content` through batch + PUT, as the SDK does before an LFS commit.
 inline void upload_blob(MsSim& sim, const std::string& token, const std::string& repo,
                         const std::string& content, const std::string& type = "models") {
-  const std::string oid = transfer::sha256_hex(content);
+  const std::string oid = hashing::sha256_hex(content);
   const nlohmann::json query{{"operation", "upload"},
                              {"objects", {{{"oid", oid}, {"size", content.size()}}}}};
   auto r = sim.api().Post("/api/v1/repos/" + type + "/" + repo + "/info/lfs/objects/batch",

@@ -1,8 +1,8 @@
 #include "hubsim/store.hpp"
 
+#include "hashing/hashing.hpp"
 #include "hubsim/request_log.hpp"
 #include "support/hubsim_fixture.hpp"
-#include "transfer/hashing.hpp"
 #include "util/file.hpp"
 
 #include <gtest/gtest.h>
@@ -130,12 +130,12 @@ TEST_F(StoreTest, GeneratedBlobHasTheHashOfItsBytes) {
   ASSERT_TRUE(blob.has_value());
   std::string bytes;
   ASSERT_TRUE(store_->read_blob(*blob, 0, blob->size, bytes).has_value());
-  EXPECT_EQ(transfer::sha256_hex(bytes), blob->sha256);
+  EXPECT_EQ(hashing::sha256_hex(bytes), blob->sha256);
   EXPECT_EQ(store_->blob_path(blob->sha256).empty(), false);
   EXPECT_FALSE(std::filesystem::exists(store_->blob_path(blob->sha256)));  // never stored
   const auto lfs = store_->make_entry(*blob, Storage::lfs);
   ASSERT_TRUE(lfs.has_value());
-  EXPECT_EQ(lfs->git_oid, transfer::git_blob_sha1_hex(lfs_pointer(blob->sha256, blob->size)));
+  EXPECT_EQ(lfs->git_oid, hashing::git_blob_sha1_hex(lfs_pointer(blob->sha256, blob->size)));
 }
 
 // The attack: an oid from a request ("..//<absolute path>" or "../../x") joined into

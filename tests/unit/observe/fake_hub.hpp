@@ -4,8 +4,8 @@
 // Thread-safe, since the observer calls it from several workers.
 #pragma once
 
+#include "hashing/hashing.hpp"
 #include "hub/hub.hpp"
-#include "transfer/hashing.hpp"
 
 #include <algorithm>
 #include <map>
@@ -25,11 +25,11 @@ struct FakeRepo {
 
 // A small HF file: only its git blob oid is listed.
 inline hub::FileEntry hf_small(const std::string& path, const std::string& content) {
-  return {path, content.size(), std::nullopt, transfer::git_blob_sha1_hex(content), false};
+  return {path, content.size(), std::nullopt, hashing::git_blob_sha1_hex(content), false};
 }
 // A ModelScope file: SHA-256 listed for everything.
 inline hub::FileEntry ms_file(const std::string& path, const std::string& content) {
-  return {path, content.size(), transfer::sha256_hex(content), std::nullopt, false};
+  return {path, content.size(), hashing::sha256_hex(content), std::nullopt, false};
 }
 
 class FakeHub final : public hub::HubReader {

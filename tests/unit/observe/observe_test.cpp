@@ -2,9 +2,9 @@
 // the result does not depend on the number of workers.
 #include "observe/observe.hpp"
 
+#include "hashing/hashing.hpp"
 #include "manifest/parse.hpp"
 #include "observe/oid_cache.hpp"
-#include "transfer/hashing.hpp"
 #include "unit/observe/fake_hub.hpp"
 
 #include <gtest/gtest.h>
@@ -128,7 +128,7 @@ TEST(Observe, PinsSourceAtRevisionCommitAndListsThatCommit) {
   EXPECT_EQ(o.source.head_commit, commit);
   EXPECT_EQ(o.source.default_branch, "main");
   ASSERT_EQ(o.source.files.size(), 1U);
-  EXPECT_EQ(o.source.files[0].git_oid->hex, transfer::git_blob_sha1_hex("{}"));
+  EXPECT_EQ(o.source.files[0].git_oid->hex, hashing::git_blob_sha1_hex("{}"));
   // Reads at the pinned commit only; the small file is fetched (at that commit) for the
   // SHA-256 its copy will be verified against.
   EXPECT_EQ(hubs.hf.calls(),
@@ -182,9 +182,9 @@ TEST(Observe, FetchesSmallSourceFileToProveEquality) {
   hubs.hf.add(RepoType::model, "acme/a", {{hf_small("config.json", config), config}});
   hubs.ms.add(RepoType::model, "acme/a", {{ms_file("config.json", config), config}});
   auto snap = run(hubs, parse_manifest(k_one));
-  const state::GitOid oid{transfer::git_blob_sha1_hex(config)};
+  const state::GitOid oid{hashing::git_blob_sha1_hex(config)};
   ASSERT_EQ(snap.sha256_by_oid.count(oid), 1U);
-  EXPECT_EQ(snap.sha256_by_oid.at(oid).hex, transfer::sha256_hex(config));
+  EXPECT_EQ(snap.sha256_by_oid.at(oid).hex, hashing::sha256_hex(config));
   EXPECT_EQ(hubs.hf.count("fetch hf:model:acme/a@"), 1U);
 }
 

@@ -1,7 +1,7 @@
 // OidCache tests on a real temporary folder: persistence, corrupt lines, concurrent writers.
 #include "observe/oid_cache.hpp"
 
-#include "transfer/hashing.hpp"
+#include "hashing/hashing.hpp"
 #include "util/file.hpp"
 
 #include <gtest/gtest.h>
@@ -30,8 +30,8 @@ class OidCacheTest : public ::testing::Test {
   fs::path dir_;
 };
 
-state::GitOid oid(int i) { return {transfer::git_blob_sha1_hex(std::to_string(i))}; }
-state::Sha256 sha(int i) { return {transfer::sha256_hex(std::to_string(i))}; }
+state::GitOid oid(int i) { return {hashing::git_blob_sha1_hex(std::to_string(i))}; }
+state::Sha256 sha(int i) { return {hashing::sha256_hex(std::to_string(i))}; }
 
 TEST_F(OidCacheTest, RemembersAcrossOpens) {
   {

@@ -1,4 +1,4 @@
-#include "transfer/hashing.hpp"
+#include "hashing/hashing.hpp"
 
 #include "util/text.hpp"
 
@@ -7,7 +7,7 @@
 
 #include <cstring>
 
-namespace hf2ms::transfer {
+namespace hf2ms::hashing {
 
 void EvpMdCtxDeleter::operator()(evp_md_ctx_st* ctx) const noexcept { EVP_MD_CTX_free(ctx); }
 void Xxh3StateDeleter::operator()(XXH3_state_s* state) const noexcept { XXH3_freeState(state); }
@@ -182,4 +182,4 @@ std::uint64_t xxh3_64(std::string_view data, std::uint64_t seed) {
   return XXH3_64bits_withSeed(data.data(), data.size(), seed);
 }
 
-}  // namespace hf2ms::transfer
+}  // namespace hf2ms::hashing

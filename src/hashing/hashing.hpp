@@ -20,7 +20,7 @@
 struct evp_md_ctx_st;
 struct XXH3_state_s;
 
-namespace hf2ms::transfer {
+namespace hf2ms::hashing {
 
 struct EvpMdCtxDeleter {
   void operator()(evp_md_ctx_st* ctx) const noexcept;
@@ -97,4 +97,4 @@ class Xxh3_128 {
 // One-shot 64-bit xxh3, for seeding and bucketing (not a content identity).
 [[nodiscard]] std::uint64_t xxh3_64(std::string_view data, std::uint64_t seed = 0);
 
-}  // namespace hf2ms::transfer
+}  // namespace hf2ms::hashing

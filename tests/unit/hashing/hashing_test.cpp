@@ -1,10 +1,10 @@
-#include "transfer/hashing.hpp"
+#include "hashing/hashing.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-namespace hf2ms::transfer {
+namespace hf2ms::hashing {
 namespace {
 
 TEST(Hashing, Sha256MatchesKnownVectors) {
@@ -81,4 +81,4 @@ TEST(Hashing, HexRoundTripsAndRejectsGarbage) {
 }
 
 }  // namespace
-}  // namespace hf2ms::transfer
+}  // namespace hf2ms::hashing
