@@ -31,7 +31,13 @@ struct HubSession {
 [[nodiscard]] std::optional<Secret> token_from_env(const manifest::EnvLookup& env,
                                                    const std::string& name);
 
-// invalid_input when an endpoint cannot be used.
+// The endpoints of both hubs under the endpoint policy (manifest/endpoint_policy.hpp), with the
+// allow-list read from HF2MS_ALLOW_ENDPOINTS in `env`. invalid_input, with a message that
+// says how to allow the endpoint, when one is refused.
+[[nodiscard]] Result<manifest::Endpoints> checked_endpoints(const manifest::Manifest& manifest,
+                                                            const manifest::EnvLookup& env);
+
+// invalid_input when an endpoint cannot be used (checked_endpoints).
 [[nodiscard]] Result<HubSession> open_hubs(const manifest::Manifest& manifest,
                                            const manifest::EnvLookup& env);
 
