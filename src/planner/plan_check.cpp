@@ -177,7 +177,7 @@ std::uint64_t check_mirror(Checker& c, const MirrorPlan& p, std::size_t at) {
       p.action == plan::MirrorAction::create || p.action == plan::MirrorAction::update;
   if (!acts) {
     for (const plan::Step& s : p.steps) {
-      if (s.action != Action::keep || s.transport == plan::Transport::embedded) {
+      if (s.action != Action::keep) {
         c.refuse(p, at, "a " + std::string(plan::to_string(p.action)) + " mirror with changes");
         break;
       }

@@ -223,6 +223,22 @@ TEST(PlanCheck, RefusesTwoMirrorsWritingOneTarget) {
   EXPECT_NE(out.find("the same target as plan mirror 0"), std::string::npos) << out;
 }
 
+// An up-to-date HF target keeps the rewritten README as an embedded keep step.
+TEST(PlanCheck, KeepMirrorWithTheRewrittenReadmeIsAccepted) {
+  const Made made = honest_plan();
+  EXPECT_EQ(refusals(made,
+                     [](plan::Plan& p) {
+                       p.mirrors[0].action = plan::MirrorAction::keep;
+                       std::erase_if(p.mirrors[0].steps, [](const plan::Step& s) {
+                         return s.action == plan::Action::remove;
+                       });
+                       for (plan::Step& s : p.mirrors[0].steps) {
+                         s.action = plan::Action::keep;
+                       }
+                     }),
+            "");
+}
+
 TEST(PlanCheck, SkippedMirrorsCarryNoChanges) {
   const Made made = honest_plan();
   EXPECT_NE(refusals(made, [](plan::Plan& p) { p.mirrors[0].action = plan::MirrorAction::skip; })
