@@ -15,7 +15,8 @@
 //      stream off) passed on to our stderr line by line (the app's HF2MS_APP_ID=... line is
 //      picked up), its stderr inherited, Ctrl-C forwarded once;
 //   3. the tokens reach the child only through its environment, under their own names, with
-//      HF2MS_SECRET_VARS naming them (the app turns them into an app-owned Modal Secret);
+//      HF2MS_SECRET_VARS naming them (the app turns them into an app-owned Modal Secret); the
+//      child gets only the variables it needs (modal_child_environment);
 //   4. the -w result ({"status": ..., "tasks": [...], "commit": ...}, or {"detached": true,
 //      ...}) is read. A detached run's summary stays in Modal (the app's hf2ms-runs Dict, by
 //      app id); fetch_modal_summary() reads it later through the app's `status` entrypoint.
@@ -81,8 +82,16 @@ struct ModalCommand {
 [[nodiscard]] std::vector<std::string> token_variables(const std::vector<transfer::HubAccess>& hubs,
                                                        const std::vector<std::string>& env);
 
-// `env` plus HF2MS_SECRET_VARS=<names, comma-separated>. The values stay where they are: in
-// the child's environment under their own names.
+// The part of `env` the `modal` child may see: the variables the Modal CLI and the app need
+// (PATH, HOME, locale, TMPDIR, PYTHON*, proxies and CA bundles, MODAL_*, HF2MS_*), the token
+// variables `names`, and the names or NAME* prefixes listed in HF2MS_MODAL_ENV (comma-
+// separated, set by the operator). Everything else (CI job tokens, cloud keys, other
+// secrets) stays behind.
+[[nodiscard]] std::vector<std::string> modal_child_environment(
+    const std::vector<std::string>& env, const std::vector<std::string>& names);
+
+// modal_child_environment(env, names) plus HF2MS_SECRET_VARS=<names, comma-separated>. The
+// token values stay in the child's environment under their own names.
 [[nodiscard]] std::vector<std::string> modal_environment(std::vector<std::string> env,
                                                          const std::vector<std::string>& names);
 

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 namespace hf2ms::applier {
 namespace {
@@ -137,9 +139,65 @@ std::vector<std::string> token_variables(const std::vector<transfer::HubAccess>&
   return names;
 }
 
+namespace {
+
+// What the `modal` CLI and deploy/modal/hf2ms_modal.py read: the system basics, Python's own
+// settings, proxies and CA bundles, Modal's configuration, and hf2ms's (HF2MS_SRC,
+// HF2MS_PREBUILT, HF2MS_BIN, ...). A trailing '*' is a prefix.
+constexpr std::array<std::string_view, 27> k_modal_child_variables{
+    "PATH",           "HOME",         "USER",
+    "LOGNAME",        "SHELL",        "LANG",
+    "LC_*",           "TZ",           "TERM",
+    "NO_COLOR",       "TMPDIR",       "XDG_CONFIG_HOME",
+    "XDG_CACHE_HOME", "PYTHON*",      "VIRTUAL_ENV",
+    "SSL_CERT_FILE",  "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE",
+    "CURL_CA_BUNDLE", "HTTP_PROXY",   "HTTPS_PROXY",
+    "NO_PROXY",       "http_proxy",   "https_proxy",
+    "no_proxy",       "MODAL_*",      "HF2MS_*"};
+
+bool matches(std::string_view pattern, std::string_view name) {
+  if (pattern.ends_with('*')) {
+    return name.starts_with(pattern.substr(0, pattern.size() - 1));
+  }
+  return name == pattern;
+}
+
+// HF2MS_MODAL_ENV: extra names (or NAME* prefixes) the operator passes on, comma-separated.
+std::vector<std::string> extra_variables(const std::vector<std::string>& env) {
+  std::vector<std::string> out;
+  const std::string list = find_variable(env, "HF2MS_MODAL_ENV").value_or("");
+  std::size_t at = 0;
+  while (at <= list.size()) {
+    const std::size_t end = std::min(list.find(',', at), list.size());
+    if (end > at) {
+      out.push_back(list.substr(at, end - at));
+    }
+    at = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> modal_child_environment(const std::vector<std::string>& env,
+                                                 const std::vector<std::string>& names) {
+  const std::vector<std::string> extra = extra_variables(env);
+  std::vector<std::string> out;
+  for (const std::string& entry : env) {
+    const std::string_view name = std::string_view(entry).substr(0, entry.find('='));
+    const auto hit = [name](std::string_view p) { return matches(p, name); };
+    if (std::any_of(k_modal_child_variables.begin(), k_modal_child_variables.end(), hit) ||
+        std::any_of(extra.begin(), extra.end(), hit) ||
+        std::find(names.begin(), names.end(), name) != names.end()) {
+      out.push_back(entry);
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> modal_environment(std::vector<std::string> env,
                                            const std::vector<std::string>& names) {
-  return with_variable(std::move(env), "HF2MS_SECRET_VARS", join(names, ","));
+  return with_variable(modal_child_environment(env, names), "HF2MS_SECRET_VARS", join(names, ","));
 }
 
 Expected<ModalOutcome, Diagnostics> parse_modal_result(std::string_view text,

@@ -51,13 +51,8 @@ Result<bool> prepare_target(const plan::MirrorPlan& m, std::size_t mirror,
                              name_of(visibility));
     return true;
   }
-  if (m.create_visibility && *m.create_visibility != manifest::Visibility::preserve) {
-    if (auto set = (*writer)->set_visibility(key, visibility); !set) {
-      return unexpected(set.error());
-    }
-    observer.on_mirror_event(mirror, target_label(m), MirrorEvent::visibility_set,
-                             name_of(visibility));
-  }
+  // An existing repo keeps its visibility: `create_visibility` is for creating only, and a
+  // plan must never make a private repo public on update (docs/security.md).
   return false;
 }
 

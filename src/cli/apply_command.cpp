@@ -1,8 +1,9 @@
 // `hf2ms apply [PLAN] [-f FILE] [--executor local|modal] [--auto-approve] [--parallelism N]
 // [--json] [--detach]`: make a plan true (DESIGN.md §3, §6, docs/apply.md).
 // - With PLAN: apply the saved plan (read strictly by plan::from_json; a saved plan is its own
-//   approval). Endpoints and token variables come from the manifest when one is there (-f, or
-//   ./hf2ms.toml), else from the defaults and the environment.
+//   approval). The manifest it was made from is required (-f, or ./hf2ms.toml): apply refuses a
+//   plan whose digest, endpoints or steps the manifest does not allow (planner/plan_check.hpp,
+//   docs/security.md). Endpoints and token variables come from that manifest.
 // - Without PLAN: plan from the manifest (plan_pipeline.hpp), show the plan, and ask for
 //   confirmation on a terminal; without one, refuse unless --auto-approve.
 // The flow is apply_flow.hpp, shared with `hf2ms migrate`: applier::apply over the local or
@@ -32,11 +33,15 @@ struct ApplyCommandArgs {
   bool file_given = false;
 };
 
-// The manifest for endpoints and executor settings when applying a saved plan: -f if given,
-// else ./hf2ms.toml when it exists, else the defaults.
+// The manifest a saved plan is checked against: -f if given, else ./hf2ms.toml. Required: a
+// plan alone is not trusted (docs/security.md).
 std::optional<LoadedManifest> manifest_for_saved_plan(const ApplyCommandArgs& args) {
   if (!args.file_given && !std::filesystem::exists(args.file)) {
-    return LoadedManifest{};
+    std::fprintf(stderr,
+                 "hf2ms: applying %s needs the manifest it was made from: pass -f FILE (there is "
+                 "no ./hf2ms.toml); nothing was changed\n",
+                 args.apply.plan_file.c_str());
+    return std::nullopt;
   }
   return load_manifest(args.file);
 }

@@ -10,6 +10,7 @@
 #include "hashing/hashing.hpp"
 #include "observe/pooled_performer.hpp"
 #include "plan/plan_json.hpp"
+#include "planner/plan_check.hpp"
 #include "transfer/make_tasks.hpp"
 #include "util/file.hpp"
 #include "util/process.hpp"
@@ -46,9 +47,21 @@ PlanOrExit read_saved_plan(const ApplyArgs& args, const LoadedManifest& loaded) 
     std::fputs(render(p.error()).c_str(), stderr);
     return {std::nullopt, fail(args.plan_file + " is not a plan this version of hf2ms can read")};
   }
-  if (!loaded.text.empty() && p->manifest_digest != hashing::xxh3_128_hex(loaded.text)) {
-    std::fprintf(stderr, "hf2ms: warning: %s was made from another version of %s\n",
-                 args.plan_file.c_str(), args.manifest_name.c_str());
+  // The plan may come from people who must not hold the tokens: it is applied only as far as
+  // the manifest allows, against the endpoints the policy allows (planner/plan_check.hpp).
+  auto endpoints = checked_endpoints(loaded.manifest, process_env());
+  if (!endpoints) {
+    return {std::nullopt, fail(describe(endpoints.error()))};
+  }
+  planner::PlanCheckOptions options;
+  options.manifest_digest = hashing::xxh3_128_hex(loaded.text);
+  options.endpoints = *endpoints;
+  options.sha256 = [](std::string_view b) { return state::Sha256{hashing::sha256_hex(b)}; };
+  const Diagnostics refused = planner::check_plan(*p, loaded.manifest, options);
+  if (refused.has_errors()) {
+    std::fputs(render(refused).c_str(), stderr);
+    return {std::nullopt, fail("refusing to apply " + args.plan_file + ": it does not match " +
+                               args.manifest_name + " (see above); nothing was changed")};
   }
   return {std::move(*p), k_exit_ok};
 }
@@ -116,7 +129,7 @@ views::ProgressMode progress_mode(const ApplyArgs& args) {
 int run_local(const ApplyArgs& args, const plan::Plan& p, const manifest::Manifest& m,
               InterruptWatcher& interrupts) {
   applier::ApplyOptions options;
-  options.hubs = hub_access(m, process_env());
+  options.hubs = hub_access(m, p.endpoints, process_env());
   options.shards = local_shards(p, m.executor, args.parallelism);
   options.stop = interrupts.token();
   // Ctrl-C cancels the hub calls in flight too (stale check, uploads' set-up, ...) and lets
@@ -151,7 +164,7 @@ int run_modal(const ApplyArgs& args, const plan::Plan& p, const manifest::Manife
         "(docs/modal.md), or use --executor local");
   }
   applier::ApplyOptions options;
-  options.hubs = hub_access(m, process_env());
+  options.hubs = hub_access(m, p.endpoints, process_env());
   options.shards = {m.executor.shard_size, m.executor.max_containers};
   options.task_attempts = 1;  // the app's `retries=` already ran transient failures again
   options.stop = interrupts.token();

@@ -5,8 +5,8 @@
 namespace hf2ms::cli {
 
 std::vector<transfer::HubAccess> hub_access(const manifest::Manifest& manifest,
+                                            const manifest::Endpoints& endpoints,
                                             const manifest::EnvLookup& env) {
-  const manifest::Endpoints endpoints = manifest::resolve_endpoints(manifest, env);
   const auto token_env = [&env](const std::string& name) {
     auto value = env(name);
     return value && !value->empty() ? name : std::string();

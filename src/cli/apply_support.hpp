@@ -12,9 +12,10 @@
 
 namespace hf2ms::cli {
 
-// One HubAccess per hub: the manifest's (or default) endpoints as resolved with `env`; the
-// token variable named only when it is set, so an unset one means anonymous reads.
+// One HubAccess per hub: `endpoints` (checked_endpoints, hub_session.hpp); the manifest's
+// token variable named only when it is set in `env`, so an unset one means anonymous reads.
 [[nodiscard]] std::vector<transfer::HubAccess> hub_access(const manifest::Manifest& manifest,
+                                                          const manifest::Endpoints& endpoints,
                                                           const manifest::EnvLookup& env);
 
 // Shards for the local executor: at most [executor] shard_size each, and small enough that

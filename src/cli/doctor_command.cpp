@@ -5,6 +5,7 @@
 // Then the Modal CLI: installed (`modal --version`) and authenticated (`modal token info`).
 // The checklist goes to stdout. Exit 0 when every required check passes, 1 otherwise. Only
 // variable names are printed, never a token.
+#include "applier/modal_executor.hpp"
 #include "cli/commands_list.hpp"
 #include "cli/hub_session.hpp"
 #include "cli/plan_pipeline.hpp"
@@ -19,6 +20,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -254,8 +256,9 @@ Section check_modal(const manifest::Manifest& m, const std::vector<std::string>&
   const bool needed = m.executor.kind == manifest::ExecutorKind::modal;
   const Status missing = needed ? Status::fail : Status::warn;
   Section s{"Modal (executor: " + manifest::to_string(m.executor.kind) + ")", {}};
-  std::vector<std::string> env = current_environment();
-  for (const std::string& name : hub_vars) {  // `modal` has no business with hub tokens
+  // Only what `modal` needs (applier::modal_child_environment), and never the hub tokens.
+  std::vector<std::string> env = applier::modal_child_environment(current_environment(), {});
+  for (const std::string& name : hub_vars) {
     std::erase_if(env, [&](const std::string& e) { return e.starts_with(name + "="); });
   }
   const auto version = run_modal({"--version"}, env);
@@ -315,7 +318,12 @@ int run_doctor(const DoctorArgs& args) {
   }
   const manifest::Manifest& m = loaded->manifest;
   const manifest::EnvLookup env = process_env();
-  const manifest::Endpoints endpoints = manifest::resolve_endpoints(m, env);
+  const auto allowed = checked_endpoints(m, env);  // never send a token to a refused endpoint
+  if (!allowed) {
+    std::fprintf(stderr, "hf2ms: %s\n", allowed.error().message.c_str());
+    return k_exit_error;
+  }
+  const manifest::Endpoints endpoints = *allowed;
   observe::PooledEnginePerformer performer;
   std::vector<Section> sections;
   for (const HubSpec& h :

@@ -1,5 +1,7 @@
 #include "cli/hub_session.hpp"
 
+#include "manifest/endpoint_policy.hpp"
+
 #include <cstdlib>
 
 namespace hf2ms::cli {
@@ -53,9 +55,28 @@ Error unusable_endpoint(manifest::Hub hub, const std::string& url,
 
 }  // namespace
 
+
+Result<manifest::Endpoints> checked_endpoints(const manifest::Manifest& manifest,
+                                              const manifest::EnvLookup& env) {
+  auto allowed =
+      manifest::parse_allowed_endpoints(env(manifest::k_allow_endpoints_variable).value_or(""));
+  if (!allowed) {
+    return unexpected(make_error(ErrorKind::invalid_input, allowed.error()));
+  }
+  auto endpoints = manifest::checked_endpoints(manifest, env, *allowed);
+  if (!endpoints) {
+    return unexpected(make_error(ErrorKind::invalid_input, endpoints.error()));
+  }
+  return *endpoints;
+}
+
 Result<HubSession> open_hubs(const manifest::Manifest& manifest, const manifest::EnvLookup& env) {
   HubSession s;
-  s.endpoints = manifest::resolve_endpoints(manifest, env);
+  auto endpoints = checked_endpoints(manifest, env);
+  if (!endpoints) {
+    return unexpected(endpoints.error());
+  }
+  s.endpoints = *endpoints;
   s.performer = std::make_unique<observe::PooledEnginePerformer>();
   auto hf = hub::HfClient::create(s.endpoints.hf, token_from_env(env, manifest.hf.token_env),
                                   *s.performer);

@@ -36,7 +36,14 @@ struct HubSession {
 [[nodiscard]] std::string endpoint_origin(manifest::Hub hub, const manifest::HubConfig& config,
                                           const manifest::EnvLookup& env);
 
-// invalid_input when an endpoint cannot be used; the message names where it came from.
+// The endpoints of both hubs under the endpoint policy (manifest/endpoint_policy.hpp), with the
+// allow-list read from HF2MS_ALLOW_ENDPOINTS in `env`. invalid_input, with a message that
+// says how to allow the endpoint, when one is refused.
+[[nodiscard]] Result<manifest::Endpoints> checked_endpoints(const manifest::Manifest& manifest,
+                                                            const manifest::EnvLookup& env);
+
+// invalid_input when an endpoint cannot be used (checked_endpoints); the message names where
+// it came from.
 [[nodiscard]] Result<HubSession> open_hubs(const manifest::Manifest& manifest,
                                            const manifest::EnvLookup& env);
 

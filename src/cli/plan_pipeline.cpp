@@ -68,6 +68,7 @@ planner::PlanResult make_plan_from_hubs(const PlanSelection& selection,
   planner::PlanOptions po;
   po.hf2ms_version = k_version;
   po.manifest_digest = hashing::xxh3_128_hex(loaded.text);
+  po.endpoints = hubs.endpoints;
   po.selection = oo.selection;
   po.sha256 = [](std::string_view bytes) { return state::Sha256{hashing::sha256_hex(bytes)}; };
   return planner::make_plan(loaded.manifest, snapshot, po);

@@ -6,8 +6,8 @@
 
 namespace hf2ms::hub {
 
-// True when `path` is a plain relative repo path: not empty, no leading '/', no '\', no NUL or
-// control characters, no empty, "." or ".." segment, and no ".git" segment (any depth).
+// manifest::is_safe_repo_path (manifest/repo_path.hpp), the one shared path validator: the
+// plan reader and apply use it too.
 [[nodiscard]] bool is_safe_repo_path(std::string_view path);
 
 }  // namespace hf2ms::hub

@@ -1,6 +1,9 @@
 #include "manifest/endpoint.hpp"
 
+#include "util/text.hpp"
+
 #include <cctype>
+#include <string>
 
 namespace hf2ms::manifest {
 namespace {
@@ -16,14 +19,43 @@ std::string_view strip_port(std::string_view host) {
   return host.substr(0, host.find(':'));
 }
 
+// "127.a.b.c" with four decimal octets of at most 255 each.
+bool is_ipv4_loopback(std::string_view host) {
+  std::size_t octets = 0;
+  while (!host.empty()) {
+    std::size_t dot = host.find('.');
+    std::string_view part = host.substr(0, dot);
+    if (part.empty() || part.size() > 3) {
+      return false;
+    }
+    int value = 0;
+    for (char c : part) {
+      if (std::isdigit(static_cast<unsigned char>(c)) == 0) {
+        return false;
+      }
+      value = value * 10 + (c - '0');
+    }
+    if (value > 255 || (octets == 0 && value != 127)) {
+      return false;
+    }
+    ++octets;
+    if (dot == std::string_view::npos) {
+      break;
+    }
+    host.remove_prefix(dot + 1);
+    if (host.empty()) {
+      return false;  // a trailing '.'
+    }
+  }
+  return octets == 4;
+}
+
 }  // namespace
 
 bool is_loopback_host(std::string_view host_and_port) {
-  std::string_view host = strip_port(host_and_port);
-  // Names under ".localhost" are loopback by definition (RFC 6761 §6.3; curl resolves them
-  // itself), e.g. the simulator's www.modelscope.localhost.
+  const std::string host = to_lower_ascii(strip_port(host_and_port));
   return host == "localhost" || host.ends_with(".localhost") || host == "[::1]" ||
-         host.starts_with("127.");
+         is_ipv4_loopback(host);
 }
 
 Expected<CheckedEndpoint, Problem> check_endpoint(std::string_view url) {
@@ -54,7 +86,15 @@ Expected<CheckedEndpoint, Problem> check_endpoint(std::string_view url) {
   if (url.find_first_of("?#") != std::string_view::npos) {
     return unexpected(Problem{"has a query or fragment", k_endpoint_hint});
   }
-  return CheckedEndpoint{std::string(url), !https && !is_loopback_host(authority)};
+  if (!https && !is_loopback_host(authority)) {
+    return unexpected(Problem{"plain http:// to a remote host would send the token unencrypted",
+                              "use https:// (plain http is only for loopback, e.g. a local "
+                              "simulator on 127.0.0.1)"});
+  }
+  // Scheme and host compare case-insensitively; the path is kept as written.
+  std::string normalised = to_lower_ascii(url.substr(0, scheme_length + authority.size()));
+  normalised += url.substr(scheme_length + authority.size());
+  return CheckedEndpoint{std::move(normalised), is_loopback_host(authority)};
 }
 
 }  // namespace hf2ms::manifest

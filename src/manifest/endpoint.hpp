@@ -12,16 +12,19 @@
 namespace hf2ms::manifest {
 
 struct CheckedEndpoint {
-  std::string url;                 // normalised: every trailing '/' removed
-  bool plain_http_remote = false;  // http:// to a host that is not loopback: tokens in clear
+  std::string url;        // normalised: host lower-cased, every trailing '/' removed
+  bool loopback = false;  // the host is loopback (is_loopback_host)
 };
 
-// Accepts http:// or https:// with a non-empty host and an optional port and path. Rejects
+// Accepts https:// with a non-empty host and an optional port and path, and http:// only to
+// a loopback host (plain http to a remote host would carry the token in clear). Rejects
 // whitespace, credentials (user:pass@), queries and fragments. Trailing '/' are dropped.
 [[nodiscard]] Expected<CheckedEndpoint, Problem> check_endpoint(std::string_view url);
 
-// True for "localhost", names under ".localhost", "127.x.x.x" and "[::1]" (with or without a
-// port).
+// True for loopback hosts only, with or without a port: "localhost" and names under
+// ".localhost" (RFC 6761 reserves them for loopback), a dotted-quad IPv4 address in
+// 127.0.0.0/8 (four decimal octets 0-255: "127.evil.example" is a remote name), and "[::1]".
+// Case-insensitive.
 [[nodiscard]] bool is_loopback_host(std::string_view host_and_port);
 
 }  // namespace hf2ms::manifest

@@ -61,10 +61,14 @@ struct Mirror {
                                            // stores a space's files in a model repo
   Visibility visibility = Visibility::preserve;
   Prune prune = Prune::no;
-  std::uint32_t max_delete = 50;        // refuse a plan deleting more files than this in one mirror
-  std::vector<std::string> include;     // empty: everything not excluded
-  std::vector<std::string> exclude;     // defaults to [".gitattributes"]
-  std::optional<std::string> revision;  // source branch, tag or commit; unset: default branch
+  std::uint32_t max_delete = 50;  // refuse a plan deleting more files than this in one mirror
+  // Refuse a plan deleting more than this percentage (0-100) of the target files the
+  // mirror's filter selects; 100 turns the check off. Guards against a source listing that
+  // came back (nearly) empty.
+  std::uint32_t max_delete_percent = 50;
+  std::vector<std::string> include;          // empty: everything not excluded
+  std::vector<std::string> exclude;          // defaults to [".gitattributes"]
+  std::optional<std::string> revision;       // source branch, tag or commit; unset: default branch
   std::optional<std::string> target_branch;  // unset: the target's default branch
   SourceLocation location;                   // where the [[mirror]] table starts
   bool operator==(const Mirror&) const = default;
@@ -75,6 +79,9 @@ struct Manifest {
   HubConfig hf{std::nullopt, "HF_TOKEN"};
   HubConfig ms{std::nullopt, "MODELSCOPE_TOKEN"};
   ExecutorConfig executor;
+  // Refuse a plan deleting more files than this over all its mirrors (an `org/*` mirror
+  // multiplies max_delete by the number of repos).
+  std::uint64_t max_delete_total = 500;
   std::vector<Mirror> mirrors;  // in file order
   bool operator==(const Manifest&) const = default;
 };

@@ -2,6 +2,7 @@
 
 #include "manifest/endpoint.hpp"
 #include "manifest/size.hpp"
+#include "manifest/token_env.hpp"
 
 #include <array>
 #include <cctype>
@@ -13,8 +14,8 @@ namespace {
 constexpr std::int64_t k_supported_version = 1;
 constexpr std::int64_t k_max_containers = 1000;
 
-constexpr std::array<std::string_view, 5> k_top_keys{"version", "hubs", "executor", "defaults",
-                                                     "mirror"};
+constexpr std::array<std::string_view, 6> k_top_keys{"version",  "max_delete_total", "hubs",
+                                                     "executor", "defaults",         "mirror"};
 constexpr std::array<std::string_view, 2> k_hub_names{"hf", "ms"};
 constexpr std::array<std::string_view, 2> k_hub_keys{"endpoint", "token_env"};
 constexpr std::array<std::string_view, 3> k_executor_keys{"kind", "max_containers", "shard_size"};
@@ -36,18 +37,6 @@ void read_version(TomlReader& reader, const toml::table& root, Manifest& out) {
   }
 }
 
-bool is_env_name(std::string_view name) {
-  if (name.empty() || std::isdigit(static_cast<unsigned char>(name.front())) != 0) {
-    return false;
-  }
-  for (char c : name) {
-    if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '_') {
-      return false;
-    }
-  }
-  return true;
-}
-
 void read_endpoint(TomlReader& reader, const toml::table& hub, HubConfig& out) {
   auto url = reader.string(hub, "endpoint", "\"https://huggingface.co\"");
   if (!url) {
@@ -58,29 +47,23 @@ void read_endpoint(TomlReader& reader, const toml::table& hub, HubConfig& out) {
     reader.invalid(*url, "endpoint", checked.error());
     return;
   }
-  if (checked->plain_http_remote) {
-    reader.diagnostics().warning(
-        "endpoint " + quote(url->value) + " sends the token unencrypted",
-        "use https:// (plain http is meant for a local simulator on 127.0.0.1)", url->at);
-  }
   out.endpoint = checked->url;
 }
 
-void read_hub(TomlReader& reader, const toml::table& hubs, std::string_view name, HubConfig& out) {
-  const toml::table* hub = reader.table(hubs, name);
-  if (hub == nullptr) {
+void read_hub(TomlReader& reader, const toml::table& hubs, Hub hub, HubConfig& out) {
+  const std::string name = to_string(hub);
+  const toml::table* table = reader.table(hubs, name);
+  if (table == nullptr) {
     return;
   }
-  reader.check_keys(*hub, k_hub_keys, "[hubs." + std::string(name) + "]");
-  read_endpoint(reader, *hub, out);
-  if (auto env = reader.string(*hub, "token_env", "\"HF_TOKEN\"")) {
-    if (is_env_name(env->value)) {
-      out.token_env = env->value;
+  reader.check_keys(*table, k_hub_keys, "[hubs." + name + "]");
+  read_endpoint(reader, *table, out);
+  const char* example = hub == Hub::hf ? "\"HF_TOKEN\"" : "\"MODELSCOPE_TOKEN\"";
+  if (auto env = reader.string(*table, "token_env", example)) {
+    if (auto problem = check_token_env(hub, env->value)) {
+      reader.invalid(*env, "token_env", *problem);
     } else {
-      reader.invalid(*env, "token_env",
-                     {"not an environment variable name",
-                      "name the variable that holds the token, e.g. \"HF_TOKEN\"; letters, "
-                      "digits and '_', not starting with a digit"});
+      out.token_env = env->value;
     }
   }
 }
@@ -91,8 +74,8 @@ void read_hubs(TomlReader& reader, const toml::table& root, Manifest& out) {
     return;
   }
   reader.check_keys(*hubs, k_hub_names, "[hubs]");
-  read_hub(reader, *hubs, "hf", out.hf);
-  read_hub(reader, *hubs, "ms", out.ms);
+  read_hub(reader, *hubs, Hub::hf, out.hf);
+  read_hub(reader, *hubs, Hub::ms, out.ms);
 }
 
 void read_shard_size(TomlReader& reader, const toml::table& executor, ExecutorConfig& out) {
@@ -149,6 +132,14 @@ void read_executor(TomlReader& reader, const toml::table& root, ExecutorConfig& 
 void read_settings(TomlReader& reader, const toml::table& root, Manifest& out) {
   reader.check_keys(root, k_top_keys, "the top-level table");
   read_version(reader, root, out);
+  if (auto n = reader.integer(root, "max_delete_total", "500")) {
+    if (n->value < 0) {
+      reader.out_of_range(*n, "max_delete_total", "0 or more",
+                          "it caps the files one plan deletes over all its mirrors");
+    } else {
+      out.max_delete_total = static_cast<std::uint64_t>(n->value);
+    }
+  }
   read_hubs(reader, root, out);
   read_executor(reader, root, out.executor);
 }

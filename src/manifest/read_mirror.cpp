@@ -1,6 +1,7 @@
 #include "manifest/filter.hpp"
 #include "manifest/read.hpp"
 #include "manifest/repo_id.hpp"
+#include "manifest/repo_path.hpp"
 
 #include <algorithm>
 #include <array>
@@ -10,11 +11,13 @@
 namespace hf2ms::manifest {
 namespace {
 
-constexpr std::array<std::string_view, 8> k_default_keys{
-    "type", "visibility", "prune", "max_delete", "include", "exclude", "revision", "target_branch"};
-constexpr std::array<std::string_view, 11> k_mirror_keys{
-    "source",     "target",  "type",    "target_type", "visibility",   "prune",
-    "max_delete", "include", "exclude", "revision",    "target_branch"};
+constexpr std::array<std::string_view, 9> k_default_keys{
+    "type",    "visibility", "prune",    "max_delete",   "max_delete_percent",
+    "include", "exclude",    "revision", "target_branch"};
+constexpr std::array<std::string_view, 12> k_mirror_keys{
+    "source",     "target",  "type",       "target_type",
+    "visibility", "prune",   "max_delete", "max_delete_percent",
+    "include",    "exclude", "revision",   "target_branch"};
 constexpr std::array<std::string_view, 3> k_types{"model", "dataset", "space"};
 constexpr std::array<std::string_view, 3> k_visibilities{"preserve", "public", "private"};
 constexpr std::array k_type_values{RepoType::model, RepoType::dataset, RepoType::space};
@@ -38,23 +41,15 @@ std::optional<std::vector<std::string>> read_patterns(TomlReader& reader, const 
   return patterns;
 }
 
-// A branch, tag or commit: non-empty, no whitespace or control characters.
+// A branch, tag or commit (check_ref, the shared ref validator).
 std::optional<std::string> read_ref(TomlReader& reader, const toml::table& t,
                                     std::string_view key) {
   auto ref = reader.string(t, key, "\"main\"");
   if (!ref) {
     return std::nullopt;
   }
-  bool blank = ref->value.empty();
-  bool spaced = std::any_of(ref->value.begin(), ref->value.end(), [](char c) {
-    return std::isspace(static_cast<unsigned char>(c)) != 0 ||
-           std::iscntrl(static_cast<unsigned char>(c)) != 0;
-  });
-  if (blank || spaced) {
-    reader.invalid(*ref, key,
-                   {blank ? "empty" : "contains whitespace or control characters",
-                    "write a branch, tag or commit, e.g. \"main\"; remove the key for the "
-                    "default branch"});
+  if (auto problem = check_ref(ref->value)) {
+    reader.invalid(*ref, key, *problem);
     return std::nullopt;
   }
   return ref->value;
@@ -77,6 +72,15 @@ void read_common(TomlReader& reader, const toml::table& t, Mirror& m) {
                           "0 refuses any deletion; it only matters with prune = true");
     } else {
       m.max_delete = static_cast<std::uint32_t>(n->value);
+    }
+  }
+  if (auto n = reader.integer(t, "max_delete_percent", "50")) {
+    if (n->value < 0 || n->value > 100) {
+      reader.out_of_range(*n, "max_delete_percent", "between 0 and 100",
+                          "100 allows deleting every selected target file; it only matters "
+                          "with prune = true");
+    } else {
+      m.max_delete_percent = static_cast<std::uint32_t>(n->value);
     }
   }
   if (auto p = read_patterns(reader, t, "include")) {

@@ -24,6 +24,20 @@ inline constexpr std::string_view k_default_ms_endpoint = "https://www.modelscop
 // Returns the value of the environment variable `name`, or nullopt when it is not set.
 using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
 
+// Where a resolved endpoint came from: the manifest (untrusted: it arrives in pull
+// requests), an ecosystem variable (set by whoever runs hf2ms), or the public default.
+enum class EndpointSource { manifest, environment, fallback };
+
+struct ResolvedEndpoint {
+  std::string url;  // without trailing '/'; not yet checked (endpoint_policy.hpp checks it)
+  EndpointSource source = EndpointSource::fallback;
+  std::string from;  // for messages: "[hubs.hf] endpoint", "HF_ENDPOINT", "the default"
+};
+
+// The endpoint for `hub` with where it came from.
+[[nodiscard]] ResolvedEndpoint resolve_endpoint_from(Hub hub, const HubConfig& config,
+                                                     const EnvLookup& env);
+
 // The endpoint for `hub`, given its [hubs.*] table `config` and the environment `env`.
 [[nodiscard]] std::string resolve_endpoint(Hub hub, const HubConfig& config, const EnvLookup& env);
 
@@ -31,6 +45,7 @@ using EnvLookup = std::function<std::optional<std::string>(std::string_view name
 struct Endpoints {
   std::string hf;
   std::string ms;
+  bool operator==(const Endpoints&) const = default;
 };
 [[nodiscard]] Endpoints resolve_endpoints(const Manifest& manifest, const EnvLookup& env);
 

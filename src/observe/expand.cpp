@@ -1,5 +1,7 @@
+#include "manifest/repo_id.hpp"
 #include "observe/observe_impl.hpp"
 #include "util/log.hpp"
+#include "util/text.hpp"
 
 namespace hf2ms::observe::detail {
 namespace {
@@ -27,7 +29,18 @@ std::vector<Job> expand_wildcard(const Context& ctx, std::size_t index) {
   std::vector<Job> jobs;
   for (const std::string& id : *names) {
     Job j = plain_job(index, m);
-    j.source.name = name_part(id);
+    // The listing is a hub's answer: a name that leaves the namespace or breaks the id rules
+    // is never read or written (the planner refuses it again, planner/guards.hpp).
+    const std::string name = name_part(id);
+    const auto problem = manifest::check_repo_id(m.source.hub, m.source.ns, name);
+    if (problem || name == "*" ||
+        to_lower_ascii(id.substr(0, id.find('/'))) != to_lower_ascii(m.source.ns)) {
+      j.error = "the hub listed an invalid repo for " + m.source.to_string() + ": " +
+                (problem ? problem->what : "not a repo of the namespace");
+      jobs.push_back(std::move(j));
+      continue;
+    }
+    j.source.name = name;
     if (j.target.is_wildcard()) {
       j.target.name = j.source.name;
     }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "manifest/manifest.hpp"
+#include "manifest/resolve.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -19,7 +20,7 @@ namespace hf2ms::plan {
 
 // The plan file format this build writes and the only one it reads. Bump it for any change
 // an older reader would misunderstand.
-inline constexpr std::int64_t k_format_version = 1;
+inline constexpr std::int64_t k_format_version = 2;
 
 // The effect of a step on one target file. Rendered + ~ - =.
 enum class Action { create, update, remove, keep };
@@ -116,9 +117,12 @@ struct Totals {
 struct Plan {
   std::int64_t format_version = k_format_version;  // apply: yes (refuses unknown versions)
   std::string hf2ms_version;                       // the version that wrote the plan. apply: no
-  // xxh3-128 (32 lower-case hex) of the manifest bytes the plan came from. apply: no (shown
-  // so a reviewer can tell which manifest a saved plan belongs to).
+  // xxh3-128 (32 lower-case hex) of the manifest bytes the plan came from. apply: yes: it
+  // refuses a plan whose manifest is not the one given to it (docs/security.md).
   std::string manifest_digest;
+  // The endpoints (normalised base URLs) the plan was made against. apply: yes: it refuses a
+  // plan whose endpoints differ from the ones it would talk to.
+  manifest::Endpoints endpoints;
   // Ordered by (mirror_index, target ref, source ref). apply: yes.
   std::vector<MirrorPlan> mirrors;
   Totals totals;  // apply: no

@@ -147,6 +147,7 @@ void write_json(const Plan& plan, const JsonSink& sink) {
   const json shell{{"format_version", plan.format_version},
                    {"hf2ms_version", plan.hf2ms_version},
                    {"manifest_digest", plan.manifest_digest},
+                   {"endpoints", {{"hf", plan.endpoints.hf}, {"ms", plan.endpoints.ms}}},
                    {"mirrors", k_hole},
                    {"totals", totals_json(plan.totals)}};
   const std::string text = dump(shell);

@@ -1,5 +1,8 @@
 // plan::from_json: the strict reader. The only nlohmann call that can throw (parse) sits in
 // parse_text(); everything after it checks types before reading, so nothing else throws.
+#include "manifest/endpoint.hpp"
+#include "manifest/repo_id.hpp"
+#include "manifest/repo_path.hpp"
 #include "plan/plan_json.hpp"
 
 #include <nlohmann/json.hpp>
@@ -201,6 +204,9 @@ void read_repo(Ctx& ctx, const json& j, const std::string& path, manifest::RepoR
     } else {
       ref.ns = id->substr(0, slash);
       ref.name = id->substr(slash + 1);
+      if (auto problem = manifest::check_repo_id(ref.hub, ref.ns, ref.name)) {
+        fail(ctx, join(path, "repo_id"), problem->what);
+      }
     }
   }
   if (auto t = get_enum(ctx, j, "type", path, k_types)) {
@@ -226,7 +232,17 @@ const json* array_at(Ctx& ctx, const json& obj, std::string_view key, const std:
   return v;
 }
 
+// A git ref from the plan (branch, revision, commit), through the shared validator.
+void check_ref_at(Ctx& ctx, const std::string& value, const std::string& path) {
+  if (auto problem = manifest::check_ref(value)) {
+    fail(ctx, path, problem->what);
+  }
+}
+
 void check_step(Ctx& ctx, const Step& s, const std::string& path) {
+  if (!manifest::is_safe_repo_path(s.path)) {
+    fail(ctx, join(path, "path"), "not a plain relative repo path");
+  }
   bool copies = s.action == Action::create || s.action == Action::update;
   if (copies && !s.sha256 && !s.source_git_oid) {
     fail(ctx, path, "a create or update step needs \"sha256\" or \"source_git_oid\"");
@@ -260,13 +276,23 @@ void read_source(Ctx& ctx, const json& j, const std::string& path, MirrorPlan& m
   read_repo(ctx, j, path, m.source, m.source_type);
   m.source_revision = get_string(ctx, j, "revision", path).value_or("");
   m.source_commit = get_string(ctx, j, "commit", path).value_or("");
+  if (!m.source_revision.empty()) {
+    check_ref_at(ctx, m.source_revision, join(path, "revision"));
+  }
+  if (!m.source_commit.empty()) {
+    check_ref_at(ctx, m.source_commit, join(path, "commit"));
+  }
 }
 
 void read_target(Ctx& ctx, const json& j, const std::string& path, MirrorPlan& m) {
   check_keys(ctx, j, path, {"hub", "repo_id", "type", "branch", "head", "create_visibility"});
   read_repo(ctx, j, path, m.target, m.target_type);
   m.target_branch = get_string(ctx, j, "branch", path).value_or("");
+  check_ref_at(ctx, m.target_branch, join(path, "branch"));
   m.target_head = opt_string(ctx, j, "head", path);
+  if (m.target_head) {
+    check_ref_at(ctx, *m.target_head, join(path, "head"));
+  }
   if (j.contains("create_visibility")) {
     m.create_visibility = get_enum(ctx, j, "create_visibility", path, k_visibilities);
   }
@@ -302,6 +328,19 @@ MirrorPlan read_mirror(Ctx& ctx, const json& j, const std::string& path) {
     read_steps(ctx, *steps, join(path, "steps"), m);
   }
   return m;
+}
+
+std::string get_endpoint(Ctx& ctx, const json& endpoints, std::string_view hub) {
+  auto url = get_string(ctx, endpoints, hub, "endpoints");
+  if (!url) {
+    return "";
+  }
+  auto checked = manifest::check_endpoint(*url);
+  if (!checked || checked->url != *url) {
+    fail(ctx, join("endpoints", hub), "not a normalised hub endpoint");
+    return "";
+  }
+  return *url;
 }
 
 Totals read_totals(Ctx& ctx, const json& j, const std::string& path) {
@@ -347,12 +386,18 @@ bool check_version(Ctx& ctx, const json& root) {
 
 Plan read_plan(Ctx& ctx, const json& root) {
   Plan p;
-  check_keys(ctx, root, "",
-             {"format_version", "hf2ms_version", "manifest_digest", "mirrors", "totals"});
+  check_keys(
+      ctx, root, "",
+      {"format_version", "hf2ms_version", "manifest_digest", "endpoints", "mirrors", "totals"});
   p.hf2ms_version = get_string(ctx, root, "hf2ms_version", "").value_or("");
   p.manifest_digest = get_hex(ctx, root, "manifest_digest", "", 32).value_or("");
   if (!root.contains("manifest_digest")) {
     fail(ctx, "manifest_digest", "missing");
+  }
+  if (const json* endpoints = object_at(ctx, root, "endpoints", "")) {
+    check_keys(ctx, *endpoints, "endpoints", {"hf", "ms"});
+    p.endpoints.hf = get_endpoint(ctx, *endpoints, "hf");
+    p.endpoints.ms = get_endpoint(ctx, *endpoints, "ms");
   }
   if (const json* mirrors = array_at(ctx, root, "mirrors", "")) {
     for (std::size_t i = 0; i < mirrors->size(); ++i) {

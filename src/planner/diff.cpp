@@ -137,10 +137,50 @@ void add_source_file(const RemoteFile& src, Ctx& ctx) {
   ctx.out.steps.push_back(std::move(step));
 }
 
-void add_removals(Ctx& ctx) {
+// Prune's guards: every one refuses the whole mirror rather than deleting a part.
+// - the source selects nothing but the target has files: a listing that parsed as empty
+//   (a 200 with `{}` or `null`) must never read as "delete everything";
+// - more than max_delete files, or (above k_delete_percent_floor removals) more than
+//   max_delete_percent of the target files the filter selects.
+void check_removals(std::size_t removals, std::size_t source_selected, std::size_t target_selected,
+                    Ctx& ctx) {
+  if (removals == 0) {
+    return;
+  }
+  const std::string count = std::to_string(removals);
+  if (source_selected == 0) {
+    ctx.out.errors.push_back(
+        {"refusing to delete all " + count + " selected target files: the source " +
+             ctx.obs.source.ref.to_string() + " lists no file the filters select",
+         "an empty source listing looks like a hub error; check the source and the filters, "
+         "or delete the target's files by hand"});
+    return;
+  }
+  if (removals > ctx.mirror.max_delete) {
+    ctx.out.errors.push_back({"refusing to delete " + count + " files, more than max_delete = " +
+                                  std::to_string(ctx.mirror.max_delete),
+                              "check the filters, or raise max_delete for this mirror"});
+  }
+  const std::uint64_t percent = ctx.mirror.max_delete_percent;
+  if (percent < 100 && removals > k_delete_percent_floor &&
+      static_cast<std::uint64_t>(removals) * 100 > percent * target_selected) {
+    ctx.out.errors.push_back(
+        {"refusing to delete " + count + " of the target's " + std::to_string(target_selected) +
+             " selected files, more than max_delete_percent = " + std::to_string(percent) + "%",
+         "check the source and the filters, or raise max_delete_percent "
+         "for this mirror"});
+  }
+}
+
+void add_removals(std::size_t source_selected, Ctx& ctx) {
   std::size_t removals = 0;
+  std::size_t target_selected = 0;
   for (const auto& dst : ctx.obs.target.files) {
-    if (!ctx.filter.is_selected(dst.path) || state::find_file(ctx.obs.source, dst.path)) {
+    if (!ctx.filter.is_selected(dst.path)) {
+      continue;
+    }
+    ++target_selected;
+    if (state::find_file(ctx.obs.source, dst.path)) {
       continue;
     }
     if (ctx.mirror.prune == manifest::Prune::no) {
@@ -157,12 +197,7 @@ void add_removals(Ctx& ctx) {
     ctx.out.steps.push_back(std::move(step));
     ++removals;
   }
-  if (removals > ctx.mirror.max_delete) {
-    ctx.out.errors.push_back(
-        {"refusing to delete " + std::to_string(removals) +
-             " files, more than max_delete = " + std::to_string(ctx.mirror.max_delete),
-         "check the filters, or raise max_delete for this mirror"});
-  }
+  check_removals(removals, source_selected, target_selected, ctx);
 }
 
 void check_counts(const std::vector<const RemoteFile*>& selected, Ctx& ctx) {
@@ -202,7 +237,7 @@ FileDiff diff_files(const manifest::Mirror& mirror, const state::MirrorObservati
   }
   check_counts(selected, ctx);
   if (observation.target.exists) {
-    add_removals(ctx);
+    add_removals(selected.size(), ctx);
   }
   std::sort(ctx.out.steps.begin(), ctx.out.steps.end(),
             [](const plan::Step& a, const plan::Step& b) { return a.path < b.path; });

@@ -1,6 +1,7 @@
 #include "planner/planner.hpp"
 
 #include "planner/diff.hpp"
+#include "planner/guards.hpp"
 
 #include <algorithm>
 #include <set>
@@ -82,6 +83,10 @@ plan::MirrorPlan plan_mirror(const Mirror& m, const MirrorObservation& o,
   if (o.error) {
     return refuse(std::move(p), {*o.error, ""}, m, diags);
   }
+  if (auto bad = detail::bad_expanded_name(m, p)) {
+    return refuse(std::move(p), {*bad, "hf2ms mirrors only repos whose names follow the id rules"},
+                  m, diags);
+  }
   if (!o.source.exists) {
     return refuse(std::move(p), {"source " + o.source.ref.to_string() + " does not exist", ""}, m,
                   diags);
@@ -156,10 +161,13 @@ PlanResult make_plan(const manifest::Manifest& manifest, const state::Snapshot& 
     r.plan.mirrors.push_back(plan_mirror(m, o, snapshot, options, r.diagnostics));
   }
   report_unobserved(manifest, seen, options, r);
+  detail::refuse_shared_targets(manifest, r);
+  detail::refuse_excess_deletions(manifest, r);
   std::stable_sort(r.plan.mirrors.begin(), r.plan.mirrors.end(),
                    [](const auto& a, const auto& b) { return order_key(a) < order_key(b); });
   r.plan.hf2ms_version = options.hf2ms_version;
   r.plan.manifest_digest = options.manifest_digest;
+  r.plan.endpoints = options.endpoints;
   r.plan.totals = plan::compute_totals(r.plan.mirrors);
   r.diagnostics.sort_by_location();
   return r;

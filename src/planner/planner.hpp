@@ -20,14 +20,22 @@
 //      blindly would hide that and never converge.
 //    For HF targets README.md is compared as rewritten by rewrite_readme_for_hf.
 // 5. Target files the filter selects but the source lacks are removed only with `prune`;
-//    more removals than `max_delete` refuse the mirror (an `error` naming the count).
+//    prune refuses the mirror (an `error` naming the count) when the source selects no file
+//    at all while the target has some (an empty listing is not "delete everything"), when
+//    it removes more than `max_delete` files, or more than `max_delete_percent` of the
+//    target files the filter selects (only counted above k_delete_percent_floor removals, so
+//    renaming a file in a small repo is not refused).
 // 6. Hub limits (hub_limits.hpp): a file above the target's size cap refuses the mirror;
 //    too many entries per folder or files per repo warn.
 // 7. Visibility: `preserve` creates the target with the source's privacy.
+// 8. Plan-wide (guards.hpp): the concrete names of a `*` expansion must follow the id rules;
+//    two mirrors writing the same concrete target are both refused; more deletions over all
+//    mirrors than the manifest's `max_delete_total` refuse every mirror that deletes.
 // Every refusal is also a Diagnostic naming the mirror, located at its [[mirror]] table.
 #pragma once
 
 #include "manifest/manifest.hpp"
+#include "manifest/resolve.hpp"
 #include "plan/plan.hpp"
 #include "planner/hub_limits.hpp"
 #include "state/snapshot.hpp"
@@ -56,6 +64,9 @@ using Sha256Fn = std::function<state::Sha256(std::string_view bytes)>;
 struct PlanOptions {
   std::string hf2ms_version;    // written into the plan (pass util/version.hpp's k_version)
   std::string manifest_digest;  // xxh3-128 hex of the manifest bytes, computed by the caller
+  // The endpoints the snapshot was read from (checked by the caller: endpoint_policy.hpp);
+  // recorded in the plan so apply can refuse other ones.
+  manifest::Endpoints endpoints;
   MirrorSelection selection;
   Sha256Fn sha256;  // needed only when a README is rewritten; missing then → error mirror
   HubLimits hf_limits = default_limits(manifest::Hub::hf);
@@ -88,6 +99,9 @@ struct PlanResult {
 // when `--exclude` left no mirror at all. `hf2ms plan` treats each as an error.
 [[nodiscard]] std::vector<std::string> unmatched_selectors(const plan::Plan& plan,
                                                            const MirrorSelection& selection);
+
+// max_delete_percent refuses only plans that remove more files than this from one mirror.
+inline constexpr std::uint64_t k_delete_percent_floor = 5;
 
 // The reason a space cannot go to ModelScope, shown in the plan.
 inline constexpr std::string_view k_space_to_ms_reason =

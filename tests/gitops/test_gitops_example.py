@@ -116,6 +116,18 @@ class GitopsExample(unittest.TestCase):
             # What GitHub Actions sets; the scripts write annotations, outputs and the summary.
             "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": self.summary,
             "GITHUB_OUTPUT": self.outputs})
+        # The clone is a git repository whose default branch is `main`; the pipeline tells
+        # apply.sh which commit the plan was made for (here: main's head).
+        self.git("init", "-q", "-b", "main")
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", "the example")
+        self.env["HF2MS_PLAN_COMMIT"] = self.git("rev-parse", "HEAD")
+
+    def git(self, *args):
+        proc = subprocess.run(["git", "-c", "user.name=ci", "-c", "user.email=ci@example.invalid",
+                               "-c", "commit.gpgsign=false", *args], cwd=self.repo,
+                              capture_output=True, text=True, timeout=60, check=True)
+        return proc.stdout.strip()
 
     def start_simulator(self):
         work = os.path.join(self.tmp, "hubsim")
@@ -216,6 +228,46 @@ class GitopsExample(unittest.TestCase):
         self.assertIn("not the manifest this plan was made from", apply.all)
         self.assertFalse(os.path.exists(self.path("hf2ms-plan", "apply.log")))  # hf2ms never ran
 
+    # The attack: a pull request (from a branch or a fork) whose plan job ran its own ci/plan.sh
+    # and so produced whatever plan.json it liked, with a matching manifest.sha256. Its plan is
+    # a preview; the apply job must not take it, merged or not.
+    def test_apply_refuses_a_plan_made_for_a_commit_not_on_the_default_branch(self):
+        self.start_simulator()
+        self.git("checkout", "-q", "-b", "pr-from-fork")
+        with open(self.path("ci", "plan.sh"), "a", encoding="utf-8") as f:
+            f.write("# the pull request's own plan script\n")
+        self.git("commit", "-q", "-am", "a pull request")
+        pr_commit = self.git("rev-parse", "HEAD")
+        plan = self.script("plan.sh")
+        self.assertEqual(plan.code, 0, plan)
+        self.git("checkout", "-q", "main")
+        apply = self.script("apply.sh", HF2MS_PLAN_COMMIT=pr_commit)
+        self.assertEqual(apply.code, 1, apply)
+        self.assertIn(f"the plan was made for {pr_commit}, which is not on main", apply.all)
+        self.assertFalse(os.path.exists(self.path("hf2ms-plan", "apply.log")))  # hf2ms never ran
+        unknown = self.script("apply.sh", HF2MS_PLAN_COMMIT="")
+        self.assertEqual(unknown.code, 1, unknown)
+        self.assertIn("HF2MS_PLAN_COMMIT is not set", unknown.all)
+        self.assertFalse(os.path.exists(self.path("hf2ms-plan", "apply.log")))
+        # Merged into main, the same commit is on the default branch and its plan applies.
+        self.git("merge", "-q", "--no-ff", "-m", "merge", "pr-from-fork")
+        merged = self.script("apply.sh", HF2MS_PLAN_COMMIT=pr_commit)
+        self.assertEqual(merged.code, 0, merged)
+
+    # The attack: a plan.json edited in the artifact to write a repo the manifest never names.
+    def test_hf2ms_refuses_a_plan_edited_beyond_its_manifest(self):
+        self.start_simulator()
+        plan = self.script("plan.sh")
+        self.assertEqual(plan.code, 0, plan)
+        saved = json.loads(self.read("hf2ms-plan", "plan.json"))
+        saved["mirrors"][0]["target"]["repo_id"] = "acme/victim"
+        with open(self.path("hf2ms-plan", "plan.json"), "w", encoding="utf-8") as f:
+            json.dump(saved, f, indent=2, sort_keys=True)
+        apply = self.script("apply.sh")
+        self.assertEqual(apply.code, 1, apply)
+        self.assertIn("target is not the manifest's", apply.all)
+        self.assertIn("refusing to apply", apply.all)
+
     def test_apply_without_a_saved_plan_fails(self):
         apply = self.script("apply.sh", HF2MS_PLAN_DIR="nowhere")
         self.assertEqual(apply.code, 1, apply)
@@ -297,6 +349,14 @@ if (!validate(TOML.parse(fs.readFileSync(process.argv[3], 'utf8')))) {
                 self.assertEqual(env["MODELSCOPE_TOKEN"], "${{ secrets.MODELSCOPE_TOKEN }}")
         apply = flows["hf2ms-apply.yml"]
         self.assertEqual(apply["on"]["push"]["branches"], ["main"])
+        # The applied plan is made in this workflow, on the pushed commit of main, by the
+        # default branch's own scripts; the apply job says which commit that was.
+        main_plan = apply["jobs"]["plan"]
+        self.assertIn("ci/plan.sh", [step.get("run", "") for step in main_plan["steps"]])
+        self.assertNotIn("environment", main_plan)  # read tokens only
+        self.assertEqual(apply["jobs"]["apply"]["needs"], "plan")
+        self.assertIn("HF2MS_PLAN_COMMIT", apply["jobs"]["apply"]["env"])
+        self.assertNotIn("pull_request", apply["on"])
         self.assertEqual(apply["concurrency"], {"group": "hf2ms-apply", "cancel-in-progress": False})
         job = apply["jobs"]["apply"]
         self.assertEqual(job["env"]["HF2MS_EXECUTOR"], "modal")

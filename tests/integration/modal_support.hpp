@@ -67,6 +67,9 @@ class ModalTest : public ::testing::Test {
     set("HF2MS_BIN", hf2ms_path());
     set("FAKE_MODAL_RECORD", record_path());
     set("FAKE_MODAL_STUB", std::string(HF2MS_SOURCE_DIR) + "/tests/modal/stub");
+    // hf2ms passes the `modal` child only what it needs; the stand-in's own settings are
+    // passed on the way an operator would (applier::modal_child_environment).
+    set("HF2MS_MODAL_ENV", "FAKE_MODAL_*");
     set("HF2MS_MODAL_APP", std::string(HF2MS_SOURCE_DIR) + "/deploy/modal/hf2ms_modal.py");
     env_ = with_variable(env_, "HF2MS_LOG", "warn");
   }

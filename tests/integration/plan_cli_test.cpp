@@ -167,7 +167,7 @@ TEST_F(PlanCliTest, ShowRejectsStaleAndMalformedPlans) {
   const std::string saved = temp_dir().path() + "/plan.json";
   ASSERT_EQ(hf2ms("plan -o " + saved + " -f " + example("single-model.toml")).exit_code, 0);
   std::string text = read_file(saved).value_or("");
-  const auto at = text.find("\"format_version\": 1");
+  const auto at = text.find("\"format_version\": 2");
   ASSERT_NE(at, std::string::npos);
   text.replace(at, 19, "\"format_version\": 99");
   const CliRun stale = hf2ms("show " + write("stale.json", text));

@@ -34,7 +34,10 @@ for (const name of plans) {
 const base = JSON.parse(fs.readFileSync(path.join(golden, plans[0]), 'utf8'));
 const firstStep = (p) => p.mirrors.find((m) => m.steps.length > 0).steps[0];
 const mutations = {
-  'unknown format_version': (p) => { p.format_version = 2; },
+  'unknown format_version': (p) => { p.format_version = 3; },
+  'format_version 1 (no endpoints)': (p) => { p.format_version = 1; },
+  'no endpoints': (p) => { delete p.endpoints; },
+  'remote plain http endpoint': (p) => { p.endpoints.hf = 'http://127.evil.example'; },
   'unknown top-level key': (p) => { p.extra = true; },
   'bad sha256': (p) => { firstStep(p).sha256 = 'ABC'; },
   'unknown step action': (p) => { firstStep(p).action = 'copy'; },

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# GitLab main-branch pipelines: download into $HF2MS_PLAN_DIR the plan that was reviewed in the
-# merge request merged as this commit: the `hf2ms:plan` job artifacts of that MR's newest
-# successful pipeline. With HF2MS_PLAN_JOB_ID set (a manual pipeline), the artifacts of that
-# job instead, e.g. a reviewed `hf2ms:drift` job. apply.sh then checks that the plan was made
-# from the manifest on this commit, and hf2ms refuses a stale plan.
+# GitLab pipelines run by hand on the default branch with HF2MS_PLAN_JOB_ID=<job id>: download
+# into $HF2MS_PLAN_DIR the plan that job saved (a reviewed `hf2ms:drift` job, or an
+# `hf2ms:plan-main` job) and print the commit it was made for. Only a job of those names that
+# ran on the default branch (not a tag, not a merge request pipeline) is accepted: a merge
+# request's pipeline runs the merge request's own scripts, so its artifacts are never applied
+# (README.md, "Trust model"). apply.sh then checks the commit against git and the manifest, and
+# hf2ms refuses a stale plan or one its manifest does not allow.
 #   HF2MS_GITLAB_TOKEN  a project access token with the `api` (or `read_api`) scope
-# GitLab sets CI_API_V4_URL, CI_PROJECT_ID and CI_COMMIT_SHA.
+# GitLab sets CI_API_V4_URL, CI_PROJECT_ID and CI_DEFAULT_BRANCH.
 set -euo pipefail
 
 dir="${HF2MS_PLAN_DIR:-hf2ms-plan}"
@@ -14,18 +16,16 @@ auth=(--header "PRIVATE-TOKEN: ${HF2MS_GITLAB_TOKEN:?set HF2MS_GITLAB_TOKEN (a p
 get() { curl -fsS "${auth[@]}" "$api/$1"; }
 fail() { echo "error: $*" >&2; exit 1; }
 
-job="${HF2MS_PLAN_JOB_ID:-}"
-if [[ -z "$job" ]]; then
-  mr="$(get "repository/commits/$CI_COMMIT_SHA/merge_requests" |
-    jq -r '[.[] | select(.state == "merged")][0].iid // empty')"
-  [[ -n "$mr" ]] || fail "no merged merge request for $CI_COMMIT_SHA: only a plan reviewed in a merge request is applied"
-  pipeline="$(get "merge_requests/$mr/pipelines" |
-    jq -r '[.[] | select(.status == "success")][0].id // empty')"
-  [[ -n "$pipeline" ]] || fail "merge request !$mr has no successful pipeline, so no reviewed plan: re-run its plan"
-  job="$(get "pipelines/$pipeline/jobs?scope[]=success" |
-    jq -r '[.[] | select(.name == "hf2ms:plan")][0].id // empty')"
-  [[ -n "$job" ]] || fail "pipeline $pipeline of merge request !$mr has no successful hf2ms:plan job"
-fi
+job="${HF2MS_PLAN_JOB_ID:?set HF2MS_PLAN_JOB_ID to the id of a reviewed hf2ms:drift job}"
+info="$(get "jobs/$job")"
+# A job's `ref` is the branch it ran on (merge request pipelines have refs/merge-requests/...);
+# whether `pipeline.source` is part of the job answer is UNCONFIRMED, so it is only an extra
+# check when present.
+commit="$(jq -r --arg main "$CI_DEFAULT_BRANCH" '
+  select((.name == "hf2ms:drift" or .name == "hf2ms:plan-main") and .status == "success"
+         and .ref == $main and .tag == false
+         and (.pipeline.source // "") != "merge_request_event") | .commit.id // empty' <<<"$info")"
+[[ -n "$commit" ]] || fail "job $job is not a successful hf2ms:drift or hf2ms:plan-main job on $CI_DEFAULT_BRANCH: only plans made for the default branch are applied"
 tmp="$(mktemp -d)"
 curl -fsSL "${auth[@]}" -o "$tmp/artifacts.zip" "$api/jobs/$job/artifacts"
 unzip -q -o "$tmp/artifacts.zip" -d "$tmp/files"
@@ -34,4 +34,5 @@ src="$(dirname "$(find "$tmp/files" -name plan.json -print -quit)")"
 [[ "$src" != "." ]] || fail "job $job kept no plan.json (its plan had a failed mirror?)"
 mkdir -p "$dir"
 cp "$src"/plan.json "$src"/manifest.sha256 "$dir"/
-echo "Fetched the plan of job $job into $dir" >&2
+echo "Fetched the plan of job $job (commit $commit) into $dir" >&2
+echo "$commit"

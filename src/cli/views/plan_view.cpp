@@ -7,12 +7,24 @@
 
 namespace hf2ms::cli::views {
 
+namespace {
+
+// Which hubs the plan talked to: a reviewer sees where the tokens went (docs/security.md).
+std::string endpoints_line(const plan::Plan& plan, ViewKind kind) {
+  const auto show = [kind](const std::string& url) {
+    return kind == ViewKind::markdown ? "`" + url + "`" : url;
+  };
+  return "Endpoints: hf " + show(plan.endpoints.hf) + ", ms " + show(plan.endpoints.ms) + "\n";
+}
+
+}  // namespace
+
 std::string render_plan(const plan::Plan& plan, const ViewOptions& options) {
   switch (options.kind) {
     case ViewKind::human:
-      return detail::render_human(plan, options.colour);
+      return detail::render_human(plan, options.colour) + endpoints_line(plan, options.kind);
     case ViewKind::markdown:
-      return detail::render_markdown(plan);
+      return detail::render_markdown(plan) + "\n" + endpoints_line(plan, options.kind);
     case ViewKind::json:
       return plan::to_json(plan);
   }

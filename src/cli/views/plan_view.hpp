@@ -19,7 +19,8 @@ struct ViewOptions {
   Colour colour = Colour::off;  // human view only: ANSI colours on the action symbols
 };
 
-// The whole rendering, ending with a newline. The json kind is plan::to_json(plan).
+// The whole rendering, ending with a newline. The json kind is plan::to_json(plan); the human
+// and Markdown kinds end with an "Endpoints: hf URL, ms URL" line.
 [[nodiscard]] std::string render_plan(const plan::Plan& plan, const ViewOptions& options);
 
 // "Plan: 1 to create, 1 to update, 1 unchanged, 1 skipped. 3 files (1.4 GB) to copy, 1 to

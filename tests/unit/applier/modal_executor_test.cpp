@@ -127,6 +127,45 @@ TEST(ModalExecutor, SecretVarsNameOnlyTokensThatAreSet) {
   EXPECT_EQ(find_variable(child, "HF_TOKEN"), std::optional<std::string>("hf_value"));
 }
 
+// The attack: a CI job's other secrets must not reach the `modal` child (and so Modal).
+TEST(ModalExecutor, ChildEnvironmentHoldsOnlyWhatModalNeeds) {
+  const std::vector<std::string> env = {"PATH=/bin",
+                                        "HOME=/home/ci",
+                                        "LANG=C.UTF-8",
+                                        "LC_ALL=C",
+                                        "MODAL_TOKEN_ID=ak-1",
+                                        "MODAL_TOKEN_SECRET=as-2",
+                                        "HF2MS_SRC=/src",
+                                        "PYTHONPATH=/py",
+                                        "HTTPS_PROXY=http://proxy:3128",
+                                        "HF_TOKEN=hf_value",
+                                        "MODELSCOPE_TOKEN=ms_v",
+                                        "GITHUB_TOKEN=ghs_secret",
+                                        "CI_JOB_TOKEN=glcbt",
+                                        "AWS_SECRET_ACCESS_KEY=k",
+                                        "ACTIONS_RUNTIME_TOKEN=rt",
+                                        "HF_ENDPOINT=https://hf.example",
+                                        "EXTRA_ONE=1",
+                                        "EXTRA_TWO=2"};
+  const auto child = modal_environment(env, {"HF_TOKEN"});
+  for (const char* kept : {"PATH", "HOME", "LANG", "LC_ALL", "MODAL_TOKEN_ID", "MODAL_TOKEN_SECRET",
+                           "HF2MS_SRC", "PYTHONPATH", "HTTPS_PROXY", "HF_TOKEN"}) {
+    EXPECT_TRUE(find_variable(child, kept)) << kept;
+  }
+  for (const char* dropped :
+       {"MODELSCOPE_TOKEN", "GITHUB_TOKEN", "CI_JOB_TOKEN", "AWS_SECRET_ACCESS_KEY",
+        "ACTIONS_RUNTIME_TOKEN", "HF_ENDPOINT", "EXTRA_ONE"}) {
+    EXPECT_FALSE(find_variable(child, dropped)) << dropped;
+  }
+  // The operator (not the manifest) may pass more with HF2MS_MODAL_ENV.
+  auto more = env;
+  more.push_back("HF2MS_MODAL_ENV=EXTRA_*");
+  const auto widened = modal_child_environment(more, {});
+  EXPECT_TRUE(find_variable(widened, "EXTRA_ONE"));
+  EXPECT_TRUE(find_variable(widened, "EXTRA_TWO"));
+  EXPECT_FALSE(find_variable(widened, "GITHUB_TOKEN"));
+}
+
 TEST(ModalExecutor, ReadsAnAttachedResult) {
   const std::string text = R"({"tasks":[
     {"task":0,"ok":true,"error":"","retryable":false,"files":[],"bytes":5,"seconds":1.5,

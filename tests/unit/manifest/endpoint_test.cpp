@@ -13,14 +13,36 @@ TEST(Endpoint, AcceptsHttpUrlsAndStripsTrailingSlashes) {
   EXPECT_EQ(check_endpoint("https://proxy.example/hf").value().url, "https://proxy.example/hf");
 }
 
-TEST(Endpoint, FlagsPlainHttpToRemoteHostsOnly) {
-  EXPECT_FALSE(check_endpoint("http://127.0.0.1:8080").value().plain_http_remote);
-  EXPECT_FALSE(check_endpoint("http://localhost").value().plain_http_remote);
-  EXPECT_FALSE(check_endpoint("http://www.modelscope.localhost:8081").value().plain_http_remote);
-  EXPECT_TRUE(check_endpoint("http://localhost.example").value().plain_http_remote);
-  EXPECT_FALSE(check_endpoint("http://[::1]:9000").value().plain_http_remote);
-  EXPECT_FALSE(check_endpoint("https://hub.example").value().plain_http_remote);
-  EXPECT_TRUE(check_endpoint("http://hub.example").value().plain_http_remote);
+TEST(Endpoint, AllowsPlainHttpToLoopbackOnly) {
+  EXPECT_TRUE(check_endpoint("http://127.0.0.1:8080").value().loopback);
+  EXPECT_TRUE(check_endpoint("http://localhost").value().loopback);
+  EXPECT_TRUE(check_endpoint("http://[::1]:9000").value().loopback);
+  EXPECT_FALSE(check_endpoint("https://hub.example").value().loopback);
+  for (const char* remote : {"http://hub.example", "http://127.evil.example",
+                             "http://127.0.0.1.evil.example", "http://localhost.evil.example"}) {
+    auto checked = check_endpoint(remote);
+    ASSERT_FALSE(checked) << remote;
+    EXPECT_EQ(checked.error().what,
+              "plain http:// to a remote host would send the token unencrypted")
+        << remote;
+  }
+}
+
+TEST(Endpoint, LowerCasesSchemeHost) {
+  EXPECT_EQ(check_endpoint("https://HuggingFace.CO/Path").value().url,
+            "https://huggingface.co/Path");
+}
+
+TEST(Endpoint, LoopbackMeansLoopbackOnly) {
+  for (const char* host : {"localhost", "LOCALHOST:8080", "hub.localhost", "a.b.localhost:1",
+                           "127.0.0.1", "127.1.2.3:9", "127.255.255.255", "[::1]", "[::1]:80"}) {
+    EXPECT_TRUE(is_loopback_host(host)) << host;
+  }
+  for (const char* host : {"127.evil.example", "127.0.0.1.evil.example", "127.0.0.256", "127.0.0",
+                           "127.0.0.1.", "128.0.0.1", "localhost.evil.example", "evillocalhost",
+                           "[::2]", "0127.0.0.1", "127..0.1"}) {
+    EXPECT_FALSE(is_loopback_host(host)) << host;
+  }
 }
 
 TEST(Endpoint, RejectsWhatIsNotAnEndpoint) {

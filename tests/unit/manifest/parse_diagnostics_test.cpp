@@ -105,14 +105,31 @@ const Case k_cases[] = {
      "\"https://www.modelscope.cn\"\n"
      "m.toml:5:12: error: invalid endpoint: contains credentials\n"
      "  hint: put the token in the environment variable named by token_env\n"
-     "m.toml:6:13: error: invalid token_env '1TOKEN': not an environment variable name\n"
-     "  hint: name the variable that holds the token, e.g. \"HF_TOKEN\"; letters, digits and "
-     "'_', not starting with a digit\n"},
-    {"PlainHttpRemoteEndpointWarns", "version = 1\n[hubs.hf]\nendpoint = \"http://hub.example\"\n",
+     "m.toml:6:13: error: invalid token_env '1TOKEN': not a ModelScope token variable (a "
+     "manifest may not name any variable as a token)\n"
+     "  hint: name a ModelScope token variable: MODELSCOPE_ or MS_, then upper-case letters, "
+     "digits and '_', ending in TOKEN, e.g. \"MODELSCOPE_TOKEN\" or \"MODELSCOPE_API_TOKEN\"\n"},
+    {"PlainHttpRemoteEndpointIsAnError",
+     "version = 1\n[hubs.hf]\nendpoint = \"http://127.evil.example\"\n",
      "m.toml:1:1: warning: the manifest declares no [[mirror]]\n"
      "  hint: add a [[mirror]] table with source and target\n"
-     "m.toml:3:12: warning: endpoint 'http://hub.example' sends the token unencrypted\n"
-     "  hint: use https:// (plain http is meant for a local simulator on 127.0.0.1)\n"},
+     "m.toml:3:12: error: invalid endpoint 'http://127.evil.example': plain http:// to a remote "
+     "host would send the token unencrypted\n"
+     "  hint: use https:// (plain http is only for loopback, e.g. a local simulator on "
+     "127.0.0.1)\n"},
+    {"TokenEnvNamesAnotherSecret",
+     "version = 1\n[hubs.hf]\ntoken_env = \"GITHUB_TOKEN\"\n[hubs.ms]\ntoken_env = \"HF_TOKEN\"\n",
+     "m.toml:1:1: warning: the manifest declares no [[mirror]]\n"
+     "  hint: add a [[mirror]] table with source and target\n"
+     "m.toml:3:13: error: invalid token_env 'GITHUB_TOKEN': not a Hugging Face token variable "
+     "(a manifest may not name any variable as a token)\n"
+     "  hint: name a Hugging Face token variable: HF_, HUGGING_FACE_ or HUGGINGFACE_, then "
+     "upper-case letters, digits and '_', ending in TOKEN, e.g. \"HF_TOKEN\" or "
+     "\"HUGGING_FACE_HUB_TOKEN\"\n"
+     "m.toml:5:13: error: invalid token_env 'HF_TOKEN': not a ModelScope token variable (a "
+     "manifest may not name any variable as a token)\n"
+     "  hint: name a ModelScope token variable: MODELSCOPE_ or MS_, then upper-case letters, "
+     "digits and '_', ending in TOKEN, e.g. \"MODELSCOPE_TOKEN\" or \"MODELSCOPE_API_TOKEN\"\n"},
     {"BadRepoRefs",
      "version = 1\n[[mirror]]\nsource = \"huggingface:a/b\"\ntarget = \"ms:a--b/c\"\n"
      "[[mirror]]\nsource = \"hf:gpt2\"\ntarget = \"ms:-a/b\"\n",

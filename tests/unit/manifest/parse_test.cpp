@@ -47,7 +47,7 @@ TEST(ManifestParse, ReadsHubsAndExecutor) {
   Manifest m = parse_ok(R"(version = 1
 [hubs.hf]
 endpoint = "http://127.0.0.1:8080/"
-token_env = "MY_HF"
+token_env = "HF_WRITE_TOKEN"
 [hubs.ms]
 endpoint = "https://www.modelscope.ai"
 token_env = "MODELSCOPE_API_TOKEN"
@@ -59,7 +59,7 @@ shard_size = "512MiB"
 source = "hf:a/b"
 target = "ms:a/b"
 )");
-  EXPECT_EQ(m.hf, (HubConfig{"http://127.0.0.1:8080", "MY_HF"}));
+  EXPECT_EQ(m.hf, (HubConfig{"http://127.0.0.1:8080", "HF_WRITE_TOKEN"}));
   EXPECT_EQ(m.ms, (HubConfig{"https://www.modelscope.ai", "MODELSCOPE_API_TOKEN"}));
   EXPECT_EQ(m.executor, (ExecutorConfig{ExecutorKind::local, 1000, 512ULL << 20}));
 }

@@ -21,6 +21,7 @@ Plan hand_plan() {
   Plan p;
   p.hf2ms_version = "9.9.9";
   p.manifest_digest = std::string(32, 'f');
+  p.endpoints = {"https://huggingface.co", "http://127.0.0.1:8081/ms"};
   MirrorPlan m;
   m.mirror_index = 3;
   m.source = test::ref(Hub::ms, "org", "src");
@@ -98,18 +99,62 @@ TEST(PlanJson, StreamsTheSameTextInBoundedPieces) {
 
 TEST(PlanJson, WritesSortedKeysAndAFinalNewline) {
   std::string text = to_json(hand_plan());
-  EXPECT_EQ(text.rfind("{\n  \"format_version\": 1,\n  \"hf2ms_version\": \"9.9.9\",\n", 0), 0u);
+  EXPECT_EQ(
+      text.rfind("{\n  \"endpoints\": {\n    \"hf\": \"https://huggingface.co\",\n    \"ms\": "
+                 "\"http://127.0.0.1:8081/ms\"\n  },\n  \"format_version\": 2,\n  "
+                 "\"hf2ms_version\": \"9.9.9\",\n",
+                 0),
+      0u);
   EXPECT_EQ(text.back(), '\n');
   EXPECT_LT(text.find("\"manifest_digest\""), text.find("\"mirrors\""));
 }
 
 TEST(PlanJson, RejectsUnknownFormatVersion) {
   std::string text = to_json(hand_plan());
-  text.replace(text.find("\"format_version\": 1"), 19, "\"format_version\": 2");
+  text.replace(text.find("\"format_version\": 2"), 19, "\"format_version\": 3");
   EXPECT_EQ(rendered(from_json(text, "plan.json")),
-            "plan.json: error: unsupported plan format_version 2\n"
-            "  hint: this hf2ms reads format_version 1; re-create the plan with this version's "
+            "plan.json: error: unsupported plan format_version 3\n"
+            "  hint: this hf2ms reads format_version 2; re-create the plan with this version's "
             "`hf2ms plan -o`\n");
+}
+
+// Version 1 plans recorded no endpoints, so apply could not tell which hubs they were made
+// against (issue #19.5): they are refused, not guessed.
+TEST(PlanJson, RejectsFormatVersionOneWhichRecordedNoEndpoints) {
+  std::string text = to_json(hand_plan());
+  text.replace(text.find("\"format_version\": 2"), 19, "\"format_version\": 1");
+  EXPECT_EQ(rendered(from_json(text, "plan.json")),
+            "plan.json: error: unsupported plan format_version 1\n"
+            "  hint: this hf2ms reads format_version 2; re-create the plan with this version's "
+            "`hf2ms plan -o`\n");
+}
+
+TEST(PlanJson, RequiresNormalisedEndpoints) {
+  Plan p = hand_plan();
+  p.endpoints.ms = "http://ms.example";  // remote plain http
+  EXPECT_NE(rendered(from_json(to_json(p), "plan.json"))
+                .find("invalid plan: endpoints.ms: not a normalised hub endpoint"),
+            std::string::npos);
+  std::string text = to_json(hand_plan());
+  const std::size_t start = text.find("  \"endpoints\"");
+  text.erase(start, text.find("\"format_version\"") - start);
+  EXPECT_NE(rendered(from_json(text, "plan.json")).find("invalid plan: endpoints: missing"),
+            std::string::npos);
+}
+
+// The attack: a plan edited to write outside the repo or reach another repo's URL.
+TEST(PlanJson, RejectsUnsafePathsAndRefs) {
+  Plan p = hand_plan();
+  p.mirrors[0].steps[1].path = "../../etc/x";
+  p.mirrors[0].target_branch = "../../other/repo";
+  p.mirrors[0].source_commit = "a/../b";
+  std::sort(p.mirrors[0].steps.begin(), p.mirrors[0].steps.end(),
+            [](const Step& a, const Step& b) { return a.path < b.path; });
+  const std::string out = rendered(from_json(to_json(p), "plan.json"));
+  EXPECT_NE(out.find("mirrors[0].steps[0].path: not a plain relative repo path"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find("mirrors[0].target.branch: not a valid git ref"), std::string::npos) << out;
+  EXPECT_NE(out.find("mirrors[0].source.commit: not a valid git ref"), std::string::npos) << out;
 }
 
 TEST(PlanJson, RejectsMalformedJsonWithItsLocation) {

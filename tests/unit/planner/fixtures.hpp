@@ -73,6 +73,7 @@ inline planner::PlanOptions test_options() {
   planner::PlanOptions o;
   o.hf2ms_version = "0.1.0";
   o.manifest_digest = "0123456789abcdef0123456789abcdef";
+  o.endpoints = {"https://huggingface.co", "https://www.modelscope.cn"};
   o.sha256 = fake_sha256;
   return o;
 }

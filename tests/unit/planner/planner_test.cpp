@@ -166,19 +166,21 @@ std::vector<FileCase> file_cases() {
        ""},
       {"PruneBeyondMaxDeleteRefusesMirror",
        with_prune(hf_to_ms(), 1),
-       {},
-       {ms_file("x.txt", 3, 'c'), ms_file("y.txt", 3, 'c')},
+       {hf_lfs("a.bin", 10, 'a')},
+       {ms_file("a.bin", 10, 'a'), ms_file("x.txt", 3, 'c'), ms_file("y.txt", 3, 'c')},
        {},
        MirrorAction::error,
        {},
        "refusing to delete 2 files, more than max_delete = 1"},
       {"PruneAtMaxDeleteIsAllowed",
        with_prune(hf_to_ms(), 2),
-       {},
-       {ms_file("x.txt", 3, 'c'), ms_file("y.txt", 3, 'c')},
+       {hf_lfs("a.bin", 10, 'a'), hf_lfs("b.bin", 10, 'b'), hf_lfs("c.bin", 10, 'c')},
+       {ms_file("a.bin", 10, 'a'), ms_file("b.bin", 10, 'b'), ms_file("c.bin", 10, 'c'),
+        ms_file("x.txt", 3, 'c'), ms_file("y.txt", 3, 'c')},
        {},
        MirrorAction::update,
-       {"- x.txt (not in source (prune))", "- y.txt (not in source (prune))"},
+       {"= a.bin (sha256 matches)", "= b.bin (sha256 matches)", "= c.bin (sha256 matches)",
+        "- x.txt (not in source (prune))", "- y.txt (not in source (prune))"},
        ""},
       {"FiltersSelectSourceAndPrunedFiles",
        with_prune(with_filters(hf_to_ms(), {"*.json"})),
@@ -188,6 +190,35 @@ std::vector<FileCase> file_cases() {
        {},
        MirrorAction::update,
        {"+ c.json (missing on target)", "- gone.json (not in source (prune))"},
+       ""},
+      // The attack: a source listing that parsed as empty (a 200 with `{}` or `null`).
+      {"EmptySourceListingNeverPrunesEverything",
+       with_prune(hf_to_ms(), 1000),
+       {},
+       {ms_file("a.bin", 10, 'a'), ms_file("b.bin", 3, 'c')},
+       {},
+       MirrorAction::error,
+       {},
+       "refusing to delete all 2 selected target files: the source hf:org/model lists no file "
+       "the filters select"},
+      {"PruneOverMaxDeletePercentRefusesMirror",
+       with_prune(hf_to_ms(), 1000),
+       {hf_lfs("a.bin", 10, 'a')},
+       {ms_file("a.bin", 10, 'a'), ms_file("t1", 3, 'c'), ms_file("t2", 3, 'c'),
+        ms_file("t3", 3, 'c'), ms_file("t4", 3, 'c'), ms_file("t5", 3, 'c'), ms_file("t6", 3, 'c')},
+       {},
+       MirrorAction::error,
+       {},
+       "refusing to delete 6 of the target's 7 selected files, more than max_delete_percent = "
+       "50%"},
+      {"PruneOfAFewFilesIsBelowThePercentFloor",
+       with_prune(hf_to_ms(), 1000),
+       {hf_lfs("a.bin", 10, 'a')},
+       {ms_file("a.bin", 10, 'a'), ms_file("x.txt", 3, 'c'), ms_file("y.txt", 3, 'c')},
+       {},
+       MirrorAction::update,
+       {"= a.bin (sha256 matches)", "- x.txt (not in source (prune))",
+        "- y.txt (not in source (prune))"},
        ""},
   };
 }
@@ -209,10 +240,105 @@ TEST(Planner, DecidesEveryFileByContentHash) {
 
 TEST(Planner, RefusedMirrorIsADiagnosticAtItsManifestLocation) {
   manifest::Mirror m = with_prune(hf_to_ms(), 0);
-  PlanResult r = plan_one(m, one(m, {}, {ms_file("x.txt", 3, 'c')}));
+  PlanResult r = plan_one(
+      m, one(m, {hf_lfs("a.bin", 10, 'a')}, {ms_file("a.bin", 10, 'a'), ms_file("x.txt", 3, 'c')}));
   EXPECT_EQ(render(r.diagnostics),
             "hf2ms.toml:7:1: error: mirror ms:acme/model: refusing to delete 1 files, more than "
             "max_delete = 0\n  hint: check the filters, or raise max_delete for this mirror\n");
+}
+
+TEST(Planner, MaxDeletePercentOfHundredAllowsDeletingMostFiles) {
+  manifest::Mirror m = with_prune(hf_to_ms(), 1000);
+  m.max_delete_percent = 100;
+  std::vector<RemoteFile> target{ms_file("a.bin", 10, 'a')};
+  for (char c = 'a'; c < 'k'; ++c) {
+    target.push_back(ms_file(std::string("old-") + c, 3, 'c'));
+  }
+  PlanResult r = plan_one(m, one(m, {hf_lfs("a.bin", 10, 'a')}, target));
+  ASSERT_EQ(r.plan.mirrors.size(), 1u);
+  EXPECT_EQ(r.plan.mirrors[0].action, plan::MirrorAction::update);
+  EXPECT_EQ(r.plan.totals.files_to_delete, 10u);
+}
+
+TEST(Planner, PlanWideDeleteCapRefusesEveryDeletingMirror) {
+  manifest::Manifest man;
+  manifest::Mirror a = with_prune(hf_to_ms(), 1000);
+  a.max_delete_percent = 100;
+  manifest::Mirror b = a;
+  b.source = ref(Hub::hf, "org", "other");
+  b.target = ref(Hub::ms, "acme", "other");
+  man.mirrors = {a, b};
+  man.max_delete_total = 3;
+  state::Snapshot s;
+  for (std::size_t i = 0; i < 2; ++i) {
+    state::Snapshot one_mirror =
+        one(man.mirrors[i], {hf_lfs("a.bin", 10, 'a')},
+            {ms_file("a.bin", 10, 'a'), ms_file("x.txt", 3, 'c'), ms_file("y.txt", 3, 'c')});
+    one_mirror.observations[0].mirror_index = i;
+    s.observations.push_back(one_mirror.observations[0]);
+  }
+  PlanResult r = make_plan(man, s, test_options());
+  ASSERT_EQ(r.plan.mirrors.size(), 2u);
+  for (const auto& m : r.plan.mirrors) {
+    EXPECT_EQ(m.action, plan::MirrorAction::error);
+    EXPECT_EQ(m.reason,
+              "the plan deletes 4 files over all mirrors, more than max_delete_total = 3");
+  }
+  EXPECT_EQ(r.plan.totals.files_to_delete, 0u);
+}
+
+// The attack: a hub listing answers an `org/*` expansion with a name that leaves the namespace.
+TEST(Planner, ExpandedWildcardNamesAreValidated) {
+  manifest::Manifest man;
+  manifest::Mirror m = hf_to_ms();
+  m.source = ref(Hub::hf, "org", "*");
+  m.target = ref(Hub::ms, "acme", "*");
+  man.mirrors = {m};
+  manifest::Mirror concrete = m;
+  concrete.source.name = concrete.target.name = "..";
+  state::Snapshot s = one(concrete, {hf_lfs("a.bin", 10, 'a')}, {});
+  PlanResult r = make_plan(man, s, test_options());
+  ASSERT_EQ(r.plan.mirrors.size(), 1u);
+  EXPECT_EQ(r.plan.mirrors[0].action, plan::MirrorAction::error);
+  EXPECT_EQ(r.plan.mirrors[0].reason,
+            "the hub listed an invalid repo name '..' for hf:org/*: the name must start and end "
+            "with a letter, digit or '_'");
+}
+
+// The attack: `hf:a/*` and `hf:b/model` both land on ms:x/model after expansion.
+TEST(Planner, TwoMirrorsWritingTheSameConcreteTargetAreRefused) {
+  manifest::Manifest man;
+  manifest::Mirror wild = hf_to_ms();
+  wild.source = ref(Hub::hf, "a", "*");
+  wild.target = ref(Hub::ms, "x", "*");
+  manifest::Mirror named = hf_to_ms();
+  named.source = ref(Hub::hf, "b", "model");
+  named.target = ref(Hub::ms, "x", "Model");
+  man.mirrors = {wild, named};
+  state::Snapshot s;
+  for (std::size_t i = 0; i < 2; ++i) {
+    manifest::Mirror concrete = man.mirrors[i];
+    concrete.source.name = "model";
+    concrete.target.name = i == 0 ? "model" : "Model";
+    state::Snapshot part = one(concrete, {hf_lfs("a.bin", 10, 'a')}, {});
+    part.observations[0].mirror_index = i;
+    part.observations[0].target.exists = false;
+    s.observations.push_back(part.observations[0]);
+  }
+  PlanResult r = make_plan(man, s, test_options());
+  ASSERT_EQ(r.plan.mirrors.size(), 2u);
+  for (const auto& p : r.plan.mirrors) {
+    EXPECT_EQ(p.action, plan::MirrorAction::error) << p.target.to_string();
+    EXPECT_EQ(p.reason, "written by 2 mirrors (numbers 1, 2 in file order) after expanding '*'");
+  }
+}
+
+TEST(Planner, RecordsTheEndpointsItWasGiven) {
+  manifest::Mirror m = hf_to_ms();
+  PlanOptions o = test_options();
+  o.endpoints = {"https://huggingface.co", "http://127.0.0.1:9"};
+  PlanResult r = plan_one(m, one(m, {hf_lfs("a.bin", 10, 'a')}, {}), o);
+  EXPECT_EQ(r.plan.endpoints, o.endpoints);
 }
 
 TEST(Planner, CreatesMissingTargetWithEveryFileAndPreservedVisibility) {
