@@ -1,5 +1,6 @@
 #include "hubsim/ms_api.hpp"
 
+#include "hubsim/ms_commits_route.hpp"
 #include "hubsim/ms_routes.hpp"
 
 #include <httplib.h>
@@ -14,6 +15,7 @@ void register_ms_routes(httplib::Server& api, httplib::Server& cdn, SimContext& 
   register_ms_repo_routes(api, ctx);
   register_ms_upload_routes(api, ctx);
   register_ms_commit_route(api, ctx);
+  register_ms_commits_route(api, ctx);
 }
 
 }  // namespace hf2ms::hubsim
