@@ -21,7 +21,7 @@ TEST_F(ApplyLargeMirror, TwentyThousandFilesLandInBoundedCommitsAndThePlanConver
              R"(/f-{j}.txt","count":2000,"size":24})";
   }
   seed(R"({"repos":[{"hub":"ms","type":"model","id":"acme/many-files","files":[)" + files +
-       "]}]})");
+       "]}]}");
   const std::string manifest = write("large.toml",
                                      "version = 1\n[[mirror]]\nsource = "
                                      "\"ms:acme/many-files\"\ntarget = \"hf:user/many-files\"\n");
