@@ -65,8 +65,9 @@ inline constexpr std::size_t k_ms_blob_batch = 64;
 
 // The hub refuses more than 2000 actions per commit (§8.3, 422); the SDK commits 256 actions
 // or about 8 MiB of body at a time (real-hub-limits.md ModelScope §2), and so does hf2ms:
-// 6 MiB of raw inline content is 8 MiB once base64-encoded.
-inline constexpr BatchCaps k_ms_commit_caps{256, std::uint64_t{6} << 20};
+// 5.5 MiB of raw inline content is 7.3 MiB once base64-encoded, which leaves room under 8 MiB
+// for the JSON of 256 actions.
+inline constexpr BatchCaps k_ms_commit_caps{256, std::uint64_t{11} << 19};
 // One commit body: `spec`'s adds then deletes as actions, `spec.message` as commit_message.
 [[nodiscard]] std::string ms_commit_body(const CommitSpec& spec);
 // POST /api/v1/repos/{t}s/{o}/{n}/commit/{branch} (branch raw, as the SDK sends it);

@@ -122,7 +122,10 @@ TEST(MsRequests, CommitBodyCarriesAddsThenDeletesAndBatchesStayUnderTheSdkCaps) 
                         std::string(std::size_t{1} << 20, 'y')});
   }
   const auto big_ops = commit_order(big);
-  EXPECT_EQ(batch_end(big_ops, 0, k_ms_commit_caps), 6U);  // 6 MiB raw ≈ 8 MiB of base64
+  EXPECT_EQ(batch_end(big_ops, 0, k_ms_commit_caps), 5U);  // 5.5 MiB raw ≈ 7.3 MiB of base64
+  // Five 1 MiB files and 256 actions' JSON stay under the SDK's (and the simulator's) 8 MiB.
+  EXPECT_LT(ms_commit_body(batch_spec(big, std::span(big_ops).subspan(0, 5), "m")).size(),
+            std::size_t{8} << 20);
 }
 
 TEST(MsRequests, CommitRouteKeepsTheBranchRawAndIsNotRetried) {
