@@ -29,7 +29,7 @@ struct HfClientOptions {
   // Answers that left a commit's outcome unknown (5xx, timeout) in a row before giving up;
   // each is followed by a re-read of the branch head.
   int unknown_outcome_attempts = 5;
-  http::Sleeper* sleeper = nullptr;  // null: http::system_sleeper()
+  http::Sleeper* sleeper = nullptr;    // null: http::system_sleeper()
   const http::Clock* clock = nullptr;  // null: http::system_clock()
 };
 

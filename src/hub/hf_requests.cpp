@@ -75,9 +75,9 @@ http::Request hf_repo_info_request(const Site& site, const RepoKey& key,
 
 http::Request hf_branch_head_request(const Site& site, const RepoKey& key,
                                      std::string_view branch) {
-  return api_request(site, http::Method::get,
-                     api_repo_url(site, key) + "/commits/" + http::encode_component(branch) +
-                         "?limit=1");
+  return api_request(
+      site, http::Method::get,
+      api_repo_url(site, key) + "/commits/" + http::encode_component(branch) + "?limit=1");
 }
 
 http::Request hf_tree_request(const Site& site, const RepoKey& key, std::string_view commit) {

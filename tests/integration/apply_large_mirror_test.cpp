@@ -22,8 +22,7 @@ TEST_F(ApplyLargeMirror, TwentyThousandFilesLandInBoundedCommitsAndThePlanConver
     files += std::string(d == 0 ? "" : ",") + R"({"path":"d)" + std::to_string(d) +
              R"(/f-{j}.bin","count":2000,"size":24})";
   }
-  seed(R"({"repos":[{"hub":"ms","type":"model","id":"acme/many-files","files":[)" + files +
-       "]}]}");
+  seed(R"({"repos":[{"hub":"ms","type":"model","id":"acme/many-files","files":[)" + files + "]}]}");
   const std::string manifest = write("large.toml",
                                      "version = 1\n[[mirror]]\nsource = "
                                      "\"ms:acme/many-files\"\ntarget = \"hf:user/many-files\"\n");
