@@ -187,10 +187,11 @@ void bench_size(const std::string& dir, std::uint64_t size, int buffer_mib) {
 
   transfer::Task task;
   task.hubs = hubs;
-  task.groups.push_back({0,
-                         {key.hub, key.type, key.id, commit},
-                         {manifest::Hub::ms, manifest::RepoType::model, repo, "master"},
-                         {{file.path, file.size, file.sha256, file.git_oid, true}}});
+  task.groups.push_back(
+      {0,
+       {key.hub, key.type, key.id, commit, key.hub == manifest::Hub::ms ? "master" : "main"},
+       {manifest::Hub::ms, manifest::RepoType::model, repo, "master"},
+       {{file.path, file.size, file.sha256, file.git_oid, true}}});
   const std::string task_path = dir + "/" + name + ".task.json";
   (void)write_file_atomic(task_path, transfer::task_to_json(task));
   const Worker w = run_worker(dir, task_path, buffer_mib);

@@ -59,7 +59,7 @@ AddOrProblem embedded_add(const plan::Step& s) {
 
 AddOrProblem inline_add(const plan::Step& s, const CommitMirror& m, hub::HubReader& source) {
   const hub::RepoKey key{m.source.hub, m.source.type, m.source.id};
-  auto bytes = source.fetch_small_file(key, m.source.commit, s.path);
+  auto bytes = source.fetch_small_file(key, transfer::read_revision(m.source), s.path);
   if (!bytes) {
     return problem(MirrorOutcome::failed, s.path + ": " + describe(bytes.error()));
   }
@@ -97,6 +97,27 @@ AddOrProblem copied_add(const plan::Step& s, const CommitMirror& m, const Result
   return ok(hub::CommitAdd{s.path, s.size, *s.sha256, hub::Storage::lfs, {}});
 }
 
+// A source read by branch or tag name (ModelScope) must still be at the planned commit, or
+// the bytes read may mix two states of the source: "" when it is, else why not.
+std::string source_moved(const CommitMirror& m, hub::HubReader& source) {
+  const std::string& revision = transfer::read_revision(m.source);
+  if (revision == m.source.commit) {
+    return "";
+  }
+  auto now = source.repo_info({m.source.hub, m.source.type, m.source.id}, revision);
+  if (!now) {
+    return "cannot check that source " + m.source.id +
+           " is still at the planned commit: " + describe(now.error()) + "; nothing was committed";
+  }
+  if (!*now || (*now)->head_commit != m.source.commit) {
+    const std::string head = *now ? (*now)->head_commit.substr(0, 12) : "nothing";
+    return "source " + manifest::to_string(m.source.hub) + ":" + m.source.id + " (" + revision +
+           ") moved from " + m.source.commit.substr(0, 12) + " to " + head +
+           " during the transfer; nothing was committed: plan again";
+  }
+  return "";
+}
+
 MirrorReport commit_mirror(const CommitMirror& m, const ResultIndex& index,
                            transfer::HubClients& clients) {
   MirrorReport report{m.mirror,
@@ -110,12 +131,15 @@ MirrorReport commit_mirror(const CommitMirror& m, const ResultIndex& index,
     report.error = describe(source ? target.error() : source.error());
     return report;
   }
+  if (std::string moved = source_moved(m, **source); !moved.empty()) {
+    report.error = std::move(moved);
+    return report;
+  }
   hub::CommitSpec spec;
   spec.branch = m.target.branch;
   spec.message = "Mirror " + m.source.id + "@" + m.source.commit.substr(0, 12) + " with hf2ms";
-  if (m.target.hub == manifest::Hub::hf) {
-    spec.parent_commit = m.parent_commit;
-  }
+  // HF sends it as parentCommit; MsClient checks the head against it before each commit.
+  spec.parent_commit = m.parent_commit;
   for (const plan::Step& s : m.steps) {
     if (s.action == plan::Action::remove) {
       spec.deletes.push_back(s.path);
@@ -136,6 +160,11 @@ MirrorReport commit_mirror(const CommitMirror& m, const ResultIndex& index,
   }
   if (auto reader = clients.reader(m.target.hub); reader && already_applied(m, **reader)) {
     report.outcome = MirrorOutcome::applied;  // committed before (commit_replay.hpp): no-op
+    return report;
+  }
+  // Inline files were read just now: the source must not have moved while they were.
+  if (std::string moved = source_moved(m, **source); !moved.empty()) {
+    report.error = std::move(moved);
     return report;
   }
   auto committed = (*target)->commit({m.target.hub, m.target.type, m.target.id}, spec);

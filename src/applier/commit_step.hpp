@@ -7,8 +7,15 @@
 // that is uploaded, already_present or inline_deferred with the plan's SHA-256, else the mirror
 // is skipped. The CommitSpec then holds LFS adds by SHA-256, inline adds whose bytes are
 // fetched here from the source at the pinned commit and checked against the plan (SHA-256,
-// else the git blob oid, and the size), embedded steps' content, and the removes. HF commits
-// carry the plan's target head as parentCommit; MsClient splits at 2000 actions per commit.
+// else the git blob oid, and the size), embedded steps' content, and the removes. The plan's
+// target head goes along as CommitSpec::parent_commit: HF chains parentCommit from it, and
+// MsClient refuses when the branch is not there right before a commit. Both clients split a
+// large change into several commits (hub/commit_batches.hpp).
+//
+// A source read by branch or tag name (ModelScope, transfer::read_revision) is checked before
+// the inline files are fetched and again before committing: when its head is no longer the
+// planned commit, the mirror fails and nothing is committed (the transfer may have read two
+// states of the source).
 #pragma once
 
 #include "applier/sharding.hpp"

@@ -46,6 +46,12 @@ std::string_view to_string(Transport transport) {
   return "transport failure";
 }
 
+Timeouts Timeouts::long_operation() {
+  Timeouts t;
+  t.low_speed_window = k_long_operation_silence;
+  return t;
+}
+
 Credential Credential::bearer(Origin origin, const Secret& token) {
   Credential credential;
   credential.origins.push_back(std::move(origin));

@@ -56,7 +56,13 @@ struct Timeouts {
   std::chrono::seconds low_speed_window{60};
   // Whole-attempt limit; zero means none (large downloads rely on the low-speed check).
   std::chrono::milliseconds total{0};
+
+  // For a request the server may answer only after minutes of silence while it works (a
+  // commit, an HF multipart completion, a whole-blob ModelScope PUT): the same, but silence
+  // is tolerated for k_long_operation_silence instead of 60 s.
+  [[nodiscard]] static Timeouts long_operation();
 };
+inline constexpr std::chrono::seconds k_long_operation_silence{900};
 
 // What a producer or consumer tells the engine after each call.
 enum class Flow { more, pause, abort };

@@ -13,12 +13,12 @@ namespace hf2ms::hub {
 
 Result<std::unique_ptr<HfClient>> HfClient::create(std::string_view endpoint,
                                                    const std::optional<Secret>& token,
-                                                   Performer& performer) {
+                                                   Performer& performer, HfClientOptions options) {
   auto site = make_hf_site(endpoint, token);
   if (!site) {
     return unexpected(site.error());
   }
-  return std::unique_ptr<HfClient>(new HfClient(std::move(*site), performer));
+  return std::unique_ptr<HfClient>(new HfClient(std::move(*site), performer, options));
 }
 
 Result<http::Response> HfClient::call(http::Request request) {
@@ -218,21 +218,6 @@ Result<std::vector<BlobUpload>> HfClient::plan_uploads(const RepoKey& key, std::
     }
   }
   return uploads;
-}
-
-Result<CommitResult> HfClient::commit(const RepoKey& key, const CommitSpec& spec) {
-  if (spec.adds.empty() && spec.deletes.empty()) {
-    return CommitResult{};
-  }
-  auto response = call(hf_commit_request(site_, key, spec));
-  if (!response) {
-    return unexpected(response.error());
-  }
-  auto oid = parse_hf_commit(response->body);
-  if (!oid) {
-    return unexpected(oid.error());
-  }
-  return CommitResult{{std::move(*oid)}};
 }
 
 }  // namespace hf2ms::hub

@@ -5,21 +5,41 @@
 // several threads when the Performer allows it (it holds no mutable state).
 #pragma once
 
+#include "http/clock.hpp"
+#include "hub/commit_batches.hpp"
 #include "hub/hub.hpp"
 #include "hub/performer.hpp"
 #include "hub/site.hpp"
 
+#include <chrono>
 #include <memory>
 #include <optional>
 
 namespace hf2ms::hub {
+
+// How HfClient::commit cuts and paces a large change (real-hub-limits.md HF §2, §3).
+struct HfClientOptions {
+  AdaptiveOptions batch;  // operations per commit: 256 at first, within [20, 1000]
+  // Inline (base64) content per commit. The Hub's documented ceiling is ~1 GB; the server's
+  // ~60 s budget for checking a commit is the practical one, so we stay far below.
+  std::uint64_t max_inline_bytes = std::uint64_t{64} << 20;
+  // A commit answered 429 (the hourly commit quota, or the `api` bucket) was refused, so it is
+  // sent again after the advertised reset; at most this much waiting per change in all.
+  std::chrono::milliseconds rate_limit_budget{3'900'000};
+  // Answers that left a commit's outcome unknown (5xx, timeout) in a row before giving up;
+  // each is followed by a re-read of the branch head.
+  int unknown_outcome_attempts = 5;
+  http::Sleeper* sleeper = nullptr;    // null: http::system_sleeper()
+  const http::Clock* clock = nullptr;  // null: http::system_clock()
+};
 
 class HfClient final : public HubReader, public HubWriter {
  public:
   // invalid_input when `endpoint` is not an absolute http(s) URL.
   [[nodiscard]] static Result<std::unique_ptr<HfClient>> create(std::string_view endpoint,
                                                                 const std::optional<Secret>& token,
-                                                                Performer& performer);
+                                                                Performer& performer,
+                                                                HfClientOptions options = {});
 
   [[nodiscard]] Result<Identity> whoami() override;
   [[nodiscard]] Result<std::optional<RepoInfo>> repo_info(const RepoKey& key,
@@ -43,21 +63,32 @@ class HfClient final : public HubReader, public HubWriter {
   // LFS batch (basic or multipart), in batches of k_hf_lfs_batch.
   [[nodiscard]] Result<std::vector<BlobUpload>> plan_uploads(
       const RepoKey& key, std::string_view branch, std::span<const BlobSpec> blobs) override;
-  // One NDJSON commit with parentCommit when set; an empty spec makes no request.
+  // NDJSON commits of at most AdaptiveBatchSize operations and max_inline_bytes each, in
+  // commit_order, each with parentCommit = the previous one's oid (the first: spec's, when
+  // set). After a 5xx or a timeout the branch head is read again: our commit (head moved, its
+  // title is ours) counts as landed, an unmoved head means resend smaller, anything else is a
+  // conflict. A 429 is resent after the advertised reset. An empty spec makes no request.
   [[nodiscard]] Result<CommitResult> commit(const RepoKey& key, const CommitSpec& spec) override;
+  // The newest commit of `branch` (GET commits/{branch}?limit=1).
+  [[nodiscard]] Result<BranchHead> branch_head(const RepoKey& key, std::string_view branch);
 
   [[nodiscard]] const Site& site() const { return site_; }
 
  private:
-  HfClient(Site site, Performer& performer) : site_(std::move(site)), performer_(performer) {}
+  HfClient(Site site, Performer& performer, HfClientOptions options)
+      : site_(std::move(site)), performer_(performer), options_(options) {}
   // Runs `request`; any answer that is not a 2xx becomes an Error.
   [[nodiscard]] Result<http::Response> call(http::Request request);
   // Every page of a Link-paginated listing, starting at `first`; `read` takes each body.
   template <class Read>
   [[nodiscard]] Result<void> each_page(http::Request first, Read&& read);
 
+  // One commit of one batch; its oid.
+  [[nodiscard]] Result<std::string> commit_once(const RepoKey& key, const CommitSpec& batch);
+
   Site site_;
   Performer& performer_;
+  HfClientOptions options_;
 };
 
 }  // namespace hf2ms::hub

@@ -55,6 +55,10 @@ struct HfLfsAction {
 // POST /api/{t}s/{id}/commit/{rev} → commitOid.
 [[nodiscard]] Result<std::string> parse_hf_commit(std::string_view body);
 
+// GET /api/{t}s/{id}/commits/{rev}?limit=1 → the newest commit (id, title); nullopt for an
+// empty array (§9).
+[[nodiscard]] Result<std::optional<BranchHead>> parse_hf_commit_list(std::string_view body);
+
 // The `rel="next"` target of an RFC 8288 Link header, if any (§5.2).
 [[nodiscard]] std::optional<std::string> parse_next_link(std::string_view link_header);
 

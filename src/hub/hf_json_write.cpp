@@ -124,6 +124,22 @@ Result<std::string> parse_hf_commit(std::string_view body) {
   });
 }
 
+Result<std::optional<BranchHead>> parse_hf_commit_list(std::string_view body) {
+  return with_json(body, "commit listing", [](const json& j) -> Result<std::optional<BranchHead>> {
+    if (!j.is_array()) {
+      return unexpected(make_error(ErrorKind::invalid_input, "commit listing is not an array"));
+    }
+    if (j.empty()) {
+      return std::optional<BranchHead>();
+    }
+    BranchHead head{string_field(j[0], "id"), string_field(j[0], "title")};
+    if (head.id.empty()) {
+      return unexpected(make_error(ErrorKind::invalid_input, "commit listing entry has no id"));
+    }
+    return std::optional<BranchHead>(std::move(head));
+  });
+}
+
 std::optional<std::string> parse_hf_space_sdk(std::string_view body) {
   auto sdk = with_json(body, "space info",
                        [](const json& j) -> Result<std::string> { return string_field(j, "sdk"); });

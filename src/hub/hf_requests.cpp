@@ -73,6 +73,13 @@ http::Request hf_repo_info_request(const Site& site, const RepoKey& key,
                      api_repo_url(site, key) + "/revision/" + http::encode_component(revision));
 }
 
+http::Request hf_branch_head_request(const Site& site, const RepoKey& key,
+                                     std::string_view branch) {
+  return api_request(
+      site, http::Method::get,
+      api_repo_url(site, key) + "/commits/" + http::encode_component(branch) + "?limit=1");
+}
+
 http::Request hf_tree_request(const Site& site, const RepoKey& key, std::string_view commit) {
   return api_request(site, http::Method::get,
                      api_repo_url(site, key) + "/tree/" + http::encode_component(commit) +
@@ -194,6 +201,8 @@ http::Request hf_commit_request(const Site& site, const RepoKey& key, const Comm
   request.headers.set("Content-Type", "application/x-ndjson");
   request.body = hf_commit_body(spec);
   request.idempotency = http::Idempotency::not_safe;  // a repeat could commit twice (§8.3)
+  // The Hub checks every operation before it answers (real-hub-limits.md HF §2).
+  request.timeouts = http::Timeouts::long_operation();
   return request;
 }
 

@@ -37,6 +37,10 @@ namespace hf2ms::hub {
                                                 std::string_view commit, std::string_view path,
                                                 std::optional<ByteRange> range);
 
+// GET /api/{t}s/{id}/commits/{branch}?limit=1: the branch's newest commit (§9).
+[[nodiscard]] http::Request hf_branch_head_request(const Site& site, const RepoKey& key,
+                                                   std::string_view branch);
+
 // POST /api/repos/create with `visibility` and the older `private` flag (§7.1).
 [[nodiscard]] http::Request hf_create_repo_request(const Site& site, const RepoKey& key,
                                                    const CreateOptions& options);
@@ -60,7 +64,8 @@ inline constexpr std::size_t k_hf_lfs_batch = 100;
 // The NDJSON commit body: header (summary, description, parentCommit), then lfsFile, file
 // (base64) and deletedFile lines (§8.3).
 [[nodiscard]] std::string hf_commit_body(const CommitSpec& spec);
-// POST /api/{t}s/{id}/commit/{branch}: Idempotency::not_safe, never repeated automatically.
+// POST /api/{t}s/{id}/commit/{branch}: Idempotency::not_safe, never repeated by the HTTP layer;
+// Timeouts::long_operation (the Hub answers only after checking every operation).
 [[nodiscard]] http::Request hf_commit_request(const Site& site, const RepoKey& key,
                                               const CommitSpec& spec);
 

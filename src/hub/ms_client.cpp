@@ -57,30 +57,17 @@ Result<Identity> MsClient::whoami() {
 
 Result<std::string> MsClient::head_commit(const RepoKey& key, std::string_view revision) {
   if (is_commit_id(revision)) {
+    // UNCONFIRMED (real-hub-limits.md ModelScope §1): one API generation refuses commit ids as
+    // Revision; a manifest that pins a ModelScope commit is taken at its word.
     return std::string(revision);
   }
-  auto response = call(ms_revisions_request(site_, key));
-  if (!response) {
-    return unexpected(response.error());
+  // The head from the ref's commit listing, not the revisions' CommitId (UNCONFIRMED as
+  // always sent, §5.3): a branch or tag name is what every later read sends as Revision.
+  auto head = branch_head(key, revision);
+  if (!head) {
+    return unexpected(head.error());
   }
-  auto refs = parse_ms_revisions(response->body);
-  if (!refs) {
-    return unexpected(refs.error());
-  }
-  for (const auto* list : {&refs->branches, &refs->tags}) {
-    for (const MsRef& ref : *list) {
-      if (ref.name == revision && !ref.commit_id.empty()) {
-        return ref.commit_id;
-      }
-      if (ref.name == revision) {
-        // UNCONFIRMED (protocols/modelscope-hub.md §5.3): CommitId is not always sent.
-        return unexpected(make_error(ErrorKind::invalid_input,
-                                     "ModelScope named no commit for " + std::string(revision)));
-      }
-    }
-  }
-  return unexpected(make_error(
-      ErrorKind::not_found, "no branch or tag " + std::string(revision) + " in " + to_string(key)));
+  return std::move(head->id);
 }
 
 Result<std::optional<RepoInfo>> MsClient::repo_info(const RepoKey& key, std::string_view revision) {

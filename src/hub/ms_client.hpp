@@ -10,6 +10,7 @@
 #include "hub/performer.hpp"
 #include "hub/site.hpp"
 
+#include <chrono>
 #include <memory>
 #include <optional>
 
@@ -20,8 +21,13 @@ struct MsClientOptions {
   std::size_t dataset_page_size = 200;
   // The model `repo/files` listing is cut silently at this many entries (§5.1).
   std::size_t files_truncation_limit = 3000;
-  // Commit answered 429 ("Commit frequency limit exceeded", §8.3): the hub refused it, so it
-  // is safe to send again after the wait; at most this many attempts in all.
+  // A commit the hub refused and asks to send again: 429 E1021 "Commit frequency limit
+  // exceeded", 409 "branch changed, please retry", or a message saying "Could not update refs"
+  // or "try again" (real-hub-limits.md ModelScope §2). Sent again after the advertised wait or
+  // min(2^n, 60) s, as the SDK does, while the waits for one commit stay within this budget.
+  std::chrono::milliseconds commit_retry_budget{300'000};
+  // Answers that left one commit's outcome unknown (5xx, timeout) before giving up; each is
+  // followed by a re-read of the branch head.
   int commit_attempts = 5;
   http::Sleeper* sleeper = nullptr;  // null: http::system_sleeper()
 };
@@ -34,8 +40,8 @@ class MsClient final : public HubReader, public HubWriter {
                                                                 MsClientOptions options = {});
 
   [[nodiscard]] Result<Identity> whoami() override;
-  // Head commit from the revisions listing (branch or tag named `revision`); a 40-hex
-  // revision is taken as the commit itself.
+  // Head commit from the commit listing of the branch or tag named `revision` (§5.4), never
+  // from a `CommitId` field; a 40-hex revision is taken as the commit itself.
   [[nodiscard]] Result<std::optional<RepoInfo>> repo_info(const RepoKey& key,
                                                           std::string_view revision) override;
   [[nodiscard]] Result<std::vector<std::string>> list_repos(manifest::RepoType type,
@@ -59,8 +65,15 @@ class MsClient final : public HubReader, public HubWriter {
   // Blob batch in groups of k_ms_blob_batch; known blobs are left out.
   [[nodiscard]] Result<std::vector<BlobUpload>> plan_uploads(
       const RepoKey& key, std::string_view branch, std::span<const BlobSpec> blobs) override;
-  // One commit per 2000 actions, in order; stops at the first failure (earlier batches stay).
+  // Commits of at most k_ms_commit_caps (256 actions, ~8 MiB body), in commit_order; stops at
+  // the first failure (earlier batches stay). ModelScope has no parentCommit, so right before
+  // each commit the branch head is read again: it must be spec.parent_commit (when set) or our
+  // previous commit, else the change is refused as a conflict. Refusals that ask to try again
+  // are resent within commit_retry_budget; after a 5xx or a timeout the re-read tells whether
+  // the commit landed (the head is a new commit with its title).
   [[nodiscard]] Result<CommitResult> commit(const RepoKey& key, const CommitSpec& spec) override;
+  // The newest commit of a branch or tag (the commit listing, §5.4).
+  [[nodiscard]] Result<BranchHead> branch_head(const RepoKey& key, std::string_view revision);
 
   [[nodiscard]] const Site& site() const { return site_; }
 
@@ -75,8 +88,11 @@ class MsClient final : public HubReader, public HubWriter {
   [[nodiscard]] Result<std::vector<FileEntry>> dataset_files(const RepoKey& key,
                                                              std::string_view commit);
   [[nodiscard]] Result<std::string> head_commit(const RepoKey& key, std::string_view revision);
-  [[nodiscard]] Result<std::string> commit_once(const RepoKey& key, std::string_view branch,
-                                                const std::string& body);
+  // Sends one batch until it lands or fails; `expected` is the head it must be made on
+  // (nullopt: any), `expected_title` the title of our previous commit ("" for none).
+  [[nodiscard]] Result<std::string> commit_batch(const RepoKey& key, const CommitSpec& batch,
+                                                 std::optional<std::string>& expected,
+                                                 const std::string& expected_title);
 
   Site site_;
   Performer& performer_;

@@ -5,8 +5,8 @@
 #include "hub/upload.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
-#include <cmath>
 
 namespace hf2ms::hub {
 namespace {
@@ -90,19 +90,107 @@ Result<std::vector<BlobUpload>> MsClient::plan_uploads(const RepoKey& key,
   return uploads;
 }
 
-Result<std::string> MsClient::commit_once(const RepoKey& key, std::string_view branch,
-                                          const std::string& body) {
+Result<BranchHead> MsClient::branch_head(const RepoKey& key, std::string_view revision) {
+  auto response = call(ms_branch_head_request(site_, key, revision));
+  if (!response) {
+    return unexpected(response.error());
+  }
+  auto head = parse_ms_commit_list(response->body);
+  if (!head) {
+    return unexpected(head.error());
+  }
+  if (!*head) {
+    return unexpected(make_error(ErrorKind::not_found, "no branch or tag " + std::string(revision) +
+                                                           " with commits in " + to_string(key)));
+  }
+  return std::move(**head);
+}
+
+namespace {
+
+bool mentions(std::string_view text, std::string_view what) {
+  auto lower = [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  };
+  const auto it = std::search(text.begin(), text.end(), what.begin(), what.end(),
+                              [&](char a, char b) { return lower(a) == lower(b); });
+  return it != text.end();
+}
+
+// The hub refused the commit and asks for it again (real-hub-limits.md ModelScope §2, §8.3).
+bool asks_to_retry(const Error& error) {
+  return error.kind == ErrorKind::rate_limited ||
+         (error.kind == ErrorKind::conflict && mentions(error.message, "branch changed")) ||
+         mentions(error.message, "could not update refs") || mentions(error.message, "try again");
+}
+
+Error moved(const RepoKey& key, const CommitSpec& batch, const std::string& expected,
+            const BranchHead& head) {
+  return make_error(ErrorKind::conflict,
+                    "the branch " + batch.branch + " of " + to_string(key) + " is at " + head.id +
+                        " (\"" + head.title + "\"), not at " + expected +
+                        " where hf2ms was to commit: someone else committed; plan again");
+}
+
+}  // namespace
+
+Result<std::string> MsClient::commit_batch(const RepoKey& key, const CommitSpec& batch,
+                                           std::optional<std::string>& expected,
+                                           const std::string& expected_title) {
   http::Sleeper& sleeper = options_.sleeper ? *options_.sleeper : http::system_sleeper();
-  for (int attempt = 1;; ++attempt) {
-    auto response = call(ms_commit_request(site_, key, branch, body));
+  const std::string body = ms_commit_body(batch);
+  std::chrono::milliseconds waited{0};
+  int refused = 0;
+  int unknown = 0;
+  bool sent = false;
+  for (;;) {
+    // Right before every attempt: ModelScope has no parentCommit, so this is our only guard.
+    auto head = branch_head(key, batch.branch);
+    if (!head) {
+      Error error = head.error();
+      if (sent) {
+        error.message += "; the outcome of the commit is unknown: plan again before applying";
+      }
+      return unexpected(std::move(error));
+    }
+    if (sent && is_our_commit(*head, expected, batch.message)) {
+      return head->id;  // an earlier attempt landed after all
+    }
+    // UNCONFIRMED (§8.3): whether the commit answer's Data.oid is the id the commit listing
+    // shows; our previous commit is also recognised by its title.
+    const bool ours_before = !expected_title.empty() && head->title == expected_title;
+    if (expected && head->id != *expected && !ours_before) {
+      return unexpected(moved(key, batch, *expected, *head));
+    }
+    expected = head->id;
+    auto response = call(ms_commit_request(site_, key, batch.branch, body));
+    sent = true;
     if (response) {
-      return parse_ms_commit(response->body);
+      auto oid = parse_ms_commit(response->body);
+      if (oid && oid->empty()) {
+        return unexpected(
+            make_error(ErrorKind::invalid_input, "ModelScope answered a commit without Data.oid"));
+      }
+      return oid;
     }
-    // 429 "Commit frequency limit exceeded": refused, not applied, so sending it again is safe.
-    if (response.error().kind != ErrorKind::rate_limited || attempt >= options_.commit_attempts) {
-      return unexpected(response.error());
+    const Error& error = response.error();
+    const bool retry = asks_to_retry(error);
+    if (!retry && error.kind != ErrorKind::transient) {
+      return unexpected(error);
     }
-    sleeper.sleep_for(commit_backoff(attempt, response.error().retry_after_seconds));
+    if (!retry && ++unknown >= options_.commit_attempts) {
+      return unexpected(error);
+    }
+    const auto wait = commit_backoff(retry ? ++refused : unknown, error.retry_after_seconds);
+    if (waited + wait > options_.commit_retry_budget) {
+      Error out = error;
+      out.message += "; still refused after waiting " + std::to_string(waited.count() / 1000) +
+                     " s (the retry budget is " +
+                     std::to_string(options_.commit_retry_budget.count() / 1000) + " s)";
+      return unexpected(std::move(out));
+    }
+    sleeper.sleep_for(wait);
+    waited += wait;
   }
 }
 
@@ -111,17 +199,27 @@ Result<CommitResult> MsClient::commit(const RepoKey& key, const CommitSpec& spec
     return unexpected(no_studios());
   }
   CommitResult result;
-  for (const std::string& body : ms_commit_bodies(spec)) {
-    auto oid = commit_once(key, spec.branch, body);
+  if (spec.adds.empty() && spec.deletes.empty()) {
+    return result;
+  }
+  const std::vector<CommitOp> ops = commit_order(spec);
+  const std::span<const CommitOp> all(ops);
+  std::optional<std::string> expected = spec.parent_commit;
+  std::string expected_title;
+  std::size_t pos = 0;
+  for (std::size_t k = 1; pos < ops.size(); ++k) {
+    const std::size_t end = batch_end(all, pos, k_ms_commit_caps);
+    const CommitSpec batch =
+        batch_spec(spec, all.subspan(pos, end - pos),
+                   batch_message(spec.message, k, pos == 0 && end == ops.size()));
+    auto oid = commit_batch(key, batch, expected, expected_title);
     if (!oid) {
-      Error error = oid.error();
-      if (!result.commit_oids.empty()) {
-        error.message += " (after " + std::to_string(result.commit_oids.size()) +
-                         " earlier commit(s) of this change landed)";
-      }
-      return unexpected(std::move(error));
+      return unexpected(with_landed_note(oid.error(), result.commit_oids.size()));
     }
-    result.commit_oids.push_back(std::move(*oid));
+    result.commit_oids.push_back(*oid);
+    expected = *oid;
+    expected_title = batch.message;
+    pos = end;
   }
   return result;
 }

@@ -5,8 +5,10 @@
 #pragma once
 
 #include "hub/types.hpp"
+#include "hub/write_types.hpp"
 #include "util/error.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,6 +61,10 @@ struct MsUploadSlot {
 
 // POST .../commit/{rev} → Data.oid, the new commit.
 [[nodiscard]] Result<std::string> parse_ms_commit(std::string_view body);
+
+// GET /api/v1/{t}s/{o}/{n}/commits?Ref=&PageNumber=1&PageSize=1 → Data.Commit[0] (Id, Title),
+// the newest commit of the ref (§5.4); nullopt when the listing is empty.
+[[nodiscard]] Result<std::optional<BranchHead>> parse_ms_commit_list(std::string_view body);
 
 // Names in an owner's listing (legacy `PUT /api/v1/models/` Data.Models[].Name, or the
 // OpenAPI data.models[].id / data.datasets[].id "owner/name" forms).

@@ -79,6 +79,24 @@ Result<std::string> parse_ms_commit(std::string_view body) {
   });
 }
 
+Result<std::optional<BranchHead>> parse_ms_commit_list(std::string_view body) {
+  return with_json(body, "commit listing", [](const json& j) -> Result<std::optional<BranchHead>> {
+    auto data = data_of(j);
+    if (!data) {
+      return unexpected(data.error());
+    }
+    const json commits = data->is_object() ? data->value("Commit", json::array()) : json::array();
+    if (!commits.is_array() || commits.empty()) {
+      return std::optional<BranchHead>();
+    }
+    BranchHead head{string_field(commits[0], "Id"), string_field(commits[0], "Title")};
+    if (head.id.empty()) {
+      return unexpected(make_error(ErrorKind::invalid_input, "commit listing entry has no Id"));
+    }
+    return std::optional<BranchHead>(std::move(head));
+  });
+}
+
 Result<std::vector<std::string>> parse_ms_repo_list(std::string_view body) {
   return with_json(body, "repo list", [](const json& j) -> Result<std::vector<std::string>> {
     std::vector<std::string> names;

@@ -37,6 +37,13 @@ http::Request ms_revisions_request(const Site& site, const RepoKey& key) {
   return api_request(site, http::Method::get, repo_url(site, key) + "/revisions");
 }
 
+http::Request ms_branch_head_request(const Site& site, const RepoKey& key,
+                                     std::string_view revision) {
+  return api_request(site, http::Method::get,
+                     repo_url(site, key) + "/commits" +
+                         query({{"Ref", revision}, {"PageNumber", "1"}, {"PageSize", "1"}}));
+}
+
 http::Request ms_model_files_request(const Site& site, const RepoKey& key,
                                      std::string_view revision, std::string_view root,
                                      bool recursive) {

@@ -4,6 +4,7 @@
 // percent-encoded (the hub decodes them as Python's quote_plus output, §6.1).
 #pragma once
 
+#include "hub/commit_batches.hpp"
 #include "hub/hub.hpp"
 #include "hub/ms_json.hpp"
 #include "hub/site.hpp"
@@ -24,6 +25,10 @@ namespace hf2ms::hub {
 [[nodiscard]] http::Request ms_repo_info_request(const Site& site, const RepoKey& key);
 // GET /api/v1/{models|datasets}/{owner}/{name}/revisions (§5.3).
 [[nodiscard]] http::Request ms_revisions_request(const Site& site, const RepoKey& key);
+// GET /api/v1/{models|datasets}/{o}/{n}/commits?Ref=<rev>&PageNumber=1&PageSize=1: the
+// newest commit of a branch or tag (§5.4), how hf2ms pins a ModelScope revision.
+[[nodiscard]] http::Request ms_branch_head_request(const Site& site, const RepoKey& key,
+                                                   std::string_view revision);
 // GET /api/v1/models/{o}/{n}/repo/files?Revision=&Recursive=[&Root=] (§5.1). `root` empty:
 // the whole repo, recursively; otherwise one level of `root` ("" root, one level: pass "/").
 [[nodiscard]] http::Request ms_model_files_request(const Site& site, const RepoKey& key,
@@ -59,12 +64,15 @@ inline constexpr std::size_t k_ms_blob_batch = 64;
 [[nodiscard]] BlobUpload ms_blob_upload(const Site& site, const BlobSpec& blob,
                                         const MsUploadSlot& slot);
 
-// The commit actions, split so no commit exceeds `max_actions` (2000 on the hub, §8.3);
-// each string is one commit body. Deletes follow adds.
-inline constexpr std::size_t k_ms_max_commit_actions = 2000;
-[[nodiscard]] std::vector<std::string> ms_commit_bodies(
-    const CommitSpec& spec, std::size_t max_actions = k_ms_max_commit_actions);
-// POST /api/v1/repos/{t}s/{o}/{n}/commit/{branch} (branch raw, as the SDK sends it).
+// The hub refuses more than 2000 actions per commit (§8.3, 422); the SDK commits 256 actions
+// or about 8 MiB of body at a time (real-hub-limits.md ModelScope §2), and so does hf2ms:
+// 5.5 MiB of raw inline content is 7.3 MiB once base64-encoded, which leaves room under 8 MiB
+// for the JSON of 256 actions.
+inline constexpr BatchCaps k_ms_commit_caps{256, std::uint64_t{11} << 19};
+// One commit body: `spec`'s adds then deletes as actions, `spec.message` as commit_message.
+[[nodiscard]] std::string ms_commit_body(const CommitSpec& spec);
+// POST /api/v1/repos/{t}s/{o}/{n}/commit/{branch} (branch raw, as the SDK sends it);
+// Timeouts::long_operation.
 [[nodiscard]] http::Request ms_commit_request(const Site& site, const RepoKey& key,
                                               std::string_view branch, std::string body);
 

@@ -130,36 +130,23 @@ BlobUpload ms_blob_upload(const Site& site, const BlobSpec& blob, const MsUpload
   put.headers.remove("Accept");
   // PUT of the same content-addressed blob is harmless to repeat (the SDKs retry it, §9).
   put.idempotency = http::Idempotency::safe_to_retry;
+  // After the last byte the hub hashes the whole blob before it answers.
+  put.timeouts = http::Timeouts::long_operation();
   BlobUpload upload;
   upload.blob = blob;
   upload.parts.push_back({0, blob.size, std::move(put)});
   return upload;
 }
 
-std::vector<std::string> ms_commit_bodies(const CommitSpec& spec, std::size_t max_actions) {
-  HF2MS_ASSERT(max_actions > 0);
-  std::vector<json> actions;
+std::string ms_commit_body(const CommitSpec& spec) {
+  json actions = json::array();
   for (const CommitAdd& add : spec.adds) {
     actions.push_back(action(add));
   }
   for (const std::string& path : spec.deletes) {
     actions.push_back(delete_action(path));
   }
-  std::vector<std::string> bodies;
-  const std::size_t batches = (actions.size() + max_actions - 1) / max_actions;
-  for (std::size_t b = 0; b < batches; ++b) {
-    json list = json::array();
-    for (std::size_t i = b * max_actions; i < std::min(actions.size(), (b + 1) * max_actions);
-         ++i) {
-      list.push_back(std::move(actions[i]));
-    }
-    std::string message = spec.message;
-    if (batches > 1) {
-      message += " (batch " + std::to_string(b + 1) + "/" + std::to_string(batches) + ")";
-    }
-    bodies.push_back(dump_json({{"commit_message", message}, {"actions", list}}));
-  }
-  return bodies;
+  return dump_json({{"commit_message", spec.message}, {"actions", std::move(actions)}});
 }
 
 http::Request ms_commit_request(const Site& site, const RepoKey& key, std::string_view branch,
@@ -171,6 +158,7 @@ http::Request ms_commit_request(const Site& site, const RepoKey& key, std::strin
   request.headers.set("Content-Type", "application/json");
   request.body = std::move(body);
   request.idempotency = http::Idempotency::not_safe;
+  request.timeouts = http::Timeouts::long_operation();
   return request;
 }
 

@@ -64,6 +64,8 @@ http::Request completion_request(const BlobUpload& upload, std::span<const std::
   request.body = dump_json({{"oid", upload.blob.sha256}, {"parts", parts}});
   // Completing twice with the same parts yields the same object.
   request.idempotency = http::Idempotency::safe_to_retry;
+  // S3 assembles the parts before it answers: silence of minutes for a large object.
+  request.timeouts = http::Timeouts::long_operation();
   return request;
 }
 

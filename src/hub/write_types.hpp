@@ -65,15 +65,25 @@ struct CommitSpec {
   std::string message;  // one line
   std::vector<CommitAdd> adds;
   std::vector<std::string> deletes;
-  // HF: the head the plan saw; the hub refuses (412 → conflict) when the branch moved.
-  // ModelScope has no equivalent.
+  // The head the plan saw. HF sends it as parentCommit of the first commit of the chain (the
+  // hub refuses with 412 → conflict when the branch moved); ModelScope has no parentCommit,
+  // so MsClient re-reads the head before each commit and refuses when it is not this one.
   std::optional<std::string> parent_commit;
 };
 
-// What a commit produced. ModelScope may need several commits (2000 actions each); HF always
-// makes one. Empty when there was nothing to commit.
+// What a commit produced: one oid per hub commit, in order (a large change is several
+// commits, commit_batches.hpp). Empty when there was nothing to commit.
 struct CommitResult {
   std::vector<std::string> commit_oids;
+};
+
+// The newest commit of a branch, from the hub's commit listing: how a client learns a head
+// without trusting a `CommitId` field, and recognises its own commit by its title after an
+// answer that left the outcome unknown.
+struct BranchHead {
+  std::string id;
+  std::string title;
+  bool operator==(const BranchHead&) const = default;
 };
 
 }  // namespace hf2ms::hub

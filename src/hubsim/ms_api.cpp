@@ -1,5 +1,6 @@
 #include "hubsim/ms_api.hpp"
 
+#include "hubsim/ms_commits_route.hpp"
 #include "hubsim/ms_envelope.hpp"
 #include "hubsim/ms_rate_limit.hpp"
 #include "hubsim/ms_routes.hpp"
@@ -25,6 +26,7 @@ void register_ms_routes(httplib::Server& api, httplib::Server& cdn, SimContext& 
                     std::chrono::milliseconds(std::int64_t{limits.commit_window_s} * 1000)});
   register_ms_commit_route(api, ctx, limiter);
   register_ms_delete_routes(api, ctx, limiter);
+  register_ms_commits_route(api, ctx);
 }
 
 void adjust_ms_answer(const SimContext& ctx, const httplib::Request& req, httplib::Response& res) {

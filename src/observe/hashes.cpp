@@ -65,7 +65,7 @@ class FetchList {
     const state::RepoSnapshot& s = o.source;
     fetches_.push_back(Fetch{s.ref.hub,
                              {s.ref.hub, s.type, s.ref.repo_id()},
-                             s.head_commit,
+                             s.read_revision.empty() ? s.head_commit : s.read_revision,
                              std::string(state::k_readme_path),
                              std::nullopt,
                              {index}});
@@ -86,7 +86,7 @@ class FetchList {
       by_oid_.emplace(*f.git_oid, fetches_.size());
       fetches_.push_back(Fetch{repo.ref.hub,
                                {repo.ref.hub, repo.type, repo.ref.repo_id()},
-                               repo.head_commit,
+                               repo.read_revision.empty() ? repo.head_commit : repo.read_revision,
                                f.path,
                                f.git_oid,
                                {index}});

@@ -72,11 +72,30 @@ void read_side(const Context& ctx, std::string_view side, const hub::RepoKey& ke
   s.is_gated = (*info)->gated != hub::Gated::no;
   s.head_commit = (*info)->head_commit;
   s.default_branch = (*info)->default_branch;
-  auto files =
-      with_reader(access, [&](hub::HubReader& r) { return r.list_files(key, s.head_commit); });
+  // ModelScope reads name a branch or tag, never a commit id (real-hub-limits.md ModelScope
+  // §1), so the listing is bracketed by two reads of the head: a revision that moved in
+  // between would pin a commit whose files are not the ones listed.
+  const bool by_name = key.hub == manifest::Hub::ms;
+  const std::string& listed_at = by_name ? revision : s.head_commit;
+  auto files = with_reader(access, [&](hub::HubReader& r) { return r.list_files(key, listed_at); });
   if (!files) {
     out.error = read_failure(side, s.ref, files.error());
     return;
+  }
+  if (by_name && listed_at != s.head_commit) {
+    auto again = with_reader(access, [&](hub::HubReader& r) { return r.repo_info(key, revision); });
+    if (!again) {
+      out.error = read_failure(side, s.ref, again.error());
+      return;
+    }
+    if (!*again || (*again)->head_commit != s.head_commit) {
+      out.error = std::string(side) + " " + s.ref.to_string() + " (" + revision +
+                  ") moved while it was being read; plan again";
+      return;
+    }
+  }
+  if (by_name) {
+    s.read_revision = revision;
   }
   s.files = to_remote_files(std::move(*files));
 }

@@ -69,7 +69,10 @@ struct RepoSnapshot {
   bool exists = false;
   bool is_private = false;
   bool is_gated = false;
-  std::string head_commit;        // commit of the revision read; empty when !exists
+  std::string head_commit;  // commit of the revision read; empty when !exists
+  // What later reads of this repo name as revision: head_commit on HF; on ModelScope, which
+  // takes branch and tag names only, the name read. Empty means head_commit.
+  std::string read_revision;
   std::string default_branch;     // e.g. "main" (HF) or "master" (MS); empty when !exists
   std::vector<RemoteFile> files;  // sorted by path, unique paths
   bool operator==(const RepoSnapshot&) const = default;

@@ -77,7 +77,7 @@ Result<std::vector<std::size_t>> sort_by_storage(Run& run, std::size_t group, ht
     staged.push_back({f.path, f.size, {}});
   }
   if (g.target.hub == manifest::Hub::hf) {  // preupload looks at the first bytes
-    auto sampled = fetch_samples(engine, source, source_key(g), g.source.commit, staged);
+    auto sampled = fetch_samples(engine, source, source_key(g), read_revision(g.source), staged);
     if (!sampled) {
       return unexpected(sampled.error());
     }
@@ -175,7 +175,7 @@ std::unique_ptr<FileStream> start_stream(Run& run, StreamJob& job, http::Engine&
   setup.engine = &engine;
   setup.source = job.source;
   setup.source_key = source_key(g);
-  setup.source_commit = g.source.commit;
+  setup.source_commit = read_revision(g.source);
   setup.mirror = g.mirror;
   setup.file = f;
   setup.upload = job.upload;

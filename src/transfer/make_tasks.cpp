@@ -8,7 +8,8 @@ namespace hf2ms::transfer {
 namespace {
 
 SourceRepo source_of(const plan::MirrorPlan& m) {
-  return {m.source.hub, m.source_type, m.source.ns + "/" + m.source.name, m.source_commit};
+  return {m.source.hub, m.source_type, m.source.ns + "/" + m.source.name, m.source_commit,
+          m.source_revision};
 }
 
 TargetRepo target_of(const plan::MirrorPlan& m) {

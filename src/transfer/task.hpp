@@ -38,9 +38,17 @@ struct SourceRepo {
   manifest::Hub hub = manifest::Hub::hf;
   manifest::RepoType type = manifest::RepoType::model;
   std::string id;      // "ns/name"
-  std::string commit;  // the pinned 40-hex commit every download reads
+  std::string commit;  // the pinned 40-hex commit
+  // The branch or tag the plan pinned `commit` from; "" when unknown (older tasks).
+  std::string revision;
   bool operator==(const SourceRepo&) const = default;
 };
+
+// The revision every read of the source sends. HF reads name the pinned commit. ModelScope
+// takes branch and tag names only (one API generation refuses commit ids as Revision,
+// real-hub-limits.md ModelScope §1), so its reads name `revision`, and the commit step checks
+// that it still points at `commit` (applier/commit_step.hpp).
+[[nodiscard]] const std::string& read_revision(const SourceRepo& source);
 
 struct TargetRepo {
   manifest::Hub hub = manifest::Hub::ms;

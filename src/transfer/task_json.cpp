@@ -31,7 +31,8 @@ json source_json(const SourceRepo& s) {
   return {{"hub", manifest::to_string(s.hub)},
           {"type", manifest::to_string(s.type)},
           {"id", s.id},
-          {"commit", s.commit}};
+          {"commit", s.commit},
+          {"revision", s.revision}};
 }
 
 json target_json(const TargetRepo& t) {
@@ -105,6 +106,11 @@ std::string_view to_string(MirrorOutcome outcome) {
 
 std::string_view to_string(hub::Storage storage) {
   return storage == hub::Storage::lfs ? "lfs" : "inline";
+}
+
+const std::string& read_revision(const SourceRepo& source) {
+  return source.hub == manifest::Hub::ms && !source.revision.empty() ? source.revision
+                                                                     : source.commit;
 }
 
 const HubAccess* find_hub(const std::vector<HubAccess>& hubs, manifest::Hub hub) {

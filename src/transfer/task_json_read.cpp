@@ -58,11 +58,12 @@ const json* member_object(JsonReader& r, const json& obj, const std::string& pat
 
 SourceRepo read_source(JsonReader& r, const json& obj, Path parent) {
   const std::string p = JsonReader::join(parent, "source");
-  const json* s = member_object(r, obj, p, "source", {"hub", "type", "id", "commit"});
+  const json* s = member_object(r, obj, p, "source", {"hub", "type", "id", "commit", "revision"});
   if (s == nullptr) {
     return {};
   }
-  return {hub_of(r, *s, p), type_of(r, *s, p), r.str(*s, "id", p), r.str(*s, "commit", p)};
+  return {hub_of(r, *s, p), type_of(r, *s, p), r.str(*s, "id", p), r.str(*s, "commit", p),
+          r.opt_str(*s, "revision", p).value_or("")};
 }
 
 TargetRepo read_target(JsonReader& r, const json& obj, Path parent) {

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 namespace hf2ms::hub {
 namespace {
 
@@ -174,6 +176,55 @@ TEST_F(HfHub, WritesEveryRepoTypeEndToEnd) {
     ASSERT_TRUE(client->set_visibility(key, RepoVisibility::public_).has_value());
     EXPECT_FALSE(client->repo_info(key, "main").value()->is_private);
   }
+}
+
+// A 20,000-file change: many commits, each within the limits (the strict simulator's, once it
+// enforces them; the store's history otherwise), chained by parentCommit, nothing lost.
+TEST_F(HfHub, ATwentyThousandFileChangeLandsInBoundedChainedCommits) {
+  const RepoKey key{manifest::Hub::hf, RepoType::model, "user/twenty-thousand"};
+  auto client = hf();
+  ASSERT_TRUE(client->create_repo(key, {}).has_value());
+  auto before = client->repo_info(key, "main");
+  ASSERT_TRUE(before.has_value() && before->has_value());
+  CommitSpec spec{"main", "Mirror", {}, {}, (*before)->head_commit};
+  constexpr std::size_t k_files = 20'000;
+  for (std::size_t i = 0; i < k_files; ++i) {
+    const std::string content = "file " + std::to_string(i) + "\n";
+    spec.adds.push_back({"d" + std::to_string(i % 10) + "/f" + std::to_string(i) + ".txt",
+                         content.size(), "", Storage::inline_, content});
+  }
+  std::optional<hubsim::Store::DeferSaves> no_saves(std::in_place, sim().store());
+  auto committed =
+      client->commit(key, spec);  // (state.json is written once, after, not per commit)
+  no_saves.reset();
+  ASSERT_TRUE(committed.has_value()) << committed.error().message;
+  // 256, 384, 576, 864 and then up to 1000 at a time: far fewer than 128 (the hourly quota).
+  EXPECT_GE(committed->commit_oids.size(), 20U);
+  EXPECT_LE(committed->commit_oids.size(), 60U);
+  auto history = sim().store().history({manifest::Hub::hf, RepoType::model, key.id}, "main");
+  ASSERT_TRUE(history.has_value());
+  ASSERT_EQ(history->size(), committed->commit_oids.size() + 1);
+  for (std::size_t i = 0; i + 1 < history->size(); ++i) {
+    const auto& newer = *(*history)[i];
+    const auto& older = *(*history)[i + 1];
+    EXPECT_EQ(newer.parent, older.oid);
+    EXPECT_EQ(newer.oid, committed->commit_oids[committed->commit_oids.size() - 1 - i]);
+    const std::size_t added = newer.files.size() - older.files.size();
+    EXPECT_GE(added, 1U);
+    EXPECT_LE(added, 1000U);
+    EXPECT_NE(newer.title.find("(batch "), std::string::npos) << newer.title;
+  }
+  std::size_t commit_posts = 0;
+  for (const auto& entry : sim().log().entries()) {
+    commit_posts += entry.method == "POST" && entry.path.find("/commit/main") != std::string::npos;
+  }
+  EXPECT_EQ(commit_posts, committed->commit_oids.size());  // nothing was sent twice
+  // (The fixture's 3-entry tree pages would make a listing of 20,000 files slow: read the store.)
+  std::size_t mirrored = 0;
+  for (const auto& [path, entry] : history->front()->files) {
+    mirrored += path.ends_with(".txt") ? 1U : 0U;
+  }
+  EXPECT_EQ(mirrored, k_files);
 }
 
 }  // namespace

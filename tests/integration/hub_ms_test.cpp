@@ -176,20 +176,72 @@ TEST_F(MsHub, BlobUploadsCarryTheCredentialToTheLfsSiblingHost) {
   EXPECT_EQ(puts, 1U);
 }
 
-TEST_F(MsHub, SplitsACommitOver2000Actions) {
+TEST_F(MsHub, CommitsInBatchesOf256ActionsAndRefusesAMovedBranch) {
   const RepoKey key{manifest::Hub::ms, RepoType::model, "user/ms-many-actions"};
   auto client = ms();
   ASSERT_TRUE(client->create_repo(key, {}).has_value());
-  CommitSpec spec{"master", "Many", {}, {}, std::nullopt};
+  auto before = client->repo_info(key, "master");
+  ASSERT_TRUE(before.has_value() && before->has_value());
+  CommitSpec spec{"master", "Many", {}, {}, (*before)->head_commit};
   for (int i = 0; i < 2001; ++i) {
     spec.adds.push_back({"f/" + std::to_string(i) + ".txt", 1, "", Storage::inline_, "x"});
   }
   auto committed = client->commit(key, spec);
   ASSERT_TRUE(committed.has_value()) << committed.error().message;
-  EXPECT_EQ(committed->commit_oids.size(), 2U);
+  EXPECT_EQ(committed->commit_oids.size(), 8U);  // ceil(2001 / 256)
   auto files = client->list_files(key, "master");
   ASSERT_TRUE(files.has_value()) << files.error().message;
   EXPECT_EQ(files->size(), 2001U);
+  // Each commit of the chain added at most 256 files, on top of the previous one.
+  auto history = sim().store().history({manifest::Hub::ms, RepoType::model, key.id}, "master");
+  ASSERT_TRUE(history.has_value());
+  ASSERT_EQ(history->size(), 9U);  // the initial commit and the 8 batches
+  for (std::size_t i = 0; i + 1 < history->size(); ++i) {
+    const auto& newer = *(*history)[i];
+    const auto& older = *(*history)[i + 1];
+    EXPECT_EQ(newer.parent, older.oid);
+    EXPECT_LE(newer.files.size() - older.files.size(), 256U);
+  }
+  EXPECT_EQ(client->repo_info(key, "master").value()->head_commit, committed->commit_oids.back());
+
+  // The plan saw the old head: ModelScope has no parentCommit, so the client looks and refuses.
+  CommitSpec stale{"master", "Late", {}, {"f/0.txt"}, (*before)->head_commit};
+  auto refused = client->commit(key, stale);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().kind, ErrorKind::conflict);
+  EXPECT_EQ(client->list_files(key, "master").value().size(), 2001U);
+}
+
+TEST_F(MsHub, ReadsListsAndDownloadsByBranchOrTagNameWithTheHeadFromTheCommitListing) {
+  seed(R"({"repos":[{"hub":"ms","type":"model","id":"acme/ms-tagged","files":[
+    {"path":"a.txt","content":"one"}]}]})");
+  const RepoKey key{manifest::Hub::ms, RepoType::model, "acme/ms-tagged"};
+  const hubsim::RepoKey sim_key{manifest::Hub::ms, RepoType::model, key.id};
+  auto client = ms();
+  auto v1 = client->repo_info(key, "master");
+  ASSERT_TRUE(v1.has_value() && v1->has_value()) << (v1 ? "" : v1.error().message);
+  ASSERT_TRUE(sim().store().create_tag(sim_key, "v1", (*v1)->head_commit).has_value());
+  CommitSpec next{
+      "master", "Two", {{"b.txt", 3, "", Storage::inline_, "two"}}, {}, (*v1)->head_commit};
+  ASSERT_TRUE(client->commit(key, next).has_value());
+
+  auto at_tag = client->repo_info(key, "v1");
+  ASSERT_TRUE(at_tag.has_value() && at_tag->has_value());
+  EXPECT_EQ((*at_tag)->head_commit, (*v1)->head_commit);
+  EXPECT_NE(client->repo_info(key, "master").value()->head_commit, (*v1)->head_commit);
+  auto tag_files = client->list_files(key, "v1");
+  ASSERT_TRUE(tag_files.has_value()) << tag_files.error().message;
+  EXPECT_EQ(tag_files->size(), 1U);
+  EXPECT_EQ(client->list_files(key, "master").value().size(), 2U);
+  auto text = client->fetch_small_file(key, "v1", "a.txt");
+  ASSERT_TRUE(text.has_value()) << text.error().message;
+  EXPECT_EQ(*text, "one");
+  for (const auto& entry : sim().log().entries()) {
+    EXPECT_EQ(entry.path.find("/revisions"), std::string::npos) << entry.path;
+  }
+  auto missing = client->repo_info(key, "no-such-branch");
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().kind, ErrorKind::not_found);
 }
 
 }  // namespace

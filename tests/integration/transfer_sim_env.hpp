@@ -198,7 +198,9 @@ class TransferSimTest : public ::testing::Test {
   // A task copying every file of `source` (its head) to `target`, as the planner would ask.
   MirrorGroup group_for(const hub::RepoKey& source, const TargetRepo& target) {
     auto [commit, files] = list(source);
-    MirrorGroup g{0, {source.hub, source.type, source.id, commit}, target, {}};
+    // ModelScope sources are read by branch name (transfer::read_revision).
+    const std::string branch = source.hub == manifest::Hub::ms ? "master" : "main";
+    MirrorGroup g{0, {source.hub, source.type, source.id, commit, branch}, target, {}};
     for (const hub::FileEntry& f : files) {
       std::optional<std::string> sha = f.sha256;
       if (!sha) {  // HF small files: the planner would have hashed them when needed

@@ -71,6 +71,10 @@ TEST(HfRequests, CommitIsNdjsonWithParentCommitAndNeverRetried) {
   EXPECT_EQ(request.url, "https://huggingface.co/api/models/acme/m/commit/main");
   EXPECT_EQ(request.idempotency, http::Idempotency::not_safe);
   EXPECT_EQ(request.headers.get("Content-Type"), "application/x-ndjson");
+  // The Hub checks every operation before answering: minutes of silence are tolerated.
+  EXPECT_EQ(request.timeouts.low_speed_window, http::k_long_operation_silence);
+  EXPECT_EQ(hf_branch_head_request(hf_site(), k_model, "refs/pr/1").url,
+            "https://huggingface.co/api/models/acme/m/commits/refs%2Fpr%2F1?limit=1");
   EXPECT_EQ(
       std::get<std::string>(request.body),
       R"({"key":"header","value":{"description":"","parentCommit":"abc123","summary":"Mirror"}})"
@@ -118,6 +122,9 @@ TEST(HfRequests, MultipartActionBecomesIndependentUncredentialedParts) {
   auto done = completion_request(multi, etags);
   EXPECT_EQ(done.url, "https://hub/complete?sig=1");
   EXPECT_FALSE(done.credential.has_value());
+  // S3 assembles the parts before it answers; parts themselves keep the 60 s silence limit.
+  EXPECT_EQ(done.timeouts.low_speed_window, http::k_long_operation_silence);
+  EXPECT_EQ(multi.parts[0].request.timeouts.low_speed_window, std::chrono::seconds(60));
   auto body = nlohmann::json::parse(std::get<std::string>(done.body));
   EXPECT_EQ(body["oid"], "o1");
   EXPECT_EQ(body["parts"][2]["partNumber"], 3);

@@ -94,33 +94,55 @@ TEST(MsRequests, VisibilityCopiesModelSettingsAndUsesTheNumericDatasetId) {
   EXPECT_EQ(dataset->url, "https://www.modelscope.cn/api/v1/datasets/281474976710655");
 }
 
-TEST(MsRequests, SplitsCommitsAtTheActionLimit) {
+TEST(MsRequests, CommitBodyCarriesAddsThenDeletesAndBatchesStayUnderTheSdkCaps) {
   CommitSpec spec;
   spec.branch = "master";
-  spec.message = "Mirror";
-  for (int i = 0; i < 5; ++i) {
-    spec.adds.push_back({"f" + std::to_string(i), 1, "", Storage::inline_, "x"});
+  spec.message = "Mirror (batch 2)";
+  spec.adds.push_back({"f", 1, "", Storage::inline_, "x"});
+  spec.adds.push_back({"w.bin", 9, std::string(64, 'b'), Storage::lfs, {}});
+  spec.deletes = {"gone"};
+  auto body = nlohmann::json::parse(ms_commit_body(spec));
+  EXPECT_EQ(body["commit_message"], "Mirror (batch 2)");
+  ASSERT_EQ(body["actions"].size(), 3U);
+  EXPECT_EQ(body["actions"][0]["content"], "eA==");
+  EXPECT_EQ(body["actions"][0]["encoding"], "base64");
+  EXPECT_EQ(body["actions"][1]["type"], "lfs");
+  EXPECT_EQ(body["actions"][2]["action"], "delete");
+  EXPECT_EQ(body["actions"][2]["path"], "gone");
+
+  CommitSpec many;
+  for (int i = 0; i < 300; ++i) {
+    many.adds.push_back({"f" + std::to_string(i), 1, "", Storage::inline_, "x"});
   }
-  spec.deletes = {"gone1", "gone2"};
-  auto bodies = ms_commit_bodies(spec, 3);
-  ASSERT_EQ(bodies.size(), 3U);
-  auto first = nlohmann::json::parse(bodies[0]);
-  EXPECT_EQ(first["commit_message"], "Mirror (batch 1/3)");
-  EXPECT_EQ(first["actions"].size(), 3U);
-  EXPECT_EQ(first["actions"][0]["content"], "eA==");
-  EXPECT_EQ(first["actions"][0]["encoding"], "base64");
-  auto last = nlohmann::json::parse(bodies[2]);
-  EXPECT_EQ(last["actions"].size(), 1U);
-  EXPECT_EQ(last["actions"][0]["action"], "delete");
-  EXPECT_EQ(last["actions"][0]["path"], "gone2");
-  EXPECT_EQ(ms_commit_bodies(CommitSpec{}, 3).size(), 0U);
-  EXPECT_EQ(nlohmann::json::parse(ms_commit_bodies(spec)[0])["commit_message"], "Mirror");
+  const auto ops = commit_order(many);
+  EXPECT_EQ(batch_end(ops, 0, k_ms_commit_caps), 256U);  // ≤ 256 actions
+  CommitSpec big;
+  for (int i = 0; i < 10; ++i) {
+    big.adds.push_back({"b" + std::to_string(i), 1 << 20, "", Storage::inline_,
+                        std::string(std::size_t{1} << 20, 'y')});
+  }
+  const auto big_ops = commit_order(big);
+  EXPECT_EQ(batch_end(big_ops, 0, k_ms_commit_caps), 5U);  // 5.5 MiB raw ≈ 7.3 MiB of base64
+  // Five 1 MiB files and 256 actions' JSON stay under the SDK's (and the simulator's) 8 MiB.
+  EXPECT_LT(ms_commit_body(batch_spec(big, std::span(big_ops).subspan(0, 5), "m")).size(),
+            std::size_t{8} << 20);
 }
 
 TEST(MsRequests, CommitRouteKeepsTheBranchRawAndIsNotRetried) {
   auto request = ms_commit_request(ms_site(), k_dataset, "master", "{}");
   EXPECT_EQ(request.url, "https://www.modelscope.cn/api/v1/repos/datasets/acme/d/commit/master");
   EXPECT_EQ(request.idempotency, http::Idempotency::not_safe);
+  // The hub may stay silent for minutes while it writes the commit.
+  EXPECT_EQ(request.timeouts.low_speed_window, http::k_long_operation_silence);
+  EXPECT_EQ(ms_blob_upload(ms_site(), {std::string(64, 'a'), 5},
+                           {std::string(64, 'a'), "https://www.modelscope.cn/up"})
+                .parts[0]
+                .request.timeouts.low_speed_window,
+            http::k_long_operation_silence);
+  const auto head = ms_branch_head_request(ms_site(), k_dataset, "v1.0");
+  EXPECT_EQ(head.url,
+            "https://www.modelscope.cn/api/v1/datasets/acme/d/commits?Ref=v1.0&"
+            "PageNumber=1&PageSize=1");
 }
 
 TEST(MsRequests, StorageRuleFollowsTheSdk) {

@@ -8,6 +8,7 @@
 #include "hub/hub.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -35,6 +36,9 @@ inline hub::FileEntry ms_file(const std::string& path, const std::string& conten
 class FakeHub final : public hub::HubReader {
  public:
   explicit FakeHub(manifest::Hub hub) : hub_(hub) {}
+
+  // Runs after every list_files; set before observing.
+  std::function<void()> after_list;
 
   // Adds `id` as a repo of `type` with `files` (contents kept for fetches).
   void add(manifest::RepoType type, const std::string& id,
@@ -121,9 +125,16 @@ class FakeHub final : public hub::HubReader {
 
   Result<std::vector<hub::FileEntry>> list_files(const hub::RepoKey& k,
                                                  std::string_view commit) override {
-    const std::lock_guard lock(mutex_);
-    calls_.push_back("list_files " + to_string(k) + "@" + std::string(commit));
-    return repos_.at(key(k.type, k.id)).files;
+    std::vector<hub::FileEntry> files;
+    {
+      const std::lock_guard lock(mutex_);
+      calls_.push_back("list_files " + to_string(k) + "@" + std::string(commit));
+      files = repos_.at(key(k.type, k.id)).files;
+    }
+    if (after_list) {
+      after_list();  // e.g. a commit landing while the observer lists
+    }
+    return files;
   }
 
   http::Request download_request(const hub::RepoKey&, std::string_view, std::string_view,

@@ -146,7 +146,9 @@ TEST(Observe, DefaultRevisionIsHubDefaultAndTargetBranchIsRead) {
   hubs.ms.add(RepoType::model, "acme/a", {}, std::string(40, 'b'));
   auto snap = run(hubs, parse_manifest(std::string(k_one) + "target_branch = \"release\"\n"));
   EXPECT_EQ(hubs.hf.count("repo_info hf:model:acme/a@HEAD"), 1U);
-  EXPECT_EQ(hubs.ms.count("repo_info ms:model:acme/a@release"), 1U);
+  // ModelScope: read before and after the listing, which names the branch.
+  EXPECT_EQ(hubs.ms.count("repo_info ms:model:acme/a@release"), 2U);
+  EXPECT_EQ(hubs.ms.count("list_files ms:model:acme/a@release"), 1U);
   EXPECT_TRUE(snap.observations[0].target.exists);
   EXPECT_EQ(snap.observations[0].target.head_commit, std::string(40, 'b'));
 }
@@ -229,6 +231,39 @@ TEST(Observe, ContentNotMatchingListedOidIsMirrorError) {
   EXPECT_NE(snap.observations[0].error->find("does not match its git oid"), std::string::npos);
   EXPECT_TRUE(snap.sha256_by_oid.empty());
   EXPECT_EQ(cache.size(), 0U);
+}
+
+TEST(Observe, ModelScopeIsReadByBranchOrTagNameAndAMoveDuringTheListingIsAnError) {
+  Hubs hubs;
+  const std::string readme = "# hi\n";
+  hubs.ms.add(RepoType::model, "damo/x", {{ms_file("README.md", readme), readme}},
+              std::string(40, 'a'));
+  const std::string manifest =
+      "[[mirror]]\nsource = \"ms:damo/x\"\ntarget = \"hf:acme/x\"\n"
+      "revision = \"v2\"\n";
+  auto snap = run(hubs, parse_manifest(manifest));
+  ASSERT_EQ(snap.observations.size(), 1U);
+  EXPECT_FALSE(snap.observations[0].error) << *snap.observations[0].error;
+  EXPECT_EQ(snap.observations[0].source.head_commit, std::string(40, 'a'));
+  EXPECT_EQ(snap.observations[0].source.read_revision, "v2");
+  // Never a commit id as Revision (real-hub-limits.md ModelScope §1).
+  EXPECT_EQ(hubs.ms.calls(),
+            (std::vector<std::string>{
+                "fetch ms:model:damo/x@v2 README.md", "list_files ms:model:damo/x@v2",
+                "repo_info ms:model:damo/x@v2", "repo_info ms:model:damo/x@v2"}));
+
+  Hubs moving;
+  moving.ms.add(RepoType::model, "damo/x", {{ms_file("README.md", readme), readme}},
+                std::string(40, 'a'));
+  moving.ms.after_list = [&moving, &readme] {
+    moving.ms.add(RepoType::model, "damo/x", {{ms_file("README.md", readme), readme}},
+                  std::string(40, 'b'));
+  };
+  auto moved = run(moving, parse_manifest(manifest));
+  ASSERT_EQ(moved.observations.size(), 1U);
+  ASSERT_TRUE(moved.observations[0].error);
+  EXPECT_NE(moved.observations[0].error->find("moved while it was being read"), std::string::npos)
+      << *moved.observations[0].error;
 }
 
 TEST(Observe, ReadsSourceReadmeOnlyForHfTargets) {

@@ -21,6 +21,7 @@ plan::Plan sample_plan() {
   plan::MirrorPlan a;
   a.source = {manifest::Hub::hf, "acme", "m"};
   a.source_commit = std::string(40, '1');
+  a.source_revision = "main";
   a.target = {manifest::Hub::ms, "acme", "m"};
   a.target_branch = "master";
   a.target_head = std::string(40, '2');
@@ -61,6 +62,13 @@ TEST(MakeTasks, OneTaskPerShardGroupedByMirrorSortedByPath) {
   EXPECT_EQ(tasks[0].groups[0].mirror, 0U);
   EXPECT_EQ(tasks[0].groups[0].source.id, "acme/m");
   EXPECT_EQ(tasks[0].groups[0].source.commit, std::string(40, '1'));
+  EXPECT_EQ(tasks[0].groups[0].source.revision, "main");
+  EXPECT_EQ(read_revision(tasks[0].groups[0].source), std::string(40, '1'));  // HF: the commit
+  SourceRepo ms_source = tasks[0].groups[0].source;
+  ms_source.hub = manifest::Hub::ms;
+  EXPECT_EQ(read_revision(ms_source), "main");  // ModelScope: the branch or tag name
+  ms_source.revision.clear();
+  EXPECT_EQ(read_revision(ms_source), std::string(40, '1'));  // an older task: the commit
   EXPECT_EQ(tasks[0].groups[0].target.branch, "master");
   ASSERT_EQ(tasks[0].groups[0].files.size(), 2U);
   EXPECT_EQ(tasks[0].groups[0].files[0].path, "a.bin");

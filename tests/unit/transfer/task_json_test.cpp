@@ -13,7 +13,7 @@ Task sample_task() {
             {manifest::Hub::ms, "https://www.modelscope.cn", "MODELSCOPE_API_TOKEN"}};
   MirrorGroup g;
   g.mirror = 1;
-  g.source = {manifest::Hub::hf, manifest::RepoType::model, "acme/m", std::string(40, 'a')};
+  g.source = {manifest::Hub::hf, manifest::RepoType::model, "acme/m", std::string(40, 'a'), "main"};
   g.target = {manifest::Hub::ms, manifest::RepoType::dataset, "acme/d", "master"};
   g.files = {{"README.md", 12, std::nullopt, std::string(40, 'b'), false},
              {"w.bin", 1U << 30, std::string(64, 'c'), std::nullopt, true}};
