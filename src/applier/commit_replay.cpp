@@ -43,7 +43,11 @@ bool already_applied(const transfer::CommitMirror& m, hub::HubReader& target) {
   if (!info || !info->has_value() || (*info)->head_commit == m.parent_commit) {
     return false;  // no target, or unchanged since the plan: nothing was committed yet
   }
-  auto files = target.list_files(key, (*info)->head_commit);
+  // ModelScope is listed by branch name: it refuses commit ids as Revision (real-hub-limits.md
+  // ModelScope §1). HF is listed at the head just read.
+  const std::string& revision =
+      m.target.hub == manifest::Hub::ms ? m.target.branch : (*info)->head_commit;
+  auto files = target.list_files(key, revision);
   return files && target_matches_steps(m.steps, *files);
 }
 

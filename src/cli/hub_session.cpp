@@ -55,7 +55,6 @@ Error unusable_endpoint(manifest::Hub hub, const std::string& url,
 
 }  // namespace
 
-
 Result<manifest::Endpoints> checked_endpoints(const manifest::Manifest& manifest,
                                               const manifest::EnvLookup& env) {
   auto allowed =

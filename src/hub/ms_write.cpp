@@ -154,7 +154,7 @@ http::Request ms_commit_request(const Site& site, const RepoKey& key, std::strin
   http::Request request =
       api_request(site, http::Method::post,
                   site.endpoint + "/api/v1/repos/" + std::string(ms_segment(key.type)) + "/" +
-                      http::encode_path(key.id) + "/commit/" + std::string(branch));
+                      http::encode_path(key.id) + "/commit/" + http::encode_path(branch));
   request.headers.set("Content-Type", "application/json");
   request.body = std::move(body);
   request.idempotency = http::Idempotency::not_safe;

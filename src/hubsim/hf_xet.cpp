@@ -4,8 +4,8 @@
 // huggingface-hub.md §6.3), and POST /api/{type}s/{src}/lfs-files/duplicate copies their
 // LFS objects to another repo by hash (real-hub-limits.md HF §7), after which a commit adds
 // them with `lfsFile` lines.
-#include "hubsim/hf_routes.hpp"
 #include "hashing/hashing.hpp"
+#include "hubsim/hf_routes.hpp"
 
 #include <httplib.h>
 

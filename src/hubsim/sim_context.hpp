@@ -11,8 +11,8 @@
 #pragma once
 
 #include "hubsim/faults.hpp"
-#include "hubsim/ms_limits.hpp"
 #include "hubsim/limits.hpp"
+#include "hubsim/ms_limits.hpp"
 #include "hubsim/request_log.hpp"
 #include "hubsim/store.hpp"
 #include "hubsim/users.hpp"

@@ -160,7 +160,8 @@ class TransferSimTest : public ::testing::Test {
     ASSERT_TRUE(made.has_value()) << describe(made.error());
   }
 
-  // Every file of `key` at its default branch head, with the pinned commit.
+  // Every file of `key` at its default branch head, with the pinned commit. ModelScope is read
+  // by branch name (it refuses commit ids as Revision, real-hub-limits.md ModelScope §1).
   std::pair<std::string, std::vector<hub::FileEntry>> list(const hub::RepoKey& key) {
     auto reader = clients().reader(key.hub);
     EXPECT_TRUE(reader.has_value());
@@ -170,9 +171,14 @@ class TransferSimTest : public ::testing::Test {
     if (!info || !*info) {
       return {};
     }
-    auto files = (*reader)->list_files(key, (*info)->head_commit);
+    auto files = (*reader)->list_files(key, read_revision(key, (*info)->head_commit));
     EXPECT_TRUE(files.has_value()) << (files ? "" : describe(files.error()));
     return {(*info)->head_commit, files ? *files : std::vector<hub::FileEntry>{}};
+  }
+
+  // The revision to read `key` at: its pinned `commit` on HF, the default branch on ModelScope.
+  static std::string read_revision(const hub::RepoKey& key, const std::string& commit) {
+    return key.hub == manifest::Hub::ms ? "master" : commit;
   }
 
   // path → (size, sha256), fetching small files whose listing has no sha256. The
@@ -186,7 +192,8 @@ class TransferSimTest : public ::testing::Test {
       }
       std::string sha = f.sha256.value_or("");
       if (sha.empty()) {
-        auto bytes = (*clients().reader(key.hub))->fetch_small_file(key, commit, f.path);
+        auto bytes =
+            (*clients().reader(key.hub))->fetch_small_file(key, read_revision(key, commit), f.path);
         EXPECT_TRUE(bytes.has_value()) << f.path;
         sha = bytes ? hashing::sha256_hex(*bytes) : "";
       }
@@ -204,7 +211,8 @@ class TransferSimTest : public ::testing::Test {
     for (const hub::FileEntry& f : files) {
       std::optional<std::string> sha = f.sha256;
       if (!sha) {  // HF small files: the planner would have hashed them when needed
-        auto bytes = (*clients().reader(source.hub))->fetch_small_file(source, commit, f.path);
+        auto bytes = (*clients().reader(source.hub))
+                         ->fetch_small_file(source, read_revision(source, commit), f.path);
         sha = bytes ? std::optional<std::string>(hashing::sha256_hex(*bytes)) : std::nullopt;
       }
       g.files.push_back({f.path, f.size, sha, f.git_oid, f.lfs});

@@ -107,22 +107,39 @@ std::string hidden_paths_warning(const plan::Plan& plan) {
          " control, bidi or zero-width characters; they are shown as <U+....> markers.";
 }
 
+namespace {
+
+// The HTML entity for the characters that end or open markup in HTML (and a table cell, `|`),
+// or nullptr for any other character.
+const char* html_entity(char c) {
+  switch (c) {
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '&':
+      return "&amp;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return "&#39;";
+    case '|':
+      return "&#124;";
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace
+
 std::string markdown_text(std::string_view text) {
   std::string out;
   for (const char c : text) {
+    if (const char* entity = html_entity(c); entity != nullptr && c != '\'' && c != '|') {
+      out += entity;
+      continue;
+    }
     switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
       case '\n':
       case '\r':
         out += ' ';
@@ -174,28 +191,8 @@ std::string markdown_code(std::string_view text) {
 std::string html_text(std::string_view text) {
   std::string out;
   for (const char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      case '|':
-        out += "&#124;";
-        break;
-      default:
-        out += c;
-    }
+    const char* entity = html_entity(c);
+    out += entity != nullptr ? std::string_view(entity) : std::string_view(&c, 1);
   }
   return out;
 }

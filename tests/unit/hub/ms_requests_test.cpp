@@ -131,6 +131,14 @@ TEST(MsRequests, CommitBodyCarriesAddsThenDeletesAndBatchesStayUnderTheSdkCaps) 
 TEST(MsRequests, CommitRouteKeepsTheBranchRawAndIsNotRetried) {
   auto request = ms_commit_request(ms_site(), k_dataset, "master", "{}");
   EXPECT_EQ(request.url, "https://www.modelscope.cn/api/v1/repos/datasets/acme/d/commit/master");
+  // The SDK puts the branch raw in the path, '/' included; anything that would end the path
+  // (`?`, `#`) or change its meaning (`%`, spaces) is percent-encoded. Dot segments never get
+  // this far: plans and manifests refuse them (manifest/repo_path.hpp).
+  EXPECT_EQ(ms_commit_request(ms_site(), k_dataset, "release/v1", "{}").url,
+            "https://www.modelscope.cn/api/v1/repos/datasets/acme/d/commit/release/v1");
+  EXPECT_EQ(
+      ms_commit_request(ms_site(), k_dataset, "x?Revision=y#z %", "{}").url,
+      "https://www.modelscope.cn/api/v1/repos/datasets/acme/d/commit/x%3FRevision%3Dy%23z%20%25");
   EXPECT_EQ(request.idempotency, http::Idempotency::not_safe);
   // The hub may stay silent for minutes while it writes the commit.
   EXPECT_EQ(request.timeouts.low_speed_window, http::k_long_operation_silence);

@@ -4,9 +4,9 @@
 // the CDN ignoring Range, LFS batch downloads.
 #include "hubsim/hf_limits.hpp"
 
+#include "hashing/hashing.hpp"
 #include "hubsim/seed.hpp"
 #include "hubsim_http.hpp"
-#include "hashing/hashing.hpp"
 
 #include <gtest/gtest.h>
 
