@@ -23,21 +23,17 @@ manifest::EnvLookup process_env() {
 
 std::string endpoint_origin(manifest::Hub hub, const manifest::HubConfig& config,
                             const manifest::EnvLookup& env) {
-  const bool hf = hub == manifest::Hub::hf;
-  if (config.endpoint) {
-    return std::string("the manifest's [hubs.") + (hf ? "hf" : "ms") + "] endpoint";
+  // resolve.hpp decides the order; this only words its answer for a fix line.
+  const manifest::ResolvedEndpoint r = manifest::resolve_endpoint_from(hub, config, env);
+  switch (r.source) {
+    case manifest::EndpointSource::manifest:
+      return "the manifest's " + r.from;
+    case manifest::EndpointSource::environment:
+      return r.from;
+    case manifest::EndpointSource::fallback:
+      break;
   }
-  auto set = [&](std::string_view name) {
-    auto v = env(name);
-    return v && !v->empty();
-  };
-  if (hf) {
-    return set("HF_ENDPOINT") ? "HF_ENDPOINT" : "the default endpoint";
-  }
-  if (set("MODELSCOPE_ENDPOINT")) {
-    return "MODELSCOPE_ENDPOINT";
-  }
-  return set("MODELSCOPE_DOMAIN") ? "MODELSCOPE_DOMAIN" : "the default endpoint";
+  return "the default endpoint";
 }
 
 namespace {
