@@ -4,6 +4,7 @@
 #include "cli/views/plan_view.hpp"
 #include "cli/views/text_safety.hpp"
 #include "planner/planner.hpp"
+#include "unit/cli/golden.hpp"
 #include "unit/planner/fixtures.hpp"
 
 #include <gtest/gtest.h>
@@ -44,18 +45,7 @@ plan::Plan hostile_plan() {
   return p;
 }
 
-void expect_golden(const std::string& name, const std::string& actual) {
-  const std::string path = std::string(HF2MS_SOURCE_DIR) + "/tests/testdata/golden/" + name;
-  const char* update = std::getenv("HF2MS_UPDATE_GOLDEN");
-  if (update != nullptr && std::string(update) == "1") {
-    std::ofstream(path, std::ios::binary) << actual;
-  }
-  std::ifstream in(path, std::ios::binary);
-  ASSERT_TRUE(in) << "missing golden file " << path << " (run with HF2MS_UPDATE_GOLDEN=1)";
-  std::stringstream expected;
-  expected << in.rdbuf();
-  EXPECT_EQ(actual, expected.str()) << "golden " << name << " differs";
-}
+using testing::expect_golden;
 
 TEST(PlanViewHostile, MarkdownMatchesGolden) {
   expect_golden("plan_markdown_hostile.md", render_plan(hostile_plan(), {ViewKind::markdown}));

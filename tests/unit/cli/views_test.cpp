@@ -1,5 +1,6 @@
 #include "cli/views/plan_view.hpp"
 #include "planner/planner.hpp"
+#include "unit/cli/golden.hpp"
 #include "unit/planner/fixtures.hpp"
 
 #include <gtest/gtest.h>
@@ -33,18 +34,7 @@ plan::Plan quiet_plan() {
 }
 
 // Compares `actual` with tests/testdata/golden/`name`; HF2MS_UPDATE_GOLDEN=1 rewrites it.
-void expect_golden(const std::string& name, const std::string& actual) {
-  std::string path = std::string(HF2MS_SOURCE_DIR) + "/tests/testdata/golden/" + name;
-  const char* update = std::getenv("HF2MS_UPDATE_GOLDEN");
-  if (update != nullptr && std::string(update) == "1") {
-    std::ofstream(path, std::ios::binary) << actual;
-  }
-  std::ifstream in(path, std::ios::binary);
-  ASSERT_TRUE(in) << "missing golden file " << path << " (run with HF2MS_UPDATE_GOLDEN=1)";
-  std::stringstream expected;
-  expected << in.rdbuf();
-  EXPECT_EQ(actual, expected.str()) << "golden " << name << " differs";
-}
+using testing::expect_golden;
 
 TEST(PlanView, HumanViewMatchesGolden) {
   expect_golden("plan_human.txt", render_plan(example_plan(), {ViewKind::human, Colour::off}));
