@@ -2,6 +2,7 @@
 
 #include "http/error_map.hpp"
 #include "http/redact.hpp"
+#include "hub/create_retry.hpp"
 #include "hub/hf_requests.hpp"
 #include "hub/upload.hpp"
 
@@ -148,11 +149,17 @@ Result<std::string> HfClient::fetch_small_file(const RepoKey& key, std::string_v
 }
 
 Result<void> HfClient::create_repo(const RepoKey& key, const CreateOptions& options) {
-  auto response = call(hf_create_repo_request(site_, key, options));
-  if (!response) {
-    return unexpected(response.error());
-  }
-  return {};
+  const SendCreate send = [&]() -> Result<void> {
+    auto response = call(hf_create_repo_request(site_, key, options));
+    if (!response) {
+      return unexpected(response.error());
+    }
+    return {};
+  };
+  CreateRetryOptions retry;
+  retry.sleeper = options_.sleeper;
+  // A new HF repo's branch is "main" (protocols/huggingface-hub.md §7.1).
+  return create_repo_converging(*this, key, "main", options, send, retry);
 }
 
 Result<void> HfClient::set_visibility(const RepoKey& key, RepoVisibility visibility) {

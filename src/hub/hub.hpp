@@ -71,7 +71,9 @@ class HubWriter {
   HubWriter& operator=(const HubWriter&) = delete;
   virtual ~HubWriter() = default;
 
-  // Creates the repo; conflict when it already exists.
+  // Creates the repo; conflict when it already exists. The clients send the create again after
+  // an answer that left it unknown or refused it (create_retry.hpp): a conflict after such an
+  // answer is success only when the repo is as this create would have left it.
   [[nodiscard]] virtual Result<void> create_repo(const RepoKey& key,
                                                  const CreateOptions& options) = 0;
 

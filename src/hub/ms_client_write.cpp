@@ -1,5 +1,6 @@
 // MsClient: the write side (protocols/modelscope-hub.md §7, §8).
 #include "hub/backoff.hpp"
+#include "hub/create_retry.hpp"
 #include "hub/ms_client.hpp"
 #include "hub/ms_requests.hpp"
 #include "hub/upload.hpp"
@@ -21,11 +22,17 @@ Result<void> MsClient::create_repo(const RepoKey& key, const CreateOptions& opti
   if (key.type == manifest::RepoType::space) {
     return unexpected(no_studios());
   }
-  auto response = call(ms_create_repo_request(site_, key, options));
-  if (!response) {
-    return unexpected(response.error());
-  }
-  return {};
+  const SendCreate send = [&]() -> Result<void> {
+    auto response = call(ms_create_repo_request(site_, key, options));
+    if (!response) {
+      return unexpected(response.error());
+    }
+    return {};
+  };
+  CreateRetryOptions retry;
+  retry.sleeper = options_.sleeper;
+  // A new ModelScope repo's branch is "master" (the SDK's default revision).
+  return create_repo_converging(*this, key, "master", options, send, retry);
 }
 
 Result<void> MsClient::set_visibility(const RepoKey& key, RepoVisibility visibility) {

@@ -1,5 +1,7 @@
 #include "hubsim/faults.hpp"
 
+#include "hashing/hashing.hpp"
+
 #include <charconv>
 
 namespace hf2ms::hubsim {
@@ -128,6 +130,7 @@ Result<void> FaultInjector::set_rules(std::vector<FaultRule> rules) {
   }
   const std::lock_guard lock(mu_);
   rules_ = std::move(compiled);
+  seen_.clear();
   return {};
 }
 
@@ -148,16 +151,37 @@ void FaultInjector::clear() {
   rules_.clear();
 }
 
-void FaultInjector::reseed(std::uint64_t seed) {
+void FaultInjector::reseed(std::uint64_t seed, FaultDraw draw) {
   const std::lock_guard lock(mu_);
   rng_.seed(seed);
+  seed_ = seed;
+  draw_ = draw;
+  seen_.clear();
+}
+
+bool FaultInjector::draws_fire(std::size_t index, double probability, const std::string& key,
+                               std::uint64_t occurrence) {
+  if (draw_ == FaultDraw::sequence) {
+    return std::uniform_real_distribution<double>(0.0, 1.0)(rng_) < probability;
+  }
+  const std::string text = std::to_string(index) + '\n' + std::to_string(occurrence) + '\n' + key;
+  // The top 53 bits as a double in [0, 1), as uniform_real_distribution would map them.
+  const double unit = static_cast<double>(hashing::xxh3_64(text, seed_) >> 11) * 0x1.0p-53;
+  return unit < probability;
 }
 
 FaultDecision FaultInjector::decide(Listener listener, std::string_view method,
                                     std::string_view path) {
   const std::lock_guard lock(mu_);
   FaultDecision d;
-  for (auto& c : rules_) {
+  std::string key;
+  std::uint64_t occurrence = 0;
+  if (draw_ == FaultDraw::keyed) {
+    key = std::string(to_string(listener)) + ' ' + std::string(method) + ' ' + std::string(path);
+    occurrence = seen_[key]++;
+  }
+  for (std::size_t i = 0; i < rules_.size(); ++i) {
+    Compiled& c = rules_[i];
     const FaultRule& r = c.rule;
     if ((r.listener && *r.listener != listener) || (!r.method.empty() && r.method != method) ||
         path.substr(0, r.path_prefix.size()) != r.path_prefix ||
@@ -165,8 +189,7 @@ FaultDecision FaultInjector::decide(Listener listener, std::string_view method,
         (r.times >= 0 && c.fired >= r.times)) {
       continue;
     }
-    if (r.probability < 1.0 &&
-        std::uniform_real_distribution<double>(0.0, 1.0)(rng_) >= r.probability) {
+    if (r.probability < 1.0 && !draws_fire(i, r.probability, key, occurrence)) {
       continue;
     }
     ++c.fired;

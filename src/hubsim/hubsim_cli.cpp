@@ -58,6 +58,10 @@ void add_options(CLI::App& app, HubsimArgs& a, std::vector<std::string>& faults)
   app.add_option("--users", o.users_file, "Users and tokens JSON file");
   app.add_option("--fault", faults, "Fault rule key=value,... (repeatable; docs/hubsim.md)");
   app.add_option("--fault-seed", o.fault_seed, "Seed of the fault injector's random choices");
+  app.add_option("--fault-draw", o.fault_draw,
+                 "sequence (one generator, arrival order) or keyed (by request and path)")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, FaultDraw>{
+          {"sequence", FaultDraw::sequence}, {"keyed", FaultDraw::keyed}}));
   app.add_option("--log", o.log_file, "Append the request log (JSON lines) to this file");
   app.add_option("--page-size", o.sim.page_size, "HF listing page size");
   app.add_option("--commits-page-size", o.sim.commits_page_size, "HF commit listing page size");

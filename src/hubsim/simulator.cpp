@@ -185,7 +185,7 @@ Result<SimulatorAddresses> Simulator::start(const SimulatorOptions& options) {
   if (!faults_set) {
     return unexpected(faults_set.error());
   }
-  s.faults.reseed(options.fault_seed);
+  s.faults.reseed(options.fault_seed, options.fault_draw);
   if (!options.log_file.empty()) {
     auto opened = s.log.open_file(options.log_file);
     if (!opened) {

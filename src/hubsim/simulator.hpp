@@ -28,8 +28,9 @@ struct SimulatorOptions {
   std::vector<std::string> seed_files;     // seed specs (JSON, seed.hpp), applied in order
   std::vector<FaultRule> faults;
   std::uint64_t fault_seed = 0;
-  std::string log_file;      // "" → in-memory log only
-  std::size_t threads = 32;  // worker threads per listener
+  FaultDraw fault_draw = FaultDraw::sequence;  // --fault-draw
+  std::string log_file;                        // "" → in-memory log only
+  std::size_t threads = 32;                    // worker threads per listener
   SimOptions sim;
 };
 

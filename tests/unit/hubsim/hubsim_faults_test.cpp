@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 namespace hf2ms::hubsim::test {
 namespace {
 
@@ -49,6 +53,36 @@ TEST_F(HubsimFaultsTest, CutsTheBodyAfterTheConfiguredBytes) {
   });
   EXPECT_FALSE(res);  // the connection dropped before Content-Length bytes arrived
   EXPECT_EQ(received.size(), 1024U);
+}
+
+// The decisions of a keyed injector for `paths`, asked in the order given.
+std::vector<int> keyed_decisions(std::uint64_t seed, const std::vector<std::string>& paths) {
+  FaultInjector faults;
+  faults.reseed(seed, FaultDraw::keyed);
+  FaultRule rule;
+  rule.status = 503;
+  rule.probability = 0.5;
+  EXPECT_TRUE(faults.set_rules({rule}).has_value());
+  std::vector<int> out;
+  for (const std::string& p : paths) {
+    out.push_back(faults.decide(Listener::hf, "GET", p).status);
+  }
+  return out;
+}
+
+TEST(FaultInjector, KeyedDrawsDependOnTheRequestNotOnWhatCameBetween) {
+  // Two clients' requests interleaved one way and the other: each path's n-th request gets
+  // the same answer, which a single generator in arrival order cannot promise.
+  const std::vector<int> a = keyed_decisions(7, {"/a", "/b", "/a", "/b", "/a", "/b"});
+  const std::vector<int> b = keyed_decisions(7, {"/b", "/b", "/b", "/a", "/a", "/a"});
+  EXPECT_EQ((std::vector<int>{a[0], a[2], a[4]}), (std::vector<int>{b[3], b[4], b[5]}));
+  EXPECT_EQ((std::vector<int>{a[1], a[3], a[5]}), (std::vector<int>{b[0], b[1], b[2]}));
+  // The occurrence is part of the key, and the seed changes the draws.
+  std::vector<std::string> same(64, "/a");
+  const std::vector<int> repeated = keyed_decisions(7, same);
+  EXPECT_NE(std::count(repeated.begin(), repeated.end(), 503), 0);
+  EXPECT_NE(std::count(repeated.begin(), repeated.end(), 0), 0);
+  EXPECT_NE(repeated, keyed_decisions(8, same));
 }
 
 TEST_F(HubsimFaultsTest, BadFaultSpecsAreRejected) {
