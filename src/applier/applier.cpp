@@ -7,6 +7,7 @@
 #include "applier/stale_check.hpp"
 #include "transfer/make_tasks.hpp"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -38,7 +39,8 @@ std::vector<MirrorResult> initial_results(const plan::Plan& plan) {
   std::vector<MirrorResult> out;
   for (std::size_t i = 0; i < plan.mirrors.size(); ++i) {
     const plan::MirrorPlan& m = plan.mirrors[i];
-    MirrorResult r{i, source_label(m), target_label(m), MirrorStatus::applied, {}, {}, {}, 0, 0, 0};
+    MirrorResult r{i, source_label(m), target_label(m), MirrorStatus::applied, {}, {}, {}, 0, 0, 0,
+                   {}};
     if (m.action == plan::MirrorAction::keep) {
       r.status = MirrorStatus::unchanged;
     } else if (m.action == plan::MirrorAction::skip) {
@@ -132,10 +134,16 @@ void record_commit(const transfer::MirrorReport& mr, const plan::MirrorPlan& m, 
   if (mr.mirror >= mirrors.results.size() || !mirrors.pending[mr.mirror]) {
     return;
   }
-  if (mr.outcome == transfer::MirrorOutcome::applied) {
-    mirrors.results[mr.mirror].commits = mr.commits;
-    count_steps(m, mirrors.results[mr.mirror]);
+  MirrorResult& r = mirrors.results[mr.mirror];
+  if (mr.outcome == transfer::MirrorOutcome::applied || !mr.not_deleted.empty()) {
+    // Refused deletes aside, the whole change was committed: count it.
+    r.commits = mr.commits;
+    count_steps(m, r);
+    r.not_deleted = mr.not_deleted;
+    r.files_deleted -= std::min<std::uint64_t>(r.files_deleted, mr.not_deleted.size());
     mirrors.pending[mr.mirror] = false;
+  }
+  if (mr.outcome == transfer::MirrorOutcome::applied) {
     return;
   }
   mirrors.fail(mr.mirror,

@@ -31,6 +31,9 @@ struct MirrorResult {
   std::uint64_t files_copied = 0;    // create/update steps committed
   std::uint64_t bytes_copied = 0;    // their planned sizes
   std::uint64_t files_deleted = 0;   // remove steps committed
+  // Remove steps the target hub refused for the token (ModelScope may refuse deletes to API
+  // tokens): the mirror is failed, `reason` says why, and everything else was committed.
+  std::vector<std::string> not_deleted;
   bool operator==(const MirrorResult&) const = default;
 };
 

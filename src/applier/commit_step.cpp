@@ -118,11 +118,22 @@ std::string source_moved(const CommitMirror& m, hub::HubReader& source) {
   return "";
 }
 
+// Why a mirror whose deletes the hub refused for the token is not applied (real-hub-limits.md
+// ModelScope §3: never a silent success).
+std::string refused_deletes_reason(const hub::CommitResult& committed) {
+  const std::size_t n = committed.refused_deletes.size();
+  return "the hub refused to delete " + std::to_string(n) + (n == 1 ? " file" : " files") +
+         " with this token (\"" + committed.refusal +
+         "\"); everything else was committed. Delete " + (n == 1 ? "it" : "them") +
+         " on the hub's site (a web login may delete), or set prune = false for this mirror";
+}
+
 MirrorReport commit_mirror(const CommitMirror& m, const ResultIndex& index,
                            transfer::HubClients& clients) {
   MirrorReport report{m.mirror,
                       manifest::to_string(m.target.hub) + ":" + m.target.id,
                       MirrorOutcome::failed,
+                      {},
                       {},
                       {}};
   auto source = clients.reader(m.source.hub);
@@ -174,6 +185,11 @@ MirrorReport commit_mirror(const CommitMirror& m, const ResultIndex& index,
   }
   report.outcome = MirrorOutcome::applied;
   report.commits = committed->commit_oids;
+  if (!committed->refused_deletes.empty()) {
+    report.outcome = MirrorOutcome::failed;
+    report.not_deleted = committed->refused_deletes;
+    report.error = refused_deletes_reason(*committed);
+  }
   return report;
 }
 

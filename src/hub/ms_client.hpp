@@ -70,7 +70,10 @@ class MsClient final : public HubReader, public HubWriter {
   // each commit the branch head is read again: it must be spec.parent_commit (when set) or our
   // previous commit, else the change is refused as a conflict. Refusals that ask to try again
   // are resent within commit_retry_budget; after a 5xx or a timeout the re-read tells whether
-  // the commit landed (the head is a new commit with its title).
+  // the commit landed (the head is a new commit with its title). When the hub refuses the
+  // deletes for the token ("no longer supports deletion operations"), the batch is sent again
+  // without them, later batches leave their deletes out, and every delete not made is listed
+  // in CommitResult::refused_deletes with the hub's words.
   [[nodiscard]] Result<CommitResult> commit(const RepoKey& key, const CommitSpec& spec) override;
   // The newest commit of a branch or tag (the commit listing, §5.4).
   [[nodiscard]] Result<BranchHead> branch_head(const RepoKey& key, std::string_view revision);
@@ -93,6 +96,12 @@ class MsClient final : public HubReader, public HubWriter {
   [[nodiscard]] Result<std::string> commit_batch(const RepoKey& key, const CommitSpec& batch,
                                                  std::optional<std::string>& expected,
                                                  const std::string& expected_title);
+  // commit_batch for one batch of commit(), without its deletes once the hub refused deletes
+  // for the token (they go to `result`). "" when nothing was left to send.
+  [[nodiscard]] Result<std::string> send_batch(const RepoKey& key, CommitSpec batch,
+                                               std::optional<std::string>& expected,
+                                               const std::string& expected_title,
+                                               CommitResult& result);
 
   Site site_;
   Performer& performer_;

@@ -201,6 +201,46 @@ Result<std::string> MsClient::commit_batch(const RepoKey& key, const CommitSpec&
   }
 }
 
+namespace {
+
+// ModelScope refuses deletes for API tokens with "the current token no longer supports
+// deletion operations" (real-hub-limits.md ModelScope §3); the status is 400 or 401
+// (UNCONFIRMED, protocols/modelscope-hub.md §3.1), so the words decide.
+bool is_delete_refusal(const Error& error) {
+  return mentions(error.message, "no longer supports deletion");
+}
+
+void drop_deletes(CommitSpec& batch, CommitResult& result) {
+  for (std::string& path : batch.deletes) {
+    result.refused_deletes.push_back(std::move(path));
+  }
+  batch.deletes.clear();
+}
+
+}  // namespace
+
+Result<std::string> MsClient::send_batch(const RepoKey& key, CommitSpec batch,
+                                         std::optional<std::string>& expected,
+                                         const std::string& expected_title, CommitResult& result) {
+  if (!result.refused_deletes.empty()) {
+    drop_deletes(batch, result);  // the token cannot delete: do not ask again
+  }
+  if (batch.adds.empty() && batch.deletes.empty()) {
+    return std::string();
+  }
+  auto oid = commit_batch(key, batch, expected, expected_title);
+  if (oid || batch.deletes.empty() || !is_delete_refusal(oid.error())) {
+    return oid;
+  }
+  // Refused before any of it landed: commit the rest of the batch, report the deletes.
+  result.refusal = oid.error().message;
+  drop_deletes(batch, result);
+  if (batch.adds.empty()) {
+    return std::string();
+  }
+  return commit_batch(key, batch, expected, expected_title);
+}
+
 Result<CommitResult> MsClient::commit(const RepoKey& key, const CommitSpec& spec) {
   if (key.type == manifest::RepoType::space) {
     return unexpected(no_studios());
@@ -219,7 +259,11 @@ Result<CommitResult> MsClient::commit(const RepoKey& key, const CommitSpec& spec
     const CommitSpec batch =
         batch_spec(spec, all.subspan(pos, end - pos),
                    batch_message(spec.message, k, pos == 0 && end == ops.size()));
-    auto oid = commit_batch(key, batch, expected, expected_title);
+    auto oid = send_batch(key, batch, expected, expected_title, result);
+    if (oid && oid->empty()) {  // nothing was left to send
+      pos = end;
+      continue;
+    }
     if (!oid) {
       return unexpected(with_landed_note(oid.error(), result.commit_oids.size()));
     }

@@ -75,6 +75,10 @@ struct CommitSpec {
 // commits, commit_batches.hpp). Empty when there was nothing to commit.
 struct CommitResult {
   std::vector<std::string> commit_oids;
+  // Deletes the hub refused for this credential (ModelScope: "the current token no longer
+  // supports deletion operations"); the rest of the change was committed without them.
+  std::vector<std::string> refused_deletes;
+  std::string refusal;  // the hub's words, when refused_deletes is not empty
 };
 
 // The newest commit of a branch, from the hub's commit listing: how a client learns a head

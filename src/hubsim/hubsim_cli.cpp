@@ -84,9 +84,12 @@ void add_ms_limit_options(CLI::App& app, MsLimits& m) {
   app.add_option("--ms-revisions", m.revisions, "names (branch/tag only) or any")
       ->transform(CLI::CheckedTransformer(std::map<std::string, MsRevisions>{
           {"names", MsRevisions::names_only}, {"any", MsRevisions::any}}));
-  app.add_option("--ms-token-deletes", m.token_deletes, "refuse or allow")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, MsTokenDeletes>{
-          {"refuse", MsTokenDeletes::refuse}, {"allow", MsTokenDeletes::allow}}));
+  app.add_option("--ms-token-deletes", m.token_deletes,
+                 "refuse (single-file deletes), refuse-all (commit deletes too) or allow")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, MsTokenDeletes>{{"refuse", MsTokenDeletes::refuse},
+                                                {"refuse-all", MsTokenDeletes::refuse_all},
+                                                {"allow", MsTokenDeletes::allow}}));
   app.add_option("--ms-envelope", m.success_envelope, "full or without-code (2xx answers)")
       ->transform(CLI::CheckedTransformer(std::map<std::string, MsSuccessEnvelope>{
           {"full", MsSuccessEnvelope::full}, {"without-code", MsSuccessEnvelope::without_code}}));

@@ -13,6 +13,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 
@@ -118,6 +119,19 @@ bool check_body_size(SimContext& ctx, httplib::Response& res, std::size_t size) 
   return false;
 }
 
+// MsTokenDeletes::refuse_all: a commit with a `delete` action is refused for an API token as
+// the single-file deletes are, before anything of it is applied. UNCONFIRMED: the live hub's
+// sync path accepts commit deletes from tokens (real-hub-limits.md ModelScope §3).
+bool may_commit_deletes(const SimContext& ctx, httplib::Response& res,
+                        const MsCommitRequest& parsed, const Identity& who) {
+  const MsLimits limits = effective_ms_limits(ctx.options.ms_limits, ctx.options.lenient);
+  const bool deletes =
+      std::any_of(parsed.actions.begin(), parsed.actions.end(),
+                  [](const MsCommitAction& a) { return a.kind == MsActionKind::remove; });
+  return limits.token_deletes != MsTokenDeletes::refuse_all || !deletes ||
+         ms_may_delete(ctx, res, who);
+}
+
 void handle_commit(SimContext& ctx, MsCommitLimiter& limiter, const httplib::Request& req,
                    httplib::Response& res) {
   const MsTarget target = ms_target_from_match(req, 1);
@@ -138,7 +152,8 @@ void handle_commit(SimContext& ctx, MsCommitLimiter& limiter, const httplib::Req
     send_legacy_ok(res, nlohmann::json{{"oid", head ? (*head)->oid : ""}});
     return;
   }
-  if (!ms_admit_commit(limiter, res, meta->key.id)) {
+  if (!may_commit_deletes(ctx, res, *parsed, *who) ||
+      !ms_admit_commit(limiter, res, meta->key.id)) {
     return;
   }
   const auto request = build_request(ctx, res, *parsed, req.matches[4].str(), *who);

@@ -4,7 +4,8 @@
 // `DELETE /api/v1/datasets/{o}/{n}/repo?FilePath=..[&Revision=..]`. Each removes one file in a
 // commit of its own on a branch (default `master`). The live hub restricts them to web login
 // sessions: an API token gets 401 "the current token no longer supports deletion operations",
-// unless MsTokenDeletes::allow. The SDK's working alternative is a commit `delete` action.
+// unless MsTokenDeletes::allow. The SDK's working alternative is a commit `delete` action
+// (refused too under MsTokenDeletes::refuse_all, ms_commit_route.cpp).
 #include "hubsim/ms_envelope.hpp"
 #include "hubsim/ms_rate_limit.hpp"
 #include "hubsim/ms_routes.hpp"
@@ -22,21 +23,12 @@ constexpr std::string_view k_token_cannot_delete =
     "the current token no longer supports deletion operations. Please go to the site page : "
     "https://www.modelscope.cn to delete";
 
-bool may_delete(const SimContext& ctx, httplib::Response& res, const Identity& who) {
-  const MsLimits limits = effective_ms_limits(ctx.options.ms_limits, ctx.options.lenient);
-  if (limits.token_deletes == MsTokenDeletes::allow || who.token.kind == TokenKind::session) {
-    return true;
-  }
-  send_legacy_error(res, 401, k_token_cannot_delete);
-  return false;
-}
-
 void handle_file_delete(SimContext& ctx, MsCommitLimiter& limiter, const httplib::Request& req,
                         httplib::Response& res) {
   const MsTarget target = ms_target_from_match(req, 1);
   const auto who = ms_identify(ctx, req);
   const auto meta = ms_open_repo(ctx, res, who, target, MsNeed::write);
-  if (!meta || !may_delete(ctx, res, *who)) {
+  if (!meta || !ms_may_delete(ctx, res, *who)) {
     return;
   }
   const std::string branch = ms_param(req, "Revision", meta->default_branch);
@@ -73,6 +65,15 @@ void handle_file_delete(SimContext& ctx, MsCommitLimiter& limiter, const httplib
 }
 
 }  // namespace
+
+bool ms_may_delete(const SimContext& ctx, httplib::Response& res, const Identity& who) {
+  const MsLimits limits = effective_ms_limits(ctx.options.ms_limits, ctx.options.lenient);
+  if (limits.token_deletes == MsTokenDeletes::allow || who.token.kind == TokenKind::session) {
+    return true;
+  }
+  send_legacy_error(res, 401, k_token_cannot_delete);
+  return false;
+}
 
 void register_ms_delete_routes(httplib::Server& api, SimContext& ctx,
                                std::shared_ptr<MsCommitLimiter> limiter) {

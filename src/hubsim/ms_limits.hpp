@@ -21,8 +21,11 @@ enum class MsBatchEnvelope { enveloped, bare };
 // How the ModelScope API listener is addressed: DNS names under `.localhost` (curl resolves
 // them to loopback) with blob hrefs on the `lfs.` sibling, or the plain listener IP.
 enum class MsHosts { names, ip };
-// Whether single-file deletes are refused for API tokens (only web sessions may delete).
-enum class MsTokenDeletes { refuse, allow };
+// Whether deletes are refused for API tokens (only web sessions may delete): the single-file
+// delete routes (`refuse`, the documented behaviour), those and commit `delete` actions too
+// (`refuse_all`: UNCONFIRMED, the SDK's sync relies on commit deletes working for tokens; a
+// variant for testing how a client reports the refusal), or nothing (`allow`).
+enum class MsTokenDeletes { refuse, refuse_all, allow };
 // Whether `Revision` must name a branch or tag, or may also be a commit id.
 enum class MsRevisions { names_only, any };
 

@@ -43,6 +43,12 @@ void register_ms_auth_routes(httplib::Server& api, SimContext& ctx);
 [[nodiscard]] bool ms_check_branch(httplib::Response& res, const RepoMeta& meta,
                                    const std::string& revision);
 
+// True when `who` may delete files with the credential it used: a web login session, or any
+// credential when the limits allow token deletes. Otherwise writes the hub's 401 "the current
+// token no longer supports deletion operations ..." and returns false.
+[[nodiscard]] bool ms_may_delete(const SimContext& ctx, httplib::Response& res,
+                                 const Identity& who);
+
 // Records a commit to `repo` in `limiter`; when over the limit writes 429 "Commit frequency
 // limit exceeded" with Retry-After (the SDK reports it as E1021) and returns false.
 [[nodiscard]] bool ms_admit_commit(MsCommitLimiter& limiter, httplib::Response& res,

@@ -148,6 +148,9 @@ struct MirrorReport {
   MirrorOutcome outcome = MirrorOutcome::skipped;
   std::vector<std::string> commits;  // commit oids made, in order
   std::string error;
+  // Remove steps the target hub refused for the token (ModelScope): the outcome is failed,
+  // `error` says why, and everything else of the mirror is in `commits`.
+  std::vector<std::string> not_deleted;
   bool operator==(const MirrorReport&) const = default;
 };
 

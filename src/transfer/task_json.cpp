@@ -176,6 +176,9 @@ std::string report_to_json(const CommitReport& report) {
                        {"outcome", to_string(m.outcome)},
                        {"commits", m.commits},
                        {"error", m.error}});
+    if (!m.not_deleted.empty()) {
+      mirrors.back()["not_deleted"] = m.not_deleted;
+    }
   }
   return dump({{"format_version", k_task_format_version}, {"ok", report.ok}, {"mirrors", mirrors}});
 }

@@ -185,9 +185,23 @@ TaskResult read_result(JsonReader& r, const json& j, Path p) {
   return out;
 }
 
+// The array of strings under `key`.
+std::vector<std::string> read_strings(JsonReader& r, const json& m, const char* key, Path p) {
+  std::vector<std::string> out;
+  const json* items = r.array(m, key, p);
+  for (std::size_t i = 0; items != nullptr && i < items->size(); ++i) {
+    if ((*items)[i].is_string()) {
+      out.push_back((*items)[i].get<std::string>());
+    } else {
+      r.fail(JsonReader::index(p + "." + key, i), "expected a string");
+    }
+  }
+  return out;
+}
+
 MirrorReport read_mirror_report(JsonReader& r, const json& m, Path p) {
   MirrorReport out;
-  if (!r.object(m, p, {"mirror", "target", "outcome", "commits", "error"})) {
+  if (!r.object(m, p, {"mirror", "target", "outcome", "commits", "error", "not_deleted"})) {
     return out;
   }
   out.mirror = r.u64(m, "mirror", p);
@@ -196,15 +210,11 @@ MirrorReport read_mirror_report(JsonReader& r, const json& m, Path p) {
                                         {{"skipped", MirrorOutcome::skipped},
                                          {"applied", MirrorOutcome::applied},
                                          {"failed", MirrorOutcome::failed}});
-  const json* commits = r.array(m, "commits", p);
-  for (std::size_t i = 0; commits != nullptr && i < commits->size(); ++i) {
-    if ((*commits)[i].is_string()) {
-      out.commits.push_back((*commits)[i].get<std::string>());
-    } else {
-      r.fail(JsonReader::index(p + ".commits", i), "expected a string");
-    }
-  }
+  out.commits = read_strings(r, m, "commits", p);
   out.error = r.str(m, "error", p);
+  if (m.contains("not_deleted")) {
+    out.not_deleted = read_strings(r, m, "not_deleted", p);
+  }
   return out;
 }
 

@@ -213,5 +213,61 @@ TEST_F(ApplyCli, CorruptedSourceBytesAreNeverCommitted) {
   }
 }
 
+// Pruning a ModelScope target (issue #13 item 8). hf2ms deletes with commit `delete` actions,
+// which the hub takes from API tokens; its single-file delete routes refuse tokens.
+constexpr const char* k_prune_seed = R"({"repos":[
+    {"hub":"hf","type":"model","id":"src/p","files":[
+      {"path":"a.json","content":"A\n"},{"path":"b.json","content":"B2\n"}]},
+    {"hub":"ms","type":"model","id":"acme/p","files":[
+      {"path":"a.json","content":"A\n"},{"path":"b.json","content":"B1\n"},
+      {"path":"old.txt","content":"old\n"},{"path":"older.txt","content":"older\n"}]}]})";
+constexpr const char* k_prune_manifest =
+    "version = 1\n[[mirror]]\nsource = \"hf:src/p\"\ntarget = \"ms:acme/p\"\nprune = true\n";
+
+TEST_F(ApplyCli, PruneOnModelScopeDeletesByCommitNotBySingleFileRoutes) {
+  seed(k_prune_seed);
+  const std::string manifest = write("p.toml", k_prune_manifest);
+  sim().log().clear();
+  expect_converges(manifest);
+  for (const hubsim::LoggedRequest& q : sim().log().entries()) {
+    EXPECT_NE(q.method, "DELETE") << q.path;  // the routes API tokens may not use
+  }
+}
+
+// The hub also refuses commit deletes for the token (hubsim MsTokenDeletes::refuse_all).
+class ApplyPruneRefused : public ApplyCliTest {
+ protected:
+  void configure(hubsim::SimulatorOptions& options) override {
+    options.sim.ms_limits.token_deletes = hubsim::MsTokenDeletes::refuse_all;
+  }
+};
+
+TEST_F(ApplyPruneRefused, RefusedDeletesAreListedPerFileAndFailTheApply) {
+  seed(k_prune_seed);
+  const std::string manifest = write("p.toml", k_prune_manifest);
+  const ApplyRun r = hf2ms(std::string(k_apply) + " -f " + manifest);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("Apply complete: 0 mirrors applied, 1 failed. 1 file (3 B) copied, 0 "
+                       "deleted.\n  x ms:acme/p: the hub refused to delete 2 files with this token "
+                       "(\"the current token no longer supports deletion operations."),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("      - old.txt: not deleted (refused for this token)\n"
+                       "      - older.txt: not deleted (refused for this token)\n"),
+            std::string::npos)
+      << r.out;
+  // The update landed; only the deletes are left, and asking again is refused again.
+  const ApplyRun left = hf2ms("plan --detailed-exitcode -f " + manifest);
+  EXPECT_EQ(left.exit_code, 2) << left.out << left.err;
+  EXPECT_NE(left.out.find("0 files (0 B) to copy, 2 to delete."), std::string::npos) << left.out;
+  const ApplyRun json = hf2ms(std::string(k_apply) + " --json -f " + manifest);
+  EXPECT_EQ(json.exit_code, 1) << json.out << json.err;
+  EXPECT_NE(json.out.find(R"("not_deleted":[{"error":"refused for this token","path":"old.txt"},)"
+                          R"({"error":"refused for this token","path":"older.txt"}])"),
+            std::string::npos)
+      << json.out;
+  EXPECT_NE(json.out.find(R"("ok":false)"), std::string::npos) << json.out;
+}
+
 }  // namespace
 }  // namespace hf2ms::testing

@@ -1,6 +1,7 @@
 // The pure text of the progress views and the apply summary.
 #include "cli/views/plan_view.hpp"
 #include "cli/views/progress_view.hpp"
+#include "cli/views/text_safety.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -49,6 +50,9 @@ std::string mirror_lines(const ApplyReport& r) {
   for (const MirrorResult& m : r.mirrors) {
     if (m.status == MirrorStatus::failed) {
       out += "  x " + m.target + ": " + m.reason + "\n";
+      for (const std::string& path : m.not_deleted) {
+        out += "      - " + visible_text(path) + ": not deleted (refused for this token)\n";
+      }
     } else if (m.status == MirrorStatus::skipped) {
       out += "  ! " + m.target + " skipped: " + m.reason + "\n";
     }

@@ -30,14 +30,22 @@ std::string dump(json j) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
+// One mirror's result, as both mirror_finished and apply_finished carry it. `not_deleted`:
+// the remove steps the target hub refused for the token, one object per file.
+json mirror_json(const applier::MirrorResult& m) {
+  json not_deleted = json::array();
+  for (const std::string& path : m.not_deleted) {
+    not_deleted.push_back({{"path", path}, {"error", "refused for this token"}});
+  }
+  return {{"mirror", m.mirror},        {"target", m.target},   {"status", to_string(m.status)},
+          {"reason", m.reason},        {"commits", m.commits}, {"files_deleted", m.files_deleted},
+          {"not_deleted", not_deleted}};
+}
+
 json report_json(const applier::ApplyReport& r) {
   json mirrors = json::array();
   for (const applier::MirrorResult& m : r.mirrors) {
-    mirrors.push_back({{"mirror", m.mirror},
-                       {"target", m.target},
-                       {"status", to_string(m.status)},
-                       {"reason", m.reason},
-                       {"commits", m.commits}});
+    mirrors.push_back(mirror_json(m));
   }
   json stale = json::array();
   for (const applier::StaleTarget& s : r.stale) {
@@ -219,12 +227,9 @@ void ProgressView::on_mirror_finished(const applier::MirrorResult& result) {
     ++state_.mirrors_done;
   }
   if (options_.mode == ProgressMode::json) {
-    emit_json(dump({{"event", "mirror_finished"},
-                    {"mirror", result.mirror},
-                    {"target", result.target},
-                    {"status", to_string(result.status)},
-                    {"reason", result.reason},
-                    {"commits", result.commits}}));
+    json event = mirror_json(result);
+    event["event"] = "mirror_finished";
+    emit_json(dump(std::move(event)));
   }
 }
 

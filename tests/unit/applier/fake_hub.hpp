@@ -103,7 +103,7 @@ class FakeHub final : public hub::HubReader, public hub::HubWriter {
       r.files.erase(d);
     }
     r.head = next_head();
-    return hub::CommitResult{{r.head}};
+    return hub::CommitResult{{r.head}, {}, {}};
   }
 
   [[nodiscard]] std::size_t count_writes(const std::string& prefix) const {

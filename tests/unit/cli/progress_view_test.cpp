@@ -43,6 +43,24 @@ TEST(ApplySummary, CountsMirrorsAndFilesAndListsFailures) {
             "  x ms:acme/c: x.bin: HTTP 500\n");
 }
 
+MirrorResult refused_deletes() {
+  MirrorResult m = result("ms:acme/p", MirrorStatus::failed, 1, 10, 0,
+                          "the hub refused to delete 2 files with this token (...)");
+  m.not_deleted = {"old.bin", "gone/\u202Eevil.txt"};
+  return m;
+}
+
+TEST(ApplySummary, ListsEveryFileTheHubRefusedToDelete) {
+  ApplyReport r;
+  r.mirrors = {refused_deletes()};
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(render_apply_summary(r),
+            "Apply complete: 0 mirrors applied, 1 failed. 1 file (10 B) copied, 0 deleted.\n"
+            "  x ms:acme/p: the hub refused to delete 2 files with this token (...)\n"
+            "      - old.bin: not deleted (refused for this token)\n"
+            "      - gone/<U+202E>evil.txt: not deleted (refused for this token)\n");
+}
+
 TEST(ApplySummary, NamesEveryStaleTarget) {
   ApplyReport r;
   r.outcome = ApplyOutcome::stale;
@@ -196,6 +214,23 @@ TEST_F(ProgressViewTest, CountsEmbeddedFilesLikeThePlan) {
                        "Applying: 1 mirror(s), 3 file(s) (3.0 kB) to copy: 2 in 1 "
                        "task(s), 1 rewritten file(s) sent with the commit."))
       << text();
+}
+
+TEST_F(ProgressViewTest, JsonEventsNameEveryFileNotDeleted) {
+  ProgressView view(options(ProgressMode::json));
+  ApplyReport r;
+  r.mirrors = {refused_deletes()};
+  view.on_mirror_finished(r.mirrors[0]);
+  view.on_apply_finished(r);
+  const std::string out = text();
+  const std::string files =
+      R"("not_deleted":[{"error":"refused for this token","path":"old.bin"},)";
+  EXPECT_TRUE(contains(out, R"("event":"mirror_finished")")) << out;
+  EXPECT_TRUE(contains(out, R"("event":"apply_finished")")) << out;
+  const std::size_t first = out.find(files);
+  ASSERT_NE(first, std::string::npos) << out;
+  EXPECT_NE(out.find(files, first + 1), std::string::npos) << out;  // in both events
+  EXPECT_TRUE(contains(out, R"("ok":false)")) << out;
 }
 
 }  // namespace

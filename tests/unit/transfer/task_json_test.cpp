@@ -123,9 +123,11 @@ TEST(TaskJson, CommitJobAndReportRoundTrip) {
   ASSERT_TRUE(back.has_value()) << render(back.error());
   EXPECT_EQ(*back, job);
 
-  CommitReport report{false,
-                      {{4, "ms:acme/d", MirrorOutcome::applied, {std::string(40, 'f')}, ""},
-                       {5, "hf:acme/x", MirrorOutcome::skipped, {}, "a file failed"}}};
+  CommitReport report{
+      false,
+      {{4, "ms:acme/d", MirrorOutcome::applied, {std::string(40, 'f')}, "", {}},
+       {5, "hf:acme/x", MirrorOutcome::skipped, {}, "a file failed", {}},
+       {6, "ms:acme/p", MirrorOutcome::failed, {std::string(40, 'e')}, "refused", {"old.bin"}}}};
   auto rb = report_from_json(report_to_json(report), "report");
   ASSERT_TRUE(rb.has_value()) << render(rb.error());
   EXPECT_EQ(*rb, report);
