@@ -57,6 +57,22 @@ class Downloads : public TransferSimTest {
     return result;
   }
 
+  // Seeds a storage-locked HF repo `acme/<name>-src` (/resolve/ answers 403, the Git LFS
+  // batch API still hands out hrefs) with the LFS file weights.bin and the regular file
+  // notes.txt holding `regular`, creates the ModelScope target `acme/<name>` and returns the
+  // group of the files the test can name a SHA-256 for (see locked_group).
+  MirrorGroup locked_mirror(const std::string& name, const std::string& regular,
+                            const std::map<std::string, std::string>& regular_sha) {
+    seed(R"({"repos":[{"hub":"hf","id":"acme/)" + name + R"(-src","storage_locked":true,
+      "files":[{"path":"weights.bin","size":5300000,"lfs":true},
+               {"path":"notes.txt","content":")" +
+         regular + R"("}]}]})");
+    const TargetRepo target{Hub::ms, RepoType::model, "acme/" + name, "master"};
+    use(Hub::hf, Hub::ms);
+    create_target(target);
+    return locked_group({Hub::hf, RepoType::model, "acme/" + name + "-src"}, target, regular_sha);
+  }
+
   // The group of `source`, built without reading any file (a storage-locked repo refuses
   // that): LFS files with their listed SHA-256, regular ones only when `regular_sha` has them.
   MirrorGroup locked_group(const hub::RepoKey& source, const TargetRepo& target,
@@ -145,21 +161,8 @@ TEST_F(Downloads, RegularFilesFollowTheRelative307ToResolveCacheWithTheTokenOnTh
   EXPECT_EQ(content_of({target.hub, target.type, target.id}), content_of(source));
 }
 
-// A storage-locked repo: /resolve/ answers 403, the Git LFS batch API still hands out hrefs.
-std::string locked_spec(const std::string& id, const std::string& regular) {
-  return R"({"repos":[{"hub":"hf","id":")" + id + R"(","storage_locked":true,"files":[
-    {"path":"weights.bin","size":5300000,"lfs":true},
-    {"path":"notes.txt","content":")" +
-         regular + R"("}]}]})";
-}
-
 TEST_F(Downloads, StorageLockedRepoLfsFilesAreReadThroughTheGitLfsBatchApi) {
-  seed(locked_spec("acme/locked-src", "small"));
-  const hub::RepoKey source{Hub::hf, RepoType::model, "acme/locked-src"};
-  const TargetRepo target{Hub::ms, RepoType::model, "acme/locked", "master"};
-  use(Hub::hf, Hub::ms);
-  create_target(target);
-  MirrorGroup group = locked_group(source, target, {});
+  const MirrorGroup group = locked_mirror("locked", "small", {});
   ASSERT_EQ(group.files.size(), 1U);  // weights.bin, the LFS file
   source_sim().log().clear();
   const TaskResult result = transfer(group, true);
@@ -173,19 +176,14 @@ TEST_F(Downloads, StorageLockedRepoLfsFilesAreReadThroughTheGitLfsBatchApi) {
   EXPECT_EQ(header(batch[0], "Authorization"), k_token);
   EXPECT_FALSE(requests(source_sim(), hubsim::Listener::cdn, "/hf-lfs/").empty());
   expect_no_token_on_the_cdn(source_sim());
-  const Listing copied = content_of({target.hub, target.type, target.id});
+  const Listing copied = content_of({Hub::ms, RepoType::model, "acme/locked"});
   ASSERT_EQ(copied.count("weights.bin"), 1U);
   EXPECT_EQ(copied.at("weights.bin").sha256, *group.files[0].sha256);
   EXPECT_EQ(copied.at("weights.bin").size, 5300000U);
 }
 
 TEST_F(Downloads, StorageLockedRepoCutDownloadsResumeOnTheBatchHref) {
-  seed(locked_spec("acme/locked-cut-src", "small"));
-  const hub::RepoKey source{Hub::hf, RepoType::model, "acme/locked-cut-src"};
-  const TargetRepo target{Hub::ms, RepoType::model, "acme/locked-cut", "master"};
-  use(Hub::hf, Hub::ms);
-  create_target(target);
-  MirrorGroup group = locked_group(source, target, {});
+  const MirrorGroup group = locked_mirror("locked-cut", "small", {});
   hubsim::FaultRule cut;
   cut.listener = hubsim::Listener::cdn;
   cut.method = "GET";
@@ -206,12 +204,8 @@ TEST_F(Downloads, StorageLockedRepoRegularFileIsAnErrorThatSaysSo) {
   // 100,000 bytes: above ModelScope's 64 KiB inline cap, so the target wants it by LFS and the
   // transfer engine must read it; on HF it is a regular file, which only /resolve/ serves.
   const std::string regular(100000, 'r');
-  seed(locked_spec("acme/locked-regular-src", regular));
-  const hub::RepoKey source{Hub::hf, RepoType::model, "acme/locked-regular-src"};
-  const TargetRepo target{Hub::ms, RepoType::model, "acme/locked-regular", "master"};
-  use(Hub::hf, Hub::ms);
-  create_target(target);
-  MirrorGroup group = locked_group(source, target, {{"notes.txt", hashing::sha256_hex(regular)}});
+  const MirrorGroup group =
+      locked_mirror("locked-regular", regular, {{"notes.txt", hashing::sha256_hex(regular)}});
   ASSERT_EQ(group.files.size(), 2U);
   const TaskResult result = transfer(group, false);
   EXPECT_FALSE(result.ok);
