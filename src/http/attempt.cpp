@@ -49,6 +49,15 @@ bool keep_body(Attempt& attempt, std::string_view chunk) {
 }
 
 std::size_t deliver(Attempt& attempt, std::string_view chunk) {
+  if (!attempt.head_checked) {
+    attempt.head_checked = true;
+    const HeadCheck& check = attempt.request->accept_head;
+    if (check && !check(static_cast<int>(attempt.status), attempt.headers)) {
+      attempt.aborted = true;
+      attempt.abort_reason = "the answer's status or headers were refused";
+      return 0;
+    }
+  }
   switch (attempt.request->consumer(chunk)) {
     case Flow::more:
       attempt.delivered += chunk.size();

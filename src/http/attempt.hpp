@@ -35,6 +35,7 @@ struct Attempt {
   bool paused = false;          // a callback returned a pause value
   bool resume_pending = false;  // Engine::resume was called for this transfer
   bool aborted = false;         // our producer or consumer (or an allocation) failed
+  bool head_checked = false;    // Request::accept_head has seen this answer's head
   std::string abort_reason;
 };
 

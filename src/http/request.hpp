@@ -87,6 +87,12 @@ struct BodyProducer {
 // land in Response::body (capped) for the hub client's error parsing.
 using BodyConsumer = std::function<Flow(std::string_view chunk)>;
 
+// Looks at the status and headers of a 2xx answer before its first body byte reaches the
+// consumer, once per attempt (an answer without a body never calls it). Returning false stops
+// the attempt (Transport::aborted) without a byte delivered: a download uses it to refuse a
+// partial answer that is not the range it asked for (transfer/range_answer.hpp).
+using HeadCheck = std::function<bool(int status, const Headers& headers)>;
+
 // The most a response body collected into Response::body may hold (a request without a
 // consumer). A hub's answer is untrusted: past the cap the transfer aborts with a clear error
 // instead of growing memory without bound. Listings, JSON answers and small files fit easily.
@@ -98,6 +104,7 @@ struct Request {
   Headers headers;  // must not contain Authorization, Cookie or Proxy-Authorization
   std::variant<std::monostate, std::string, BodyProducer> body;
   BodyConsumer consumer;                         // empty: the body is collected into Response::body
+  HeadCheck accept_head;                         // empty: every 2xx head is accepted
   std::uint64_t max_body = k_max_buffered_body;  // cap for a collected body (not a consumer's)
   std::optional<Credential> credential;
   Idempotency idempotency = Idempotency::not_safe;

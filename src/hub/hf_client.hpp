@@ -54,6 +54,14 @@ class HfClient final : public HubReader, public HubWriter {
                                                std::optional<ByteRange> range) const override;
   [[nodiscard]] Result<std::string> fetch_small_file(const RepoKey& key, std::string_view commit,
                                                      std::string_view path) override;
+  // A 403 "storage locked" is storage_locked; LFS objects are then read through the Git LFS
+  // batch "download" operation (hf_lfs_download.hpp).
+  [[nodiscard]] DownloadRefusal download_error(const http::Response& answer) const override;
+  [[nodiscard]] std::optional<http::Request> lfs_download_batch_request(
+      const RepoKey& key, const BlobSpec& blob) const override;
+  [[nodiscard]] Result<http::Request> lfs_download_request(
+      const http::Response& batch_answer, const BlobSpec& blob,
+      std::optional<ByteRange> range) const override;
 
   [[nodiscard]] Result<void> create_repo(const RepoKey& key, const CreateOptions& options) override;
   [[nodiscard]] Result<void> set_visibility(const RepoKey& key, RepoVisibility visibility) override;

@@ -29,6 +29,14 @@ struct ByteRange {
   std::optional<std::uint64_t> length;
 };
 
+// Why a source download was refused. `storage_locked`: the hub refuses downloads of the repo
+// while its organisation is over its storage quota (HF 403 on /resolve/, real-hub-limits.md
+// HF §6); its LFS objects can still be read through lfs_download_batch_request.
+struct DownloadRefusal {
+  Error error;
+  bool storage_locked = false;
+};
+
 class HubReader {
  public:
   HubReader() = default;
@@ -62,6 +70,21 @@ class HubReader {
   [[nodiscard]] virtual Result<std::string> fetch_small_file(const RepoKey& key,
                                                              std::string_view commit,
                                                              std::string_view path) = 0;
+
+  // What a failed answer to download_request means, with the hub's own message. Default: the
+  // HTTP layer's mapping, never storage_locked.
+  [[nodiscard]] virtual DownloadRefusal download_error(const http::Response& answer) const;
+
+  // The way around a storage-locked refusal, for LFS objects only: the Git LFS batch request
+  // with operation "download" for `blob`, and then the GET of the object the batch answer
+  // names, for `range`. The answer is untrusted: it must name exactly `blob` with one href;
+  // the href gets the hub's credential only on the hub's own origin. Default: no such API
+  // (nullopt; the second call is then never made and answers not_found).
+  [[nodiscard]] virtual std::optional<http::Request> lfs_download_batch_request(
+      const RepoKey& key, const BlobSpec& blob) const;
+  [[nodiscard]] virtual Result<http::Request> lfs_download_request(
+      const http::Response& batch_answer, const BlobSpec& blob,
+      std::optional<ByteRange> range) const;
 };
 
 class HubWriter {

@@ -210,6 +210,10 @@ http::Request MsClient::download_request(const RepoKey& key, std::string_view co
   return ms_download_request(site_, key, commit, path, range);
 }
 
+DownloadRefusal MsClient::download_error(const http::Response& answer) const {
+  return DownloadRefusal{ms_response_error(http::Method::get, answer), false};
+}
+
 Result<std::string> MsClient::fetch_small_file(const RepoKey& key, std::string_view commit,
                                                std::string_view path) {
   auto response = call(ms_download_request(site_, key, commit, path, std::nullopt));

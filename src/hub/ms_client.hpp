@@ -56,6 +56,8 @@ class MsClient final : public HubReader, public HubWriter {
                                                std::optional<ByteRange> range) const override;
   [[nodiscard]] Result<std::string> fetch_small_file(const RepoKey& key, std::string_view commit,
                                                      std::string_view path) override;
+  // The hub's own message (ms_response_error); ModelScope has no storage-locked state.
+  [[nodiscard]] DownloadRefusal download_error(const http::Response& answer) const override;
 
   [[nodiscard]] Result<void> create_repo(const RepoKey& key, const CreateOptions& options) override;
   [[nodiscard]] Result<void> set_visibility(const RepoKey& key, RepoVisibility visibility) override;

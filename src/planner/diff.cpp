@@ -26,7 +26,8 @@ struct Ctx {
   const state::MirrorObservation& obs;
   const state::Snapshot& snapshot;
   const PlanOptions& options;
-  const HubLimits& limits;
+  const HubLimits& limits;         // of the target hub
+  const HubLimits& source_limits;  // of the source hub
   manifest::Filter filter;
   FileDiff out;
 };
@@ -109,6 +110,20 @@ void check_size(const std::string& path, const Desired& d, Ctx& ctx) {
   }
 }
 
+// A file the mirror must download from its source hub, above what that hub serves.
+void check_download(const plan::Step& step, Ctx& ctx) {
+  const std::uint64_t cap = ctx.source_limits.max_download_size;
+  const bool copies = step.action == plan::Action::create || step.action == plan::Action::update;
+  if (cap == 0 || !copies || step.transport == plan::Transport::embedded || step.size <= cap) {
+    return;
+  }
+  ctx.out.errors.push_back(
+      {step.path + " is " + std::to_string(step.size) + " bytes, above the " +
+           manifest::to_string(ctx.obs.source.ref.hub) + " limit of " + std::to_string(cap) +
+           " bytes per downloaded file",
+       "exclude the file from this mirror; the source hub does not serve files that large"});
+}
+
 void add_source_file(const RemoteFile& src, Ctx& ctx) {
   auto d = desired_for(src, ctx);
   if (!d) {
@@ -130,6 +145,7 @@ void add_source_file(const RemoteFile& src, Ctx& ctx) {
   step.content = d->content;
   decide(step, *d, ctx.obs.target.exists ? state::find_file(ctx.obs.target, src.path) : nullptr,
          ctx);
+  check_download(step, ctx);
   const bool changes = step.action == plan::Action::create || step.action == plan::Action::update;
   if (changes && !d->note.empty()) {
     step.reason += "; " + d->note;  // the human and Markdown views show what changes
@@ -225,9 +241,17 @@ void check_counts(const std::vector<const RemoteFile*>& selected, Ctx& ctx) {
 
 FileDiff diff_files(const manifest::Mirror& mirror, const state::MirrorObservation& observation,
                     const state::Snapshot& snapshot, const PlanOptions& options) {
-  const HubLimits& limits =
-      observation.target.ref.hub == manifest::Hub::hf ? options.hf_limits : options.ms_limits;
-  Ctx ctx{mirror, observation, snapshot, options, limits, manifest::Filter(mirror), {}};
+  const auto limits_of = [&options](manifest::Hub hub) -> const HubLimits& {
+    return hub == manifest::Hub::hf ? options.hf_limits : options.ms_limits;
+  };
+  Ctx ctx{mirror,
+          observation,
+          snapshot,
+          options,
+          limits_of(observation.target.ref.hub),
+          limits_of(observation.source.ref.hub),
+          manifest::Filter(mirror),
+          {}};
   std::vector<const RemoteFile*> selected;
   for (const auto& src : observation.source.files) {
     if (ctx.filter.is_selected(src.path)) {

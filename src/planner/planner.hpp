@@ -25,7 +25,8 @@
 //    it removes more than `max_delete` files, or more than `max_delete_percent` of the
 //    target files the filter selects (only counted above k_delete_percent_floor removals, so
 //    renaming a file in a small repo is not refused).
-// 6. Hub limits (hub_limits.hpp): a file above the target's size cap refuses the mirror;
+// 6. Hub limits (hub_limits.hpp): a file above the target's size cap refuses the mirror, and
+//    so does a file to copy above the source's download cap (HF: 50 GB), naming the file;
 //    too many entries per folder or files per repo warn.
 // 7. Visibility: `preserve` creates the target with the source's privacy.
 // 8. Plan-wide (guards.hpp): the concrete names of a `*` expansion must follow the id rules;

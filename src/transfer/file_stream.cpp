@@ -69,10 +69,18 @@ void FileStream::submit_feed(std::size_t f) {
   if (feed.pos != 0 || feed.end != setup_.file.size) {
     range = hub::ByteRange{feed.pos, feed.end - feed.pos};
   }
-  http::Request request = setup_.source->download_request(setup_.source_key, setup_.source_commit,
-                                                          setup_.file.path, range);
-  request.consumer = [this, f](std::string_view data) { return on_feed_bytes(f, data); };
-  auto id = setup_.engine->submit(std::move(request), [this, f](http::Response response) {
+  auto request = feed_request(range);
+  if (!request) {
+    Error error = request.error();
+    error.message = "download of " + setup_.file.path + ": " + error.message;
+    fail(std::move(error));
+    return;
+  }
+  request->accept_head = [this, f, range](int status, const http::Headers& headers) {
+    return on_feed_head(f, range, status, headers);
+  };
+  request->consumer = [this, f](std::string_view data) { return on_feed_bytes(f, data); };
+  auto id = setup_.engine->submit(std::move(*request), [this, f](http::Response response) {
     --outstanding_;
     on_feed_done(f, response);
   });
@@ -84,6 +92,10 @@ void FileStream::submit_feed(std::size_t f) {
   feed.id = *id;
   feed.active = true;
   feed.paused = false;
+  feed.skip = 0;
+  feed.answer_end = 0;
+  feed.refused.reset();
+  feed.via_lfs_batch = lfs_batch_.has_value();
   ++feed.attempts;
 }
 
@@ -100,34 +112,44 @@ http::Flow FileStream::on_feed_bytes(std::size_t f, std::string_view data) {
   if (failed_ || feed.cancelled) {
     return http::Flow::abort;
   }
-  if (data.size() > feed.end - feed.pos) {
-    fail(make_error(ErrorKind::invalid_input, "the source sent more bytes than the plan's size " +
-                                                  std::to_string(setup_.file.size)));
-    return http::Flow::abort;
+  // A whole-file answer to a ranged request: bytes before `pos` are dropped, never used.
+  const auto skipped = static_cast<std::size_t>(std::min<std::uint64_t>(feed.skip, data.size()));
+  std::string_view body = data.substr(skipped);
+  if (body.size() > feed.end - feed.pos) {
+    if (feed.answer_end <= feed.end) {
+      fail(make_error(ErrorKind::invalid_input, "the source sent more bytes than the plan's size " +
+                                                    std::to_string(setup_.file.size)));
+      return http::Flow::abort;
+    }
+    body = body.substr(0, static_cast<std::size_t>(feed.end - feed.pos));  // the rest: unneeded
   }
-  if (!has_room(data.size())) {
-    feed.paused = true;
+  if (!body.empty() && !has_room(body.size())) {
+    feed.paused = true;  // the same bytes come again: nothing is consumed yet
     return http::Flow::pause;
   }
+  feed.skip -= skipped;
   if (!feed.redo_part) {
-    sha_->update(data);
-    bytes_ += data.size();
-    if (setup_.observer != nullptr) {
-      setup_.observer->on_bytes(setup_.mirror, setup_.file.path, data.size());
+    sha_->update(body);
+    bytes_ += body.size();
+    if (setup_.observer != nullptr && !body.empty()) {
+      setup_.observer->on_bytes(setup_.mirror, setup_.file.path, body.size());
     }
   }
-  while (!data.empty()) {
+  while (!body.empty()) {
     const std::size_t p = part_at(feed.pos);
     const Part& part = parts_[p];
     const std::size_t n = static_cast<std::size_t>(
-        std::min<std::uint64_t>(data.size(), part.offset + part.length - feed.pos));
-    feed_part(feed, p, data.substr(0, n));
-    data.remove_prefix(n);
+        std::min<std::uint64_t>(body.size(), part.offset + part.length - feed.pos));
+    feed_part(feed, p, body.substr(0, n));
+    body.remove_prefix(n);
   }
   if (!feed.redo_part && feed.pos == feed.end) {
     on_main_complete();
   }
-  return failed_ ? http::Flow::abort : http::Flow::more;
+  if (failed_ || (feed.pos == feed.end && feed.answer_end > feed.end)) {
+    return http::Flow::abort;  // done with this feed: stop reading the rest of the file
+  }
+  return http::Flow::more;
 }
 
 void FileStream::feed_part(Feed& feed, std::size_t p, std::string_view bytes) {
@@ -186,6 +208,12 @@ void FileStream::on_feed_done(std::size_t f, const http::Response& response) {
     maybe_complete();
     return;
   }
+  if (feed.refused) {  // a 2xx that is not the asked range: none of its bytes was used
+    Error error = *feed.refused;
+    feed.refused.reset();
+    retry_or_fail(f, std::move(error));
+    return;
+  }
   if (http::is_success(response)) {
     // A complete answer that ended early: the source file is shorter than the plan says.
     fail(make_error(ErrorKind::invalid_input,
@@ -193,7 +221,19 @@ void FileStream::on_feed_done(std::size_t f, const http::Response& response) {
                         " bytes; the plan's size is " + std::to_string(setup_.file.size)));
     return;
   }
-  Error error = http::to_error(http::Method::get, response);
+  // An href's answer is the storage's, not the hub's: the HTTP layer's mapping reads it.
+  hub::DownloadRefusal refusal =
+      feed.via_lfs_batch ? hub::DownloadRefusal{http::to_error(http::Method::get, response)}
+                         : setup_.source->download_error(response);
+  if (refusal.storage_locked) {
+    on_storage_locked(f, std::move(refusal.error));
+    return;
+  }
+  retry_or_fail(f, std::move(refusal.error));
+}
+
+void FileStream::retry_or_fail(std::size_t f, Error error) {
+  Feed& feed = feeds_[f];
   if (!is_retryable(error.kind) || feed.attempts >= setup_.max_attempts) {
     error.message = "download of " + setup_.file.path + ": " + error.message;
     fail(std::move(error));
@@ -208,9 +248,11 @@ void FileStream::start_redo(std::size_t p) {
   Part& part = parts_[p];
   part.redo_pending = false;
   for (Feed& feed : feeds_) {  // an earlier redo of this part is obsolete
-    if (feed.redo_part == p && feed.active) {
-      feed.cancelled = true;
-      setup_.engine->resume(feed.id);
+    if (feed.redo_part == p && !feed.cancelled) {
+      feed.cancelled = true;  // also one waiting for the Git LFS batch answer
+      if (feed.active) {
+        setup_.engine->resume(feed.id);
+      }
     }
   }
   part.hash = hashing::Xxh3_128::create().value();

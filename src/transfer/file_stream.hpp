@@ -8,6 +8,9 @@
 // file's block budget is used up and is resumed when an upload frees a block; an upload pauses
 // when its queue is empty and is resumed when a feed adds bytes. The last byte of the object
 // is released only after the whole file verified; an HF completion is sent only then.
+// Every answer is checked before its bytes are used (range_answer.hpp: a 200 to a ranged
+// read is skipped ahead, a wrong 206 refused); when the source refuses a storage-locked repo,
+// an LFS file is read through the Git LFS batch href instead (file_stream_source.cpp).
 //
 // Internal to src/transfer. Single-threaded: every method and callback runs on the thread that
 // drives `engine`. The object must outlive its requests: destroy it only when finished().
@@ -97,12 +100,26 @@ class FileStream {
     bool paused = false;
     bool cancelled = false;
     int attempts = 0;
+    // Of the answer being read (range_answer.hpp): body bytes before `pos` still to drop (a
+    // 200 to a ranged request) and the file offset the body ends at.
+    std::uint64_t skip = 0;
+    std::uint64_t answer_end = 0;
+    std::optional<Error> refused{};  // why the answer's head was refused
+    bool via_lfs_batch = false;      // the request read the Git LFS batch href
   };
 
   // feeds
   void submit_feed(std::size_t f);
+  [[nodiscard]] Result<http::Request> feed_request(
+      const std::optional<hub::ByteRange>& range) const;
+  bool on_feed_head(std::size_t f, const std::optional<hub::ByteRange>& asked, int status,
+                    const http::Headers& headers);
   http::Flow on_feed_bytes(std::size_t f, std::string_view data);
   void on_feed_done(std::size_t f, const http::Response& response);
+  void retry_or_fail(std::size_t f, Error error);
+  // storage locked at the source: read the LFS object through the Git LFS batch API
+  void on_storage_locked(std::size_t f, Error error);
+  void on_lfs_batch_done(const http::Response& response);
   void feed_part(Feed& feed, std::size_t p, std::string_view bytes);
   void on_part_fed(std::size_t p, bool main_feed);
   void on_main_complete();
@@ -141,6 +158,11 @@ class FileStream {
   bool failed_ = false;
   Error error_;
   std::optional<std::string> sha256_;
+  // The source's Git LFS batch answer once /resolve/ refused the storage-locked repo: every
+  // later feed reads its href. Feeds waiting for it are in locked_waiting_.
+  std::optional<http::Response> lfs_batch_;
+  bool lfs_batch_pending_ = false;
+  std::vector<std::size_t> locked_waiting_;
 };
 
 }  // namespace hf2ms::transfer

@@ -23,6 +23,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -58,7 +59,12 @@ inline hubsim::FaultRule upload_put_rule(manifest::Hub hub) {
 
 class TransferSimTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  static void SetUpTestSuite() { start_simulators({}); }
+
+  // Starts both simulators; `tweak_source` changes the source one's options (a suite that
+  // needs a behaviour switch, such as a CDN that ignores Range, defines its own
+  // SetUpTestSuite calling this).
+  static void start_simulators(const std::function<void(hubsim::SimulatorOptions&)>& tweak_source) {
     log::init_from_env();  // HF2MS_LOG=info shows resumed downloads and re-read parts
     if (!curl_) {
       auto curl = http::CurlGlobal::create();
@@ -75,8 +81,12 @@ class TransferSimTest : public ::testing::Test {
     options.threads = 16;
     options.sim.multipart_threshold = 3U << 20;
     options.sim.multipart_chunk = 1U << 20;
+    hubsim::SimulatorOptions source_options = options;
+    if (tweak_source) {
+      tweak_source(source_options);
+    }
     src_ = std::make_unique<hubsim::Simulator>();
-    auto started = src_->start(options);
+    auto started = src_->start(source_options);
     ASSERT_TRUE(started.has_value()) << started.error().message;
     options.data_dir = data_dir_ + "-target";
     dst_ = std::make_unique<hubsim::Simulator>();

@@ -201,5 +201,66 @@ TEST(EngineStreaming, ConsumerAbortStopsTheTransfer) {
   EXPECT_TRUE(time.sleeper.sleeps.empty());  // our own abort is never retried
 }
 
+TEST(EngineStreaming, AcceptHeadSeesTheHeadOncePerAttemptBeforeAnyByte) {
+  TestServer s;
+  // A 206 with a range of its own (no Range is sent: cpp-httplib would answer one itself).
+  s.server.Get("/part", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 206;
+    res.set_header("Content-Range", "bytes 0-9/100");
+    res.set_content(std::string(10, 'p'), "application/octet-stream");
+  });
+  s.start();
+  FakeTime time;
+  auto engine = make_engine(time);
+  Request r;
+  r.url = s.url("/part");
+  r.idempotency = Idempotency::safe_to_retry;
+  int heads = 0;
+  std::string seen_range;
+  std::uint64_t consumed = 0;
+  r.accept_head = [&](int status, const Headers& headers) {
+    ++heads;
+    seen_range = std::to_string(status) + " " + headers.get("Content-Range").value_or("");
+    return false;
+  };
+  r.consumer = [&](std::string_view chunk) {
+    consumed += chunk.size();
+    return Flow::more;
+  };
+  auto result = perform(*engine, std::move(r));
+  ASSERT_FALSE(result);
+  EXPECT_EQ(heads, 1);
+  EXPECT_EQ(seen_range, "206 bytes 0-9/100");
+  EXPECT_EQ(consumed, 0U);  // no byte of a refused answer reaches the consumer
+  EXPECT_TRUE(time.sleeper.sleeps.empty());
+}
+
+TEST(EngineStreaming, AnAcceptedHeadLetsTheBodyThrough) {
+  TestServer s;
+  s.server.Get("/data", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(std::string(100'000, 'd'), "application/octet-stream");
+  });
+  s.start();
+  FakeTime time;
+  auto engine = make_engine(time);
+  Request r;
+  r.url = s.url("/data");
+  r.idempotency = Idempotency::safe_to_retry;
+  int heads = 0;
+  std::uint64_t consumed = 0;
+  r.accept_head = [&](int status, const Headers&) {
+    ++heads;
+    return status == 200;
+  };
+  r.consumer = [&](std::string_view chunk) {
+    consumed += chunk.size();
+    return Flow::more;
+  };
+  auto result = perform(*engine, std::move(r));
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_EQ(heads, 1);
+  EXPECT_EQ(consumed, 100'000U);
+}
+
 }  // namespace
 }  // namespace hf2ms::http
