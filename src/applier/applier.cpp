@@ -7,6 +7,7 @@
 #include "applier/stale_check.hpp"
 #include "transfer/make_tasks.hpp"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -258,6 +259,22 @@ ApplyStart describe_work(const plan::Plan& plan, const std::vector<FileToCopy>& 
   return s;
 }
 
+// The SHA-256 ↔ git oid pairs the tasks computed, whatever became of their mirrors: a pair is
+// a fact about bytes, true whether or not they were committed.
+std::vector<HashPair> hash_pairs(const std::vector<transfer::TaskResult>& results) {
+  std::vector<HashPair> pairs;
+  for (const transfer::TaskResult& r : results) {
+    for (const transfer::FileResult& f : r.files) {
+      if (f.status != transfer::FileStatus::failed && f.sha256 && f.git_oid) {
+        pairs.push_back({*f.git_oid, *f.sha256});
+      }
+    }
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  return pairs;
+}
+
 }  // namespace
 
 ApplyReport apply(const plan::Plan& plan, const ApplyOptions& options, transfer::HubClients& hubs,
@@ -281,6 +298,7 @@ ApplyReport apply(const plan::Plan& plan, const ApplyOptions& options, transfer:
     report.bytes_streamed += r.bytes;
   }
   report.tasks_run = run.starts;
+  report.hash_pairs = hash_pairs(run.results);
   report.outcome =
       options.stop.stop_requested() ? ApplyOutcome::cancelled : ApplyOutcome::completed;
   report.mirrors = std::move(mirrors.results);

@@ -167,9 +167,15 @@ class FakeExecutor final : public Executor {
     const bool fail_now = transient ? transient_runs_left-- > 0 : true;
     for (const auto& g : task.groups) {
       for (const auto& f : g.files) {
-        transfer::FileResult fr{
-            g.mirror, f.path, f.size, f.sha256, hub::Storage::lfs, transfer::FileStatus::uploaded,
-            {}};
+        transfer::FileResult fr{g.mirror,
+                                f.path,
+                                f.size,
+                                f.sha256,
+                                std::nullopt,
+                                std::nullopt,
+                                hub::Storage::lfs,
+                                transfer::FileStatus::uploaded,
+                                {}};
         if ((failing.count(g.mirror) != 0 && fail_now) || cancelled) {
           fr.status = transfer::FileStatus::failed;
           fr.sha256.reset();
