@@ -5,6 +5,7 @@
 #include "applier/prepare_target.hpp"
 #include "applier/scheduler.hpp"
 #include "applier/stale_check.hpp"
+#include "hashing/hashing.hpp"
 #include "transfer/make_tasks.hpp"
 
 #include <algorithm>
@@ -261,8 +262,21 @@ ApplyStart describe_work(const plan::Plan& plan, const std::vector<FileToCopy>& 
 
 // The SHA-256 ↔ git oid pairs the tasks computed, whatever became of their mirrors: a pair is
 // a fact about bytes, true whether or not they were committed.
-std::vector<HashPair> hash_pairs(const std::vector<transfer::TaskResult>& results) {
+std::vector<HashPair> hash_pairs(const plan::Plan& plan, const std::vector<MirrorResult>& mirrors,
+                                 const std::vector<transfer::TaskResult>& results) {
   std::vector<HashPair> pairs;
+  // Embedded content (the README rewritten for HF) is hashed here: the bytes are in the plan.
+  for (std::size_t i = 0; i < plan.mirrors.size() && i < mirrors.size(); ++i) {
+    if (mirrors[i].status != MirrorStatus::applied) {
+      continue;
+    }
+    for (const plan::Step& s : plan.mirrors[i].steps) {
+      if (s.transport == plan::Transport::embedded && s.content &&
+          (s.action == plan::Action::create || s.action == plan::Action::update)) {
+        pairs.push_back({hashing::git_blob_sha1_hex(*s.content), hashing::sha256_hex(*s.content)});
+      }
+    }
+  }
   for (const transfer::TaskResult& r : results) {
     for (const transfer::FileResult& f : r.files) {
       if (f.status != transfer::FileStatus::failed && f.sha256 && f.git_oid) {
@@ -298,10 +312,10 @@ ApplyReport apply(const plan::Plan& plan, const ApplyOptions& options, transfer:
     report.bytes_streamed += r.bytes;
   }
   report.tasks_run = run.starts;
-  report.hash_pairs = hash_pairs(run.results);
   report.outcome =
       options.stop.stop_requested() ? ApplyOutcome::cancelled : ApplyOutcome::completed;
   report.mirrors = std::move(mirrors.results);
+  report.hash_pairs = hash_pairs(plan, report.mirrors, run.results);
   for (const MirrorResult& r : report.mirrors) {
     observer.on_mirror_finished(r);
   }
