@@ -35,35 +35,62 @@ WholeFile check_whole(const TaskFile& file, std::string bytes) {
   return out;
 }
 
+namespace {
+
+// The reads of one read_whole call: at most k_whole_reads_in_flight at once, the next one
+// submitted as one completes (a burst of hundreds of connections only makes a hub, or the
+// simulator, time some of them out, and each retry is another request).
+struct WholeReads {
+  http::Engine& engine;
+  const hub::HubReader& source;
+  const hub::RepoKey& key;
+  const std::string& revision;
+  std::span<const TaskFile* const> files;
+  std::vector<WholeFile> out;
+  std::size_t next = 0;
+
+  void submit_next() {
+    while (next < files.size()) {
+      const std::size_t i = next++;
+      const TaskFile& f = *files[i];
+      if (f.size == 0) {
+        out[i] = check_whole(f, {});  // nothing to read
+        continue;
+      }
+      http::Request request = source.download_request(key, revision, f.path, std::nullopt);
+      request.max_body = f.size;  // a longer answer aborts instead of growing memory
+      auto id = engine.submit(std::move(request), [this, &f, i](http::Response r) {
+        if (!http::is_success(r)) {
+          Error e = http::to_error(http::Method::get, r);
+          e.message = "download of " + f.path + ": " + e.message;
+          out[i].error = std::move(e);
+        } else {
+          out[i] = check_whole(f, std::move(r.body));
+        }
+        submit_next();
+      });
+      if (!id) {
+        out[i].error = id.error();
+        continue;
+      }
+      return;
+    }
+  }
+};
+
+}  // namespace
+
 Result<std::vector<WholeFile>> read_whole(http::Engine& engine, const hub::HubReader& source,
                                           const hub::RepoKey& key, const std::string& revision,
                                           std::span<const TaskFile* const> files) {
-  std::vector<WholeFile> out(files.size());
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    const TaskFile& f = *files[i];
-    if (f.size == 0) {
-      out[i] = check_whole(f, {});  // nothing to read
-      continue;
-    }
-    http::Request request = source.download_request(key, revision, f.path, std::nullopt);
-    request.max_body = f.size;  // a longer answer aborts instead of growing memory
-    auto id = engine.submit(std::move(request), [&out, &f, i](http::Response r) {
-      if (!http::is_success(r)) {
-        Error e = http::to_error(http::Method::get, r);
-        e.message = "download of " + f.path + ": " + e.message;
-        out[i].error = std::move(e);
-        return;
-      }
-      out[i] = check_whole(f, std::move(r.body));
-    });
-    if (!id) {
-      out[i].error = id.error();
-    }
+  WholeReads reads{engine, source, key, revision, files, std::vector<WholeFile>(files.size())};
+  for (std::size_t k = 0; k < k_whole_reads_in_flight; ++k) {
+    reads.submit_next();
   }
   if (auto ran = engine.run(); !ran) {
     return unexpected(ran.error());
   }
-  return out;
+  return std::move(reads.out);
 }
 
 }  // namespace hf2ms::transfer

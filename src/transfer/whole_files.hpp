@@ -18,6 +18,9 @@
 
 namespace hf2ms::transfer {
 
+// Whole-file reads in flight at once.
+inline constexpr std::size_t k_whole_reads_in_flight = 16;
+
 struct WholeFile {
   std::shared_ptr<const std::string> bytes;  // null when `error` is set
   std::string sha256;                        // computed from `bytes`
