@@ -3,6 +3,7 @@
 #include "applier/commit_replay.hpp"
 #include "hashing/hashing.hpp"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -179,7 +180,17 @@ MirrorReport commit_mirror(const CommitMirror& m, const ResultIndex& index,
     report.outcome = MirrorOutcome::applied;
     return report;
   }
-  if (auto reader = clients.reader(m.target.hub); reader && already_applied(m, **reader)) {
+  // The replay check compares by SHA-256 where the hub lists one: give it the SHA-256 each
+  // add carries (verified from the bytes), also where the plan had only a git oid.
+  transfer::CommitMirror verified = m;
+  for (plan::Step& s : verified.steps) {
+    auto add = std::find_if(spec.adds.begin(), spec.adds.end(),
+                            [&](const hub::CommitAdd& a) { return a.path == s.path; });
+    if (add != spec.adds.end()) {
+      s.sha256 = add->sha256;
+    }
+  }
+  if (auto reader = clients.reader(m.target.hub); reader && already_applied(verified, **reader)) {
     report.outcome = MirrorOutcome::applied;  // committed before (commit_replay.hpp): no-op
     return report;
   }
