@@ -171,7 +171,7 @@ class FakeExecutor final : public Executor {
                                 f.path,
                                 f.size,
                                 f.sha256,
-                                std::nullopt,
+                                f.source_git_oid,  // "computed" from the bytes
                                 std::nullopt,
                                 hub::Storage::lfs,
                                 transfer::FileStatus::uploaded,
@@ -179,6 +179,7 @@ class FakeExecutor final : public Executor {
         if ((failing.count(g.mirror) != 0 && fail_now) || cancelled) {
           fr.status = transfer::FileStatus::failed;
           fr.sha256.reset();
+          fr.git_oid.reset();
           fr.error = cancelled ? "cancelled" : "injected failure";
           r.ok = false;
           r.error = f.path + ": " + fr.error;
