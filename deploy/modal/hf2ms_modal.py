@@ -269,6 +269,12 @@ def orchestrate(job_json: str, run_key: str = "") -> str:
                             order_outputs=True, return_exceptions=True)
     results = [_as_record(t.get("index", i), o) for i, (t, o) in enumerate(zip(tasks, outcomes))]
     report = _commit(job, results, deadline)
+    # Inline file bytes travel from the workers to the commit step only: the summary keeps each
+    # file's hashes (the local process records the git oid / SHA-256 pairs), not its content.
+    for record in results:
+        for f in record.get("files", []) if isinstance(record.get("files"), list) else []:
+            if isinstance(f, dict):
+                f.pop("content", None)
     cut = [r for r in [*results, report] if str(r.get("error", "")).startswith(TIMED_OUT)]
     summary = json.dumps({"status": "timed_out" if cut else "finished", "tasks": results,
                           "commit": report})

@@ -5,6 +5,7 @@
 #include "applier/prepare_target.hpp"
 #include "applier/scheduler.hpp"
 #include "applier/stale_check.hpp"
+#include "hashing/hashing.hpp"
 #include "transfer/make_tasks.hpp"
 
 #include <algorithm>
@@ -266,6 +267,35 @@ ApplyStart describe_work(const plan::Plan& plan, const std::vector<FileToCopy>& 
   return s;
 }
 
+// The SHA-256 ↔ git oid pairs the tasks computed, whatever became of their mirrors: a pair is
+// a fact about bytes, true whether or not they were committed.
+std::vector<HashPair> hash_pairs(const plan::Plan& plan, const std::vector<MirrorResult>& mirrors,
+                                 const std::vector<transfer::TaskResult>& results) {
+  std::vector<HashPair> pairs;
+  // Embedded content (the README rewritten for HF) is hashed here: the bytes are in the plan.
+  for (std::size_t i = 0; i < plan.mirrors.size() && i < mirrors.size(); ++i) {
+    if (mirrors[i].status != MirrorStatus::applied) {
+      continue;
+    }
+    for (const plan::Step& s : plan.mirrors[i].steps) {
+      if (s.transport == plan::Transport::embedded && s.content &&
+          (s.action == plan::Action::create || s.action == plan::Action::update)) {
+        pairs.push_back({hashing::git_blob_sha1_hex(*s.content), hashing::sha256_hex(*s.content)});
+      }
+    }
+  }
+  for (const transfer::TaskResult& r : results) {
+    for (const transfer::FileResult& f : r.files) {
+      if (f.status != transfer::FileStatus::failed && f.sha256 && f.git_oid) {
+        pairs.push_back({*f.git_oid, *f.sha256});
+      }
+    }
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  return pairs;
+}
+
 }  // namespace
 
 ApplyReport apply(const plan::Plan& plan, const ApplyOptions& options, transfer::HubClients& hubs,
@@ -292,6 +322,7 @@ ApplyReport apply(const plan::Plan& plan, const ApplyOptions& options, transfer:
   report.outcome =
       options.stop.stop_requested() ? ApplyOutcome::cancelled : ApplyOutcome::completed;
   report.mirrors = std::move(mirrors.results);
+  report.hash_pairs = hash_pairs(plan, report.mirrors, run.results);
   for (const MirrorResult& r : report.mirrors) {
     observer.on_mirror_finished(r);
   }

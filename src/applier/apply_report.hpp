@@ -53,6 +53,17 @@ struct StaleTarget {
   bool operator==(const StaleTarget&) const = default;
 };
 
+// A git blob oid and the SHA-256 of the same bytes, both computed by the transfer from a file
+// it read (issue #17 item 1). The CLI remembers them in the oid cache, so the next plan can
+// compare an HF regular file (listed by git oid) with its ModelScope copy (listed by SHA-256)
+// without downloading it.
+struct HashPair {
+  std::string git_oid;
+  std::string sha256;
+  bool operator==(const HashPair&) const = default;
+  auto operator<=>(const HashPair&) const = default;
+};
+
 struct ApplyReport {
   ApplyOutcome outcome = ApplyOutcome::completed;
   std::string error;                  // unchecked: why the check could not be made
@@ -60,6 +71,7 @@ struct ApplyReport {
   std::vector<MirrorResult> mirrors;  // plan order; empty when refused
   std::uint64_t bytes_streamed = 0;   // bytes read from sources by the tasks
   std::uint64_t tasks_run = 0;        // task attempts started (retries included)
+  std::vector<HashPair> hash_pairs;   // from every file a task read; sorted, unique
   bool operator==(const ApplyReport&) const = default;
 
   // True when the apply was not refused or cancelled and no mirror failed.

@@ -18,7 +18,8 @@ bool holds(const plan::Step& s, const hub::FileEntry& e) {
   if (s.sha256 && e.sha256) {
     return *s.sha256 == *e.sha256;
   }
-  return !s.sha256 && s.source_git_oid && e.git_oid && *s.source_git_oid == *e.git_oid;
+  // Equal git blob oids are equal bytes, whichever hash the step also has.
+  return s.source_git_oid && e.git_oid && *s.source_git_oid == *e.git_oid;
 }
 
 }  // namespace

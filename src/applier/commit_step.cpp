@@ -3,6 +3,7 @@
 #include "applier/commit_replay.hpp"
 #include "hashing/hashing.hpp"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -57,22 +58,41 @@ AddOrProblem embedded_add(const plan::Step& s) {
   return ok(hub::CommitAdd{s.path, content.size(), sha, hub::Storage::inline_, content});
 }
 
+// Inline bytes checked against the plan (size; SHA-256, else the git blob oid): the commit
+// carries the SHA-256 computed from them, never one the plan asserted.
+AddOrProblem checked_inline(const plan::Step& s, std::string bytes) {
+  const std::string sha = hashing::sha256_hex(bytes);
+  const bool size_ok = bytes.size() == s.size;
+  const bool hash_ok =
+      s.sha256 ? *s.sha256 == sha
+               : s.source_git_oid && *s.source_git_oid == hashing::git_blob_sha1_hex(bytes);
+  if (!size_ok || !hash_ok) {
+    return problem(MirrorOutcome::failed,
+                   s.path + ": the source bytes do not match the plan (size or hash differs)");
+  }
+  return ok(hub::CommitAdd{s.path, bytes.size(), sha, hub::Storage::inline_, std::move(bytes)});
+}
+
 AddOrProblem inline_add(const plan::Step& s, const CommitMirror& m, hub::HubReader& source) {
   const hub::RepoKey key{m.source.hub, m.source.type, m.source.id};
   auto bytes = source.fetch_small_file(key, transfer::read_revision(m.source), s.path);
   if (!bytes) {
     return problem(MirrorOutcome::failed, s.path + ": " + describe(bytes.error()));
   }
-  const std::string sha = hashing::sha256_hex(*bytes);
-  const bool size_ok = bytes->size() == s.size;
-  const bool hash_ok =
-      s.sha256 ? *s.sha256 == sha
-               : s.source_git_oid && *s.source_git_oid == hashing::git_blob_sha1_hex(*bytes);
-  if (!size_ok || !hash_ok) {
-    return problem(MirrorOutcome::failed,
-                   s.path + ": the source bytes do not match the plan (size or hash differs)");
+  return checked_inline(s, std::move(*bytes));
+}
+
+// The SHA-256 an LFS add may reference: the plan's when the transfer's result (computed from
+// the bytes, or the target's own blob for already_present) agrees with it; without one in
+// the plan, the one the transfer computed from bytes it verified against the plan's git oid.
+std::optional<std::string> lfs_sha256(const plan::Step& s, const FileResult& r) {
+  if (s.sha256) {
+    return r.sha256 == s.sha256 ? s.sha256 : std::nullopt;
   }
-  return ok(hub::CommitAdd{s.path, bytes->size(), sha, hub::Storage::inline_, std::move(*bytes)});
+  if (r.sha256 && r.git_oid && s.source_git_oid && *r.git_oid == *s.source_git_oid) {
+    return r.sha256;
+  }
+  return std::nullopt;
 }
 
 AddOrProblem copied_add(const plan::Step& s, const CommitMirror& m, const ResultIndex& index,
@@ -86,15 +106,17 @@ AddOrProblem copied_add(const plan::Step& s, const CommitMirror& m, const Result
     case FileStatus::failed:
       return problem(MirrorOutcome::skipped, s.path + ": transfer failed: " + r.error);
     case FileStatus::inline_deferred:
-      return inline_add(s, m, source);
+      // Bytes the transfer read travel in its result (one source request per small file).
+      return r.content ? checked_inline(s, *r.content) : inline_add(s, m, source);
     case FileStatus::uploaded:
     case FileStatus::already_present:
       break;
   }
-  if (!s.sha256 || r.sha256 != s.sha256 || r.size != s.size) {
+  const std::optional<std::string> sha = lfs_sha256(s, r);
+  if (!sha || r.size != s.size) {
     return problem(MirrorOutcome::failed, s.path + ": the stored blob does not match the plan");
   }
-  return ok(hub::CommitAdd{s.path, s.size, *s.sha256, hub::Storage::lfs, {}});
+  return ok(hub::CommitAdd{s.path, s.size, *sha, hub::Storage::lfs, {}});
 }
 
 // A source read by branch or tag name (ModelScope) must still be at the planned commit, or
@@ -169,7 +191,17 @@ MirrorReport commit_mirror(const CommitMirror& m, const ResultIndex& index,
     report.outcome = MirrorOutcome::applied;
     return report;
   }
-  if (auto reader = clients.reader(m.target.hub); reader && already_applied(m, **reader)) {
+  // The replay check compares by SHA-256 where the hub lists one: give it the SHA-256 each
+  // add carries (verified from the bytes), also where the plan had only a git oid.
+  transfer::CommitMirror verified = m;
+  for (plan::Step& s : verified.steps) {
+    auto add = std::find_if(spec.adds.begin(), spec.adds.end(),
+                            [&](const hub::CommitAdd& a) { return a.path == s.path; });
+    if (add != spec.adds.end()) {
+      s.sha256 = add->sha256;
+    }
+  }
+  if (auto reader = clients.reader(m.target.hub); reader && already_applied(verified, **reader)) {
     report.outcome = MirrorOutcome::applied;  // committed before (commit_replay.hpp): no-op
     return report;
   }

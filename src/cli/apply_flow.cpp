@@ -6,6 +6,7 @@
 #include "cli/apply_support.hpp"
 #include "cli/command.hpp"
 #include "cli/output.hpp"
+#include "cli/plan_pipeline.hpp"
 #include "cli/views/progress_view.hpp"
 #include "hashing/hashing.hpp"
 #include "observe/pooled_performer.hpp"
@@ -13,6 +14,7 @@
 #include "planner/plan_check.hpp"
 #include "transfer/make_tasks.hpp"
 #include "util/file.hpp"
+#include "util/log.hpp"
 #include "util/process.hpp"
 
 #include <CLI/CLI.hpp>
@@ -109,6 +111,23 @@ PlanOrExit plan_now(const ApplyArgs& args, const LoadedManifest& loaded) {
 }
 
 // Interrupted wins over failed: the summary already says what was left undone.
+// Issue #17 item 1: the pairs the transfer computed go to the oid cache, so the next plan
+// on this machine (or on a CI runner that restores the cache, docs/adr/0003) compares the
+// files just written without downloading them.
+void remember_hash_pairs(const applier::ApplyReport& report) {
+  if (report.hash_pairs.empty()) {
+    return;
+  }
+  auto cache = open_oid_cache(process_env());
+  for (const applier::HashPair& p : report.hash_pairs) {
+    if (auto added = cache->add({p.git_oid}, {p.sha256}); !added) {
+      log::warn("git oid cache: ", added.error().message);
+      return;
+    }
+  }
+  log::info("remembered ", report.hash_pairs.size(), " git oid / SHA-256 pairs");
+}
+
 int exit_status(const applier::ApplyReport& report, const InterruptWatcher& interrupts) {
   if (interrupts.interrupted()) {
     return interrupts.exit_status();
@@ -142,6 +161,7 @@ int run_local(const ApplyArgs& args, const plan::Plan& p, const manifest::Manife
   views::ProgressView progress(po);
   interrupts.arm();
   const applier::ApplyReport report = applier::apply(p, options, clients, executor, progress);
+  remember_hash_pairs(report);
   if (!args.json && !write_stdout("\n" + views::render_apply_summary(report))) {
     return fail("cannot write to stdout");
   }
@@ -185,6 +205,7 @@ int run_modal(const ApplyArgs& args, const plan::Plan& p, const manifest::Manife
   interrupts.arm();
   const applier::ApplyReport report =
       applier::apply(p, options, clients, executor, args.detach ? quiet : progress);
+  remember_hash_pairs(report);
   if (executor.detached()) {
     const applier::ModalRun& r = *executor.modal_run();
     return write_stdout(applier::follow_up_text(r.app_id, *r.outcome, args.check_command))

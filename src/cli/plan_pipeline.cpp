@@ -12,12 +12,11 @@
 #include <memory>
 
 namespace hf2ms::cli {
-namespace {
 
-// The oid cache under the user's cache folder, or a memory-only one when there is none.
-std::unique_ptr<observe::OidCache> open_cache(const manifest::EnvLookup& env) {
+std::unique_ptr<observe::OidCache> open_oid_cache(const manifest::EnvLookup& env) {
   if (auto dir = observe::cache_dir(env)) {
-    auto cache = observe::OidCache::open(*dir + "/" + std::string(observe::k_oid_cache_file));
+    auto cache = observe::OidCache::open(*dir + "/" + std::string(observe::k_oid_cache_file),
+                                         env(observe::k_oid_cache_key_env).value_or(""));
     if (cache) {
       return std::move(*cache);
     }
@@ -25,8 +24,6 @@ std::unique_ptr<observe::OidCache> open_cache(const manifest::EnvLookup& env) {
   }
   return std::make_unique<observe::OidCache>();
 }
-
-}  // namespace
 
 std::optional<LoadedManifest> load_manifest(const std::string& file) {
   auto text = read_file(file);
@@ -51,7 +48,7 @@ std::optional<LoadedManifest> parse_manifest_text(std::string text, const std::s
 planner::PlanResult make_plan_from_hubs(const PlanSelection& selection,
                                         const LoadedManifest& loaded, HubSession& hubs) {
   const manifest::EnvLookup env = process_env();
-  auto cache = open_cache(env);
+  auto cache = open_oid_cache(env);
   observe::ObserveOptions oo;
   oo.parallelism = std::max<std::size_t>(selection.parallelism, 1);
   oo.hf_max_in_flight = oo.parallelism;

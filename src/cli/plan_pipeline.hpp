@@ -6,14 +6,22 @@
 
 #include "cli/hub_session.hpp"
 #include "manifest/manifest.hpp"
+#include "manifest/resolve.hpp"
+#include "observe/oid_cache.hpp"
 #include "planner/planner.hpp"
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace hf2ms::cli {
+
+// The git-oid cache under the user's cache folder (observe::cache_dir), authenticated with
+// $HF2MS_OID_CACHE_KEY when that is set (observe/oid_cache.hpp); a memory-only one when there
+// is no folder or it cannot be opened (a warning says so).
+[[nodiscard]] std::unique_ptr<observe::OidCache> open_oid_cache(const manifest::EnvLookup& env);
 
 struct LoadedManifest {
   std::string text;  // the bytes, for the plan's manifest digest

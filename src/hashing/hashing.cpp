@@ -3,6 +3,7 @@
 #include "util/text.hpp"
 
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <xxhash.h>
 
 #include <cstring>
@@ -150,6 +151,16 @@ std::string sha256_hex(std::string_view data) {
   HF2MS_ASSERT(h.has_value());
   h->update(data);
   return h->finish_hex();
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+  std::array<std::uint8_t, EVP_MAX_MD_SIZE> mac{};
+  unsigned int length = 0;
+  const unsigned char* done =
+      HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac.data(), &length);
+  HF2MS_ASSERT(done != nullptr && length == 32);
+  return to_hex(std::span<const std::uint8_t>(mac.data(), length));
 }
 
 std::string git_blob_sha1_hex(std::string_view data) {

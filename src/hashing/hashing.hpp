@@ -94,6 +94,9 @@ class Xxh3_128 {
 // Git object id of any object type ("blob", "tree", "commit"): sha1("<type> <size>\0" + data).
 [[nodiscard]] std::string git_object_sha1_hex(std::string_view type, std::string_view data);
 [[nodiscard]] std::string xxh3_128_hex(std::string_view data, std::uint64_t seed = 0);
+// HMAC-SHA256 (RFC 2104) of `data` under `key`, lower-case hex: authenticates what hf2ms
+// itself wrote to a file others could edit (the oid cache, docs/adr/0003).
+[[nodiscard]] std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 // One-shot 64-bit xxh3, for seeding and bucketing (not a content identity).
 [[nodiscard]] std::uint64_t xxh3_64(std::string_view data, std::uint64_t seed = 0);
 

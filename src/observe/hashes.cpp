@@ -2,6 +2,7 @@
 #include "manifest/filter.hpp"
 #include "observe/observe_impl.hpp"
 #include "observe/oid_cache.hpp"
+#include "planner/readme_rewrite.hpp"
 #include "util/log.hpp"
 
 #include <algorithm>
@@ -21,10 +22,14 @@ struct Fetch {
   std::string path;
   std::optional<GitOid> oid;
   std::vector<std::size_t> observations;  // which mirrors need it
+  // README: the source's listing hash (SHA-256, else git oid), under which the digest of the
+  // rewritten text is remembered; empty when the listing gives none.
+  std::string readme_key;
 };
 
 struct Fetched {
   std::optional<std::string> text;   // README: the content
+  bool text_verified = false;        // README: its bytes have the listing's hash
   std::optional<state::Sha256> sha;  // oid: the verified SHA-256
   std::optional<std::string> error;
 };
@@ -57,10 +62,22 @@ class FetchList {
   }
 
   void add_readme(std::size_t index, const manifest::Filter& filter) {
-    const MirrorObservation& o = snapshot_.observations[index];
+    MirrorObservation& o = snapshot_.observations[index];
+    const state::RemoteFile* src = state::find_file(o.source, state::k_readme_path);
     if (o.target.ref.hub != manifest::Hub::hf || !filter.is_selected(state::k_readme_path) ||
-        state::find_file(o.source, state::k_readme_path) == nullptr) {
+        src == nullptr) {
       return;
+    }
+    const std::string key = src->sha256 ? src->sha256->hex : src->git_oid ? src->git_oid->hex : "";
+    // Issue #17: a README already converged is not downloaded again. The remembered digest
+    // of its rewrite is used only when the target holds exactly those bytes.
+    if (auto digest = cache_ && !key.empty() ? cache_->find_readme(key) : std::nullopt) {
+      const state::RemoteFile* dst = state::find_file(o.target, state::k_readme_path);
+      if (dst != nullptr && dst->size == digest->size &&
+          state::resolve_sha256(*dst, snapshot_) == digest->sha256) {
+        o.source_text_digests[std::string(state::k_readme_path)] = *digest;
+        return;
+      }
     }
     const state::RepoSnapshot& s = o.source;
     fetches_.push_back(Fetch{s.ref.hub,
@@ -68,7 +85,8 @@ class FetchList {
                              s.read_revision.empty() ? s.head_commit : s.read_revision,
                              std::string(state::k_readme_path),
                              std::nullopt,
-                             {index}});
+                             {index},
+                             key});
   }
 
   [[nodiscard]] const std::vector<Fetch>& fetches() const { return fetches_; }
@@ -89,7 +107,8 @@ class FetchList {
                                repo.read_revision.empty() ? repo.head_commit : repo.read_revision,
                                f.path,
                                f.git_oid,
-                               {index}});
+                               {index},
+                               {}});
     }
   }
 
@@ -104,20 +123,38 @@ Fetched run_fetch(const Context& ctx, const Fetch& f) {
     return r.fetch_small_file(f.key, f.commit, f.path);
   });
   if (!bytes) {
-    return {{}, {}, "cannot read " + where(f) + ": " + describe(bytes.error())};
+    return {{}, false, {}, "cannot read " + where(f) + ": " + describe(bytes.error())};
   }
   if (!f.oid) {
-    return {std::move(*bytes), {}, {}};
+    const bool verified =
+        !f.readme_key.empty() && (hashing::sha256_hex(*bytes) == f.readme_key ||
+                                  hashing::git_blob_sha1_hex(*bytes) == f.readme_key);
+    return {std::move(*bytes), verified, {}, {}};
   }
   // The listing's oid is what the plan's equality rests on: never remember a SHA-256 for an
   // oid the bytes do not have.
   if (hashing::git_blob_sha1_hex(*bytes) != f.oid->hex) {
-    return {{}, {}, "the content of " + where(f) + " does not match its git oid " + f.oid->hex};
+    return {
+        {}, false, {}, "the content of " + where(f) + " does not match its git oid " + f.oid->hex};
   }
-  return {{}, state::Sha256{hashing::sha256_hex(*bytes)}, {}};
+  return {{}, false, state::Sha256{hashing::sha256_hex(*bytes)}, {}};
+}
+
+// Remembers the digest of what the planner will make of a README whose bytes matched their
+// listing hash: the rewritten text (or the text itself when nothing changes).
+void remember_readme(const Fetch& f, const std::string& text, OidCache* cache) {
+  const std::optional<std::string> rewritten = planner::rewrite_readme_for_hf(text);
+  const std::string& desired = rewritten ? *rewritten : text;
+  const state::TextDigest digest{{hashing::sha256_hex(desired)}, {desired.size()}};
+  if (auto added = cache->add_readme(f.readme_key, digest); !added) {
+    log::warn("git oid cache: ", added.error().message);
+  }
 }
 
 void record(const Fetch& f, Fetched r, state::Snapshot& snapshot, OidCache* cache) {
+  if (r.text && r.text_verified && cache != nullptr) {
+    remember_readme(f, *r.text, cache);
+  }
   for (std::size_t i : f.observations) {
     MirrorObservation& o = snapshot.observations[i];
     if (r.error && !o.error) {

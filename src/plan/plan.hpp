@@ -59,7 +59,8 @@ struct Step {
   // The source stores the file through LFS. apply: yes (download path on the source hub).
   bool source_lfs = false;
   Transport transport = Transport::stream;  // apply: yes
-  // Why: "missing on target", "size differs", "sha256 differs", "sha256 matches",
+  // Why: "missing on target", "size differs", "sha256 differs", "sha256 matches", "git oid
+  // matches", "git oid differs",
   // "not in source (prune)". apply: no.
   std::string reason;
   // Name of the transformation applied to the source bytes, e.g. "hf-readme-license".

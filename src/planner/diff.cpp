@@ -40,6 +40,14 @@ std::string oid_note(const RemoteFile& f) {
 std::optional<Desired> transformed_readme(const RemoteFile& src, Ctx& ctx) {
   auto text = ctx.obs.source_texts.find(src.path);
   if (text == ctx.obs.source_texts.end()) {
+    // A remembered digest stands for the text only when the target holds those very bytes.
+    auto digest = ctx.obs.source_text_digests.find(src.path);
+    const RemoteFile* dst = state::find_file(ctx.obs.target, src.path);
+    if (digest != ctx.obs.source_text_digests.end() && dst != nullptr &&
+        dst->size == digest->second.size &&
+        state::resolve_sha256(*dst, ctx.snapshot) == digest->second.sha256) {
+      return Desired{digest->second.size.value, digest->second.sha256, {}, {}, {}};
+    }
     ctx.out.errors.push_back(
         {"README.md content was not observed; cannot decide its rewrite for "
          "Hugging Face",
@@ -48,7 +56,13 @@ std::optional<Desired> transformed_readme(const RemoteFile& src, Ctx& ctx) {
   }
   auto rewritten = rewrite_readme_for_hf(text->second);
   if (!rewritten) {
-    return Desired{src.size.value, state::resolve_sha256(src, ctx.snapshot), {}, {}, {}};
+    // Unchanged: the source's own hash, or the hash of the text the observer fetched (the
+    // transfer verifies the bytes it copies against it).
+    auto sha = state::resolve_sha256(src, ctx.snapshot);
+    if (!sha && ctx.options.sha256 && text->second.size() == src.size.value) {
+      sha = ctx.options.sha256(text->second);
+    }
+    return Desired{src.size.value, sha, {}, {}, {}};
   }
   if (!ctx.options.sha256) {
     ctx.out.errors.push_back({"internal: no SHA-256 function to hash the rewritten README.md", ""});
@@ -85,19 +99,20 @@ void decide(plan::Step& step, const Desired& d, const RemoteFile* dst, Ctx& ctx)
   } else if (dst->size.value != d.size) {
     step.action = plan::Action::update;
     step.reason = "size differs";
-  } else if (auto have = state::resolve_sha256(*dst, ctx.snapshot); !have || !d.sha256) {
-    const RemoteFile& src = *state::find_file(ctx.obs.source, step.path);
+  } else if (auto have = state::resolve_sha256(*dst, ctx.snapshot); have && d.sha256) {
+    step.action = *have == *d.sha256 ? plan::Action::keep : plan::Action::update;
+    step.reason = *have == *d.sha256 ? "sha256 matches" : "sha256 differs";
+  } else if (const RemoteFile& src = *state::find_file(ctx.obs.source, step.path);
+             !d.content && state::same_git_blob_kind(src, *dst)) {
+    // Two plain git blobs: the oid is a hash of the content, a common hash (issue #15.2).
+    step.action = src.git_oid == dst->git_oid ? plan::Action::keep : plan::Action::update;
+    step.reason = src.git_oid == dst->git_oid ? "git oid matches" : "git oid differs";
+  } else {
     ctx.out.errors.push_back(
         {"cannot prove " + step.path + " equal: no SHA-256 for the " +
              (d.sha256 ? "target file" + oid_note(*dst) : "source file" + oid_note(src)),
          "sizes match, and hf2ms never calls files equal without a hash; the observer should "
          "have fetched it: re-run `hf2ms plan`"});
-  } else if (*have == *d.sha256) {
-    step.action = plan::Action::keep;
-    step.reason = "sha256 matches";
-  } else {
-    step.action = plan::Action::update;
-    step.reason = "sha256 differs";
   }
 }
 

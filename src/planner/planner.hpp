@@ -13,7 +13,9 @@
 //    - missing on the target → create;
 //    - different sizes → update ("size differs": a size difference proves a difference);
 //    - same size: equal only when both SHA-256 are known (from the listing or
-//      Snapshot::sha256_by_oid) and equal ("sha256 matches"), else "sha256 differs";
+//      Snapshot::sha256_by_oid) and equal ("sha256 matches"), else "sha256 differs"; or,
+//      for two plain git blobs (state::same_git_blob_kind), by git oid ("git oid matches" /
+//      "git oid differs");
 //    - same size and a SHA-256 unknown on either side: the mirror becomes an `error`
 //      ("cannot prove ... equal"). Never equal by size or path alone; an unknown hash means
 //      the observer did not do its part (state::files_needing_sha256), and re-copying

@@ -40,6 +40,10 @@ std::optional<Sha256> resolve_sha256(const RemoteFile& file, const Snapshot& sna
   return lookup(file, snapshot.sha256_by_oid);
 }
 
+bool same_git_blob_kind(const RemoteFile& a, const RemoteFile& b) {
+  return a.git_oid && b.git_oid && a.lfs == Lfs::no && b.lfs == Lfs::no;
+}
+
 std::vector<GitOid> files_needing_sha256(const MirrorObservation& observation,
                                          const std::map<GitOid, Sha256>& known) {
   std::vector<GitOid> out;
@@ -47,15 +51,19 @@ std::vector<GitOid> files_needing_sha256(const MirrorObservation& observation,
     return out;
   }
   for (const auto& src : observation.source.files) {
-    // Every source file needs its SHA-256: to prove it equal to the target's, or, when it is
-    // copied, because apply verifies the streamed bytes against it and a target may store even
-    // a small file through LFS, which is addressed by SHA-256 (ModelScope by suffix, HF by
-    // .gitattributes). The oid cache makes this a one-time fetch per file content.
-    add_if_unknown(src, known, out);
+    // Only a comparison needs a hash before the transfer (issue #15 item 2): a file that is
+    // missing on the target or differs in size is copied, and the transfer hashes its bytes
+    // on the way (SHA-256 and git blob oid; files a target wants addressed by SHA-256 up
+    // front are read into memory first, transfer/engine.hpp).
     const RemoteFile* dst = find_file(observation.target, src.path);
-    if (dst != nullptr && dst->size == src.size) {
-      add_if_unknown(*dst, known, out);  // same size: only the hashes can decide
+    if (dst == nullptr || dst->size != src.size) {
+      continue;
     }
+    if ((lookup(src, known) && lookup(*dst, known)) || same_git_blob_kind(src, *dst)) {
+      continue;  // a common hash decides: both SHA-256, or both plain git blob oids
+    }
+    add_if_unknown(src, known, out);
+    add_if_unknown(*dst, known, out);
   }
   // The planner compares a target README.md on HF against the rewritten source bytes, whose
   // size the observer cannot know: always ask for that README's hash.

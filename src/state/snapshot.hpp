@@ -78,6 +78,14 @@ struct RepoSnapshot {
   bool operator==(const RepoSnapshot&) const = default;
 };
 
+// The SHA-256 and size of bytes the planner derives from a source text (the README rewritten
+// for HF), remembered from an earlier plan instead of the text itself.
+struct TextDigest {
+  Sha256 sha256;
+  ByteCount size;
+  bool operator==(const TextDigest&) const = default;
+};
+
 // What was seen for one concrete mirror.
 struct MirrorObservation {
   std::size_t mirror_index = 0;  // index into Manifest::mirrors
@@ -86,6 +94,11 @@ struct MirrorObservation {
   // Contents of small source files the planner transforms, by path (today only "README.md",
   // fetched when the target hub is hf). See docs/adr/0001-readme-rewrite.md.
   std::map<std::string, std::string> source_texts;
+  // Instead of a text above: the digest of what the planner would make of it, remembered in
+  // the oid cache (observe/oid_cache.hpp). The observer gives it only when the target already
+  // holds exactly those bytes, so a converged README costs no download (issue #17); the
+  // planner refuses to copy from a digest (it has no bytes to upload).
+  std::map<std::string, TextDigest> source_text_digests;
   // Set when observing failed (gated or private source without access, missing source,
   // failed wildcard expansion, ...). The snapshots are then unreliable and ignored; `source`
   // and `target` still name the repos (`ref`) so the plan can say which mirror failed.
@@ -108,12 +121,17 @@ struct Snapshot {
 [[nodiscard]] std::optional<Sha256> resolve_sha256(const RemoteFile& file,
                                                    const Snapshot& snapshot);
 
-// Files of `observation` whose SHA-256 neither the listing nor `known` provides and that the
-// plan needs: every source file (to compare it, or to copy it: apply verifies bytes against
-// the SHA-256 and LFS storage is addressed by it), and a target file of the same path and
-// size (to compare). The observer fetches these (they are small HF files) before planning.
-// Also lists the target's README.md when the target hub is hf (compared against rewritten
-// bytes). Sorted, unique.
+// True when both files are plain git blobs (not LFS) with a listed oid: their oids then
+// decide equality by themselves (the oid is a hash of the content), no SHA-256 needed.
+[[nodiscard]] bool same_git_blob_kind(const RemoteFile& a, const RemoteFile& b);
+
+// Files of `observation` whose SHA-256 neither the listing nor `known` provides and that a
+// comparison needs (issue #15 item 2): a source file and the target file of the same path and
+// size, unless both SHA-256 are known or both are plain git blobs (same_git_blob_kind). A
+// file that is created, or whose size differs, needs no hash before apply: the transfer
+// hashes its bytes on the way and verifies them against the plan's git oid. Also lists the
+// target's README.md when the target hub is hf (compared against rewritten bytes). Sorted,
+// unique.
 [[nodiscard]] std::vector<GitOid> files_needing_sha256(const MirrorObservation& observation,
                                                        const std::map<GitOid, Sha256>& known);
 

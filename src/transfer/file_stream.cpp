@@ -18,6 +18,9 @@ FileStream::FileStream(StreamSetup setup) : setup_(std::move(setup)) {
   setup_.block_bytes = block;
   // Room for at least one curl write (≤ 16 KiB... 512 KiB) spread over a part boundary.
   max_blocks_ = std::max<std::size_t>(setup_.budget_bytes / block, 4);
+  if (setup_.preloaded) {  // the bytes are in memory already: queue them all at once
+    max_blocks_ = std::max<std::size_t>(max_blocks_, setup_.preloaded->size() / block + 4);
+  }
   for (const hub::UploadPart& p : setup_.upload.parts) {
     Part part;
     part.offset = p.offset;
@@ -35,6 +38,12 @@ void FileStream::start() {
     return;
   }
   sha_ = std::move(*sha);
+  auto git = hashing::GitBlobSha1::create(setup_.file.size);
+  if (!git) {
+    fail(git.error());
+    return;
+  }
+  git_ = std::move(*git);
   for (Part& part : parts_) {
     part.hash = hashing::Xxh3_128::create().value();
   }
@@ -47,13 +56,19 @@ void FileStream::start() {
     }
     return;
   }
+  if (setup_.preloaded) {
+    const std::shared_ptr<const std::string> bytes = std::move(setup_.preloaded);
+    on_feed_bytes(0, *bytes);  // never pauses: max_blocks_ holds the whole file
+    maybe_complete();
+    return;
+  }
   submit_feed(0);
 }
 
 bool FileStream::finished() const { return (done_ || failed_) && outstanding_ == 0; }
 
 StreamOutcome FileStream::outcome() const {
-  return StreamOutcome{done_ && !failed_, bytes_, sha256_, error_};
+  return StreamOutcome{done_ && !failed_, bytes_, sha256_, git_oid_, error_};
 }
 
 std::size_t FileStream::part_at(std::uint64_t pos) const {
@@ -130,6 +145,7 @@ http::Flow FileStream::on_feed_bytes(std::size_t f, std::string_view data) {
   feed.skip -= skipped;
   if (!feed.redo_part) {
     sha_->update(body);
+    git_->update(body);
     bytes_ += body.size();
     if (setup_.observer != nullptr && !body.empty()) {
       setup_.observer->on_bytes(setup_.mirror, setup_.file.path, body.size());
@@ -191,6 +207,7 @@ void FileStream::on_part_fed(std::size_t p, bool main_feed) {
 void FileStream::on_main_complete() {
   const std::string sha = sha_->finish_hex();
   sha256_ = sha;
+  git_oid_ = git_->finish_hex();
   if (sha != *setup_.file.sha256) {
     fail(make_error(ErrorKind::invalid_input, "SHA-256 of the source bytes is " + sha +
                                                   ", the plan expects " + *setup_.file.sha256));

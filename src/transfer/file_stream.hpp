@@ -6,9 +6,10 @@
 // SHA-256 and a per-part xxh3; when a part's upload fails, a redo feed re-reads only that
 // part's range and its xxh3 must equal the first read's. Backpressure: a feed pauses when the
 // file's block budget is used up and is resumed when an upload frees a block; an upload pauses
-// when its queue is empty and is resumed when a feed adds bytes. The last byte of the object
-// is released only after the whole file verified; an HF completion is sent only then.
-// Every answer is checked before its bytes are used (range_answer.hpp: a 200 to a ranged
+// when its queue is empty and is resumed when a feed adds bytes. The main feed also computes
+// the git blob oid, so the applier can remember the SHA-256 ↔ git oid pair (issue #17). The last
+// byte of the object is released only after the whole file verified; an HF completion is sent only
+// then. Every answer is checked before its bytes are used (range_answer.hpp: a 200 to a ranged
 // read is skipped ahead, a wrong 206 refused); when the source refuses a storage-locked repo,
 // an LFS file is read through the Git LFS batch href instead (file_stream_source.cpp).
 //
@@ -40,6 +41,11 @@ struct StreamSetup {
   std::size_t mirror = 0;
   TaskFile file;  // sha256 set
   hub::BlobUpload upload;
+  // The whole file, already read (and checked against the plan) by the engine: the main feed
+  // takes its bytes from here instead of downloading them again (a small file costs one
+  // source request, issue #17 item 3). A redo of a failed part still re-reads its range from
+  // the source, checked against the first read's xxh3 as usual.
+  std::shared_ptr<const std::string> preloaded;
   std::size_t budget_bytes = 8U << 20;
   std::size_t block_bytes = 256U << 10;
   int max_attempts = 4;
@@ -48,9 +54,10 @@ struct StreamSetup {
 
 struct StreamOutcome {
   bool ok = false;
-  std::uint64_t bytes = 0;            // bytes read by the main feed
-  std::optional<std::string> sha256;  // when the whole file was read
-  Error error;                        // when !ok
+  std::uint64_t bytes = 0;             // bytes read by the main feed
+  std::optional<std::string> sha256;   // when the whole file was read
+  std::optional<std::string> git_oid;  // git blob oid of the same bytes, computed alongside
+  Error error;                         // when !ok
 };
 
 class FileStream {
@@ -147,6 +154,7 @@ class FileStream {
   std::vector<Part> parts_;
   std::deque<Feed> feeds_;  // deque: references stay valid as redo feeds are added
   std::optional<hashing::Sha256> sha_;
+  std::optional<hashing::GitBlobSha1> git_;  // the git blob oid of the main feed's bytes
   std::vector<std::unique_ptr<char[]>> free_blocks_;
   std::size_t blocks_in_use_ = 0;
   std::size_t max_blocks_ = 0;
@@ -158,6 +166,7 @@ class FileStream {
   bool failed_ = false;
   Error error_;
   std::optional<std::string> sha256_;
+  std::optional<std::string> git_oid_;
   // The source's Git LFS batch answer once /resolve/ refused the storage-locked repo: every
   // later feed reads its href. Feeds waiting for it are in locked_waiting_.
   std::optional<http::Response> lfs_batch_;

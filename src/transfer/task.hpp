@@ -97,9 +97,16 @@ struct FileResult {
   std::size_t mirror = 0;
   std::string path;
   std::uint64_t size = 0;  // bytes seen (the plan's size when nothing was streamed)
-  // SHA-256 computed from the bytes that went through; the plan's for already_present;
-  // absent for inline_deferred and for failures before the end of the file.
+  // SHA-256 computed from the bytes that went through; for already_present the computed one
+  // when the file was read whole, else the plan's; absent for failures before the end of
+  // the file and for inline_deferred files the transfer did not read.
   std::optional<std::string> sha256;
+  // Git blob oid computed from the same bytes (absent when the file was not read). With
+  // `sha256` it is a pair the applier remembers in the oid cache (issue #17 item 1).
+  std::optional<std::string> git_oid;
+  // inline_deferred files read whole by the transfer: their bytes, so the commit step need
+  // not download them again (it re-hashes them against the plan). JSON: base64.
+  std::optional<std::string> content;
   hub::Storage storage = hub::Storage::lfs;
   FileStatus status = FileStatus::failed;
   std::string error;  // empty unless failed

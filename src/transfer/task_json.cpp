@@ -2,6 +2,8 @@
 // the same value always gives the same line.
 #include "transfer/task_json.hpp"
 
+#include "hub/base64.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace hf2ms::transfer {
@@ -68,6 +70,8 @@ json result_value(const TaskResult& r) {
                      {"path", f.path},
                      {"size", f.size},
                      {"sha256", opt(f.sha256)},
+                     {"git_oid", opt(f.git_oid)},
+                     {"content", f.content ? json(hub::encode_base64(*f.content)) : json()},
                      {"storage", to_string(f.storage)},
                      {"status", to_string(f.status)},
                      {"error", f.error}});

@@ -1,4 +1,5 @@
 // Readers of the task.hpp values (task_json.hpp), over JsonReader.
+#include "hub/base64.hpp"
 #include "transfer/json_reader.hpp"
 #include "transfer/task_json.hpp"
 
@@ -146,13 +147,22 @@ CommitMirror read_commit_mirror(JsonReader& r, const json& m, Path p) {
 
 FileResult read_file_result(JsonReader& r, const json& f, Path p) {
   FileResult out;
-  if (!r.object(f, p, {"mirror", "path", "size", "sha256", "storage", "status", "error"})) {
+  if (!r.object(f, p,
+                {"mirror", "path", "size", "sha256", "git_oid", "content", "storage", "status",
+                 "error"})) {
     return out;
   }
   out.mirror = r.u64(f, "mirror", p);
   out.path = r.str(f, "path", p);
   out.size = r.u64(f, "size", p);
   out.sha256 = r.opt_str(f, "sha256", p);
+  out.git_oid = r.opt_str(f, "git_oid", p);
+  if (auto text = r.opt_str(f, "content", p)) {
+    out.content = hub::decode_base64(*text);
+    if (!out.content) {
+      r.fail(JsonReader::join(p, "content"), "expected base64");
+    }
+  }
   out.storage = r.one_of<hub::Storage>(
       f, "storage", p, {{"lfs", hub::Storage::lfs}, {"inline", hub::Storage::inline_}});
   out.status = r.one_of<FileStatus>(f, "status", p,

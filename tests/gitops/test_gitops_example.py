@@ -39,9 +39,11 @@ class Simulator:
         self.work = work
         ready = os.path.join(work, "ready.json")
         self.log = open(os.path.join(work, "hubsim.log"), "wb")
+        self.requests = os.path.join(work, "requests.jsonl")
         self.proc = subprocess.Popen(
             [HUBSIM, "--data", os.path.join(work, "data"), "--seed", os.path.join(HERE, "seed.json"),
-             "--users", os.path.join(HERE, "users.json"), "--ready-file", ready],
+             "--users", os.path.join(HERE, "users.json"), "--ready-file", ready,
+             "--log", self.requests],
             stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while not (os.path.exists(ready) and os.path.getsize(ready) > 0):
@@ -61,6 +63,22 @@ class Simulator:
             self.proc.terminate()
             self.proc.wait(timeout=30)
         self.log.close()
+
+    def downloads(self):
+        """File content reads so far, from the request log: HF /resolve/ (a redirect to the
+        resolve-cache route is the same download), ModelScope repo?FilePath=, the CDN."""
+        out = []
+        if not os.path.exists(self.requests):
+            return out
+        with open(self.requests, encoding="utf-8") as f:
+            for line in f:
+                r = json.loads(line)
+                if r["method"] != "GET":
+                    continue
+                if (r["listener"] == "cdn" or "/resolve/" in r["path"]
+                        or (r["listener"] == "ms" and "FilePath=" in r["query"])):
+                    out.append(r["path"] + ("?" + r["query"] if r["query"] else ""))
+        return out
 
     def hf_request(self, method, path, body, content_type):
         request = urllib.request.Request(self.urls["hf"] + path, data=body, method=method, headers={
@@ -215,6 +233,75 @@ class GitopsExample(unittest.TestCase):
         self.assertEqual(apply.code, 0, apply)
         drift = self.script("drift.sh")
         self.assertEqual(drift.code, 0, drift)
+
+    # docs/adr/0003: the drift job on a fresh runner learns the pairs from the CI cache the
+    # apply job saved, and downloads nothing for converged mirrors.
+    def fresh_runner(self, key):
+        """The apply job's cache folder as a fresh runner restores it, and that runner's env."""
+        restored = os.path.join(self.tmp, "restored-" + str(len(os.listdir(self.tmp))))
+        shutil.copytree(self.path(".hf2ms-cache"), restored)
+        return restored, {"HF2MS_OID_CACHE_KEY": key, "HF2MS_OID_CACHE_DIR": restored,
+                          "HF2MS_CACHE_DIR": os.path.join(self.tmp, "empty-home-cache"),
+                          "HF2MS_DRIFT_DIR": "drift-fresh"}
+
+    def test_fresh_runner_drift_with_the_restored_cache_downloads_nothing(self):
+        self.start_simulator()
+        key = "test-only-oid-cache-key"
+        self.assertEqual(self.script("plan.sh").code, 0)
+        apply = self.script("apply.sh", HF2MS_OID_CACHE_KEY=key)
+        self.assertEqual(apply.code, 0, apply)
+        with open(self.path(".hf2ms-cache", "git-oid-sha256.v1"), encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        self.assertTrue(lines and all(len(line.split()) in (3, 5) for line in lines), lines)
+        _, env = self.fresh_runner(key)
+        before = len(self.sim.downloads())
+        drift = self.script("drift.sh", **env)
+        self.assertEqual(drift.code, 0, drift)
+        self.assertEqual(self.sim.downloads()[before:], [])
+        # Without the restored cache (a runner with nothing cached) the same check downloads.
+        before = len(self.sim.downloads())
+        cold = self.script("drift.sh", HF2MS_CACHE_DIR=os.path.join(self.tmp, "cold"),
+                           HF2MS_DRIFT_DIR="drift-cold")
+        self.assertEqual(cold.code, 0, cold)
+        self.assertGreater(len(self.sim.downloads()) - before, 0)
+
+    # The attack: the CI cache rewritten by someone without the key (a pull request's job),
+    # mapping the git oid of the mirrored config.json to another content's SHA-256. It may
+    # cost downloads; it never makes hf2ms call different files equal.
+    def test_tampered_cache_costs_downloads_never_a_wrong_equal(self):
+        self.start_simulator()
+        key = "test-only-oid-cache-key"
+        self.assertEqual(self.script("plan.sh").code, 0)
+        self.assertEqual(self.script("apply.sh", HF2MS_OID_CACHE_KEY=key).code, 0)
+        restored, env = self.fresh_runner(key)
+        # The mirror on HF then gets a hand edit.
+        self.sim.hf_commit("acme-mirrors/corom-sentence-embedding-english-base",
+                           {"configuration.json": '{"framework": "tampered"}\n'}, "hand edit")
+        # Forge pairs for every oid the HF target now lists, claiming the source's SHA-256s,
+        # with the MAC of another key and without any MAC.
+        cache = os.path.join(restored, "git-oid-sha256.v1")
+        with open(cache, encoding="utf-8") as f:
+            good = f.read().splitlines()
+        shas = [line.split()[1] for line in good if not line.startswith("hf-readme/")]
+        forged = []
+        for line in good:
+            parts = line.split()
+            if line.startswith("hf-readme/"):
+                continue
+            for sha in shas:
+                forged.append(f"{parts[0]} {sha}")
+        tree = json.loads(urllib.request.urlopen(
+            self.sim.urls["hf"] + "/api/models/acme-mirrors/corom-sentence-embedding-english-base"
+            "/tree/main", timeout=30).read())
+        for entry in tree:
+            for sha in shas:
+                forged.append(f"{entry['oid']} {sha}")
+                forged.append(f"{entry['oid']} {sha} {'0' * 64}")
+        with open(cache, "w", encoding="utf-8") as f:
+            f.write("\n".join(forged + good) + "\n")
+        drift = self.script("drift.sh", **env)
+        self.assertEqual(drift.code, 2, drift)  # the hand edit is seen
+        self.assertIn("configuration.json", self.read("drift-fresh", "plan.md"))
 
     def test_apply_refuses_a_plan_of_another_manifest(self):
         self.start_simulator()

@@ -212,7 +212,7 @@ TEST_F(TransferEngine, CutDownloadsResumeAndFailedPartsAreReadAgain) {
     hubsim::FaultRule cut;  // the source download breaks mid-body, twice
     cut.listener = hubsim::Listener::cdn;
     cut.method = "GET";
-    cut.cut_after_bytes = 300000;
+    cut.cut_after_bytes = 800000;  // past the files read whole (≤ 1 MiB), inside the others
     cut.times = 3;
     ASSERT_TRUE(source_sim().faults().set_rules({cut}).has_value());
     source_sim().log().clear();
@@ -252,6 +252,125 @@ TEST_F(TransferEngine, UnreachableTargetStorageIsAReportedRetryableFailure) {
   EXPECT_FALSE(result.ok);
   EXPECT_TRUE(result.retryable) << result.error;
   EXPECT_EQ(find(result, "weights.bin")->status, FileStatus::failed);
+}
+
+// GET requests on the source simulator that read `name` (a path without '/').
+std::size_t reads_of(hubsim::Simulator& sim, const std::string& name) {
+  std::size_t n = 0;
+  for (const hubsim::LoggedRequest& r : sim.log().entries()) {
+    const bool names = (r.path.size() >= name.size() &&
+                        r.path.compare(r.path.size() - name.size(), name.size(), name) == 0) ||
+                       r.query.find("FilePath=" + name) != std::string::npos;
+    // HF answers a regular file's /resolve/ with a 307 to /api/resolve-cache/: one download,
+    // two hops; the hop is not another request of hf2ms's.
+    const bool hop = r.path.rfind("/api/resolve-cache/", 0) == 0;
+    if (r.method == "GET" && r.listener != hubsim::Listener::cdn && names && !hop) {
+      ++n;
+    }
+  }
+  return n;
+}
+
+std::string small_spec(const std::string& name) {
+  return R"({"repos":[{"hub":"hf","id":"acme/)" + name + R"(-hfsrc","files":[
+  {"path":"config.json","content":"{\"a\":1}\n"},
+  {"path":"notes.txt","size":3000},
+  {"path":"tokenizer.json","size":200000}]},
+  {"hub":"ms","id":"acme/)" +
+         name + R"(-mssrc","files":[
+  {"path":"a.txt","size":900},
+  {"path":"b.txt","size":1200},
+  {"path":"c.safetensors","size":5000,"lfs":true}]}]})";
+}
+
+// Issue #15 item 2 and #17: a plan of a new target carries no SHA-256 for HF regular files.
+// The transfer reads each once, verifies its git oid, hashes it both ways, uploads the one
+// ModelScope keeps as LFS (over 64 KiB) by that SHA-256, and hands the inline ones to the
+// commit step with their bytes: one source request per file, none in the commit step.
+TEST_F(TransferEngine, HfRegularFilesWithoutSha256CostOneSourceRequestEach) {
+  const hub::RepoKey source = hf_source("s1");
+  seed(small_spec("s1"));
+  const TargetRepo target{Hub::ms, RepoType::model, "acme/s1", "master"};
+  use(source.hub, target.hub);
+  create_target(target);
+  const MirrorGroup group = group_for(source, target, false);
+  for (const TaskFile& f : group.files) {
+    ASSERT_FALSE(f.sha256) << f.path;
+    ASSERT_TRUE(f.source_git_oid) << f.path;
+  }
+  const Listing want = content_of(source);  // reads the source: before the log is cleared
+  source_sim().log().clear();
+  const TaskResult result = run_task(task_of({group}), clients(), fast_options(), nullptr);
+  ASSERT_TRUE(result.ok) << result.error;
+  for (const TaskFile& f : group.files) {
+    const FileResult* r = find(result, f.path);
+    ASSERT_NE(r, nullptr);
+    EXPECT_EQ(r->git_oid, f.source_git_oid) << f.path;
+    EXPECT_EQ(r->sha256, want.at(f.path).sha256) << f.path;
+  }
+  EXPECT_EQ(find(result, "tokenizer.json")->status, FileStatus::uploaded);
+  EXPECT_EQ(find(result, "config.json")->status, FileStatus::inline_deferred);
+  EXPECT_TRUE(find(result, "config.json")->content);
+  const CommitReport report = applier::run_commit_job(job_of(group, std::nullopt),
+                                                      std::vector<TaskResult>{result}, clients());
+  ASSERT_TRUE(report.ok) << report.mirrors[0].error;
+  for (const std::string name : {"config.json", "notes.txt", "tokenizer.json"}) {
+    EXPECT_EQ(reads_of(source_sim(), name), 1U) << name;
+  }
+  EXPECT_EQ(content_of({target.hub, target.type, target.id}), want);
+}
+
+// Issue #17 item 3: small files to HF are read whole, and HF's preupload gets its sample from
+// those bytes: no ranged sample request per file.
+TEST_F(TransferEngine, SmallFilesToHfCostOneSourceRequestAndNoSample) {
+  const hub::RepoKey source = ms_source("s2");
+  seed(small_spec("s2"));
+  const TargetRepo target{Hub::hf, RepoType::model, "acme/s2", "main"};
+  use(source.hub, target.hub);
+  create_target(target);
+  const MirrorGroup group = group_for(source, target);
+  source_sim().log().clear();
+  const TaskResult result = run_task(task_of({group}), clients(), fast_options(), nullptr);
+  ASSERT_TRUE(result.ok) << result.error;
+  EXPECT_EQ(find(result, "a.txt")->status, FileStatus::inline_deferred);
+  EXPECT_EQ(find(result, "c.safetensors")->status, FileStatus::uploaded);
+  const CommitReport report = applier::run_commit_job(job_of(group, std::nullopt),
+                                                      std::vector<TaskResult>{result}, clients());
+  ASSERT_TRUE(report.ok) << report.mirrors[0].error;
+  for (const std::string name : {"a.txt", "b.txt", "c.safetensors"}) {
+    EXPECT_EQ(reads_of(source_sim(), name), 1U) << name;
+  }
+  for (const hubsim::LoggedRequest& r : source_sim().log().entries()) {
+    for (const auto& [header, value] : r.headers) {
+      EXPECT_FALSE(header == "Range") << r.path << " " << value;
+    }
+  }
+  EXPECT_EQ(content_of({target.hub, target.type, target.id}), content_of(source));
+}
+
+// A saved plan is untrusted: a git oid that is not the source's fails the file, and nothing
+// of it is stored or committed.
+TEST_F(TransferEngine, AWrongGitOidInThePlanFailsTheFile) {
+  const hub::RepoKey source = hf_source("s3");
+  seed(small_spec("s3"));
+  const TargetRepo target{Hub::ms, RepoType::model, "acme/s3", "master"};
+  use(source.hub, target.hub);
+  create_target(target);
+  MirrorGroup group = group_for(source, target, false);
+  for (TaskFile& f : group.files) {
+    if (f.path == "tokenizer.json") {
+      f.source_git_oid = std::string(40, 'e');
+    }
+  }
+  const TaskResult result = run_task(task_of({group}), clients(), fast_options(), nullptr);
+  EXPECT_FALSE(result.ok);
+  const FileResult* t = find(result, "tokenizer.json");
+  EXPECT_EQ(t->status, FileStatus::failed);
+  EXPECT_NE(t->error.find("git oid"), std::string::npos) << t->error;
+  const CommitReport report = applier::run_commit_job(job_of(group, std::nullopt),
+                                                      std::vector<TaskResult>{result}, clients());
+  EXPECT_FALSE(report.ok);
+  EXPECT_TRUE(report.mirrors[0].commits.empty());
 }
 
 }  // namespace

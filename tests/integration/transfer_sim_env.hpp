@@ -213,14 +213,17 @@ class TransferSimTest : public ::testing::Test {
   }
 
   // A task copying every file of `source` (its head) to `target`, as the planner would ask.
-  MirrorGroup group_for(const hub::RepoKey& source, const TargetRepo& target) {
+  // `hash_small`: give HF regular files a SHA-256 as a plan comparing them would; without
+  // it they carry only their git oid, as in the plan of a new target (issue #15 item 2).
+  MirrorGroup group_for(const hub::RepoKey& source, const TargetRepo& target,
+                        bool hash_small = true) {
     auto [commit, files] = list(source);
     // ModelScope sources are read by branch name (transfer::read_revision).
     const std::string branch = source.hub == manifest::Hub::ms ? "master" : "main";
     MirrorGroup g{0, {source.hub, source.type, source.id, commit, branch}, target, {}};
     for (const hub::FileEntry& f : files) {
       std::optional<std::string> sha = f.sha256;
-      if (!sha) {  // HF small files: the planner would have hashed them when needed
+      if (!sha && hash_small) {
         auto bytes = (*clients().reader(source.hub))
                          ->fetch_small_file(source, read_revision(source, commit), f.path);
         sha = bytes ? std::optional<std::string>(hashing::sha256_hex(*bytes)) : std::nullopt;

@@ -55,6 +55,18 @@ fi
 
 status=0
 "$hf2ms" apply "$plan" -f "$manifest" --executor "$executor" 2>&1 | tee "$dir/apply.log" || status=$?
+if [[ $status -eq 0 && -n "${HF2MS_OID_CACHE_KEY:-}" ]]; then
+  # One plan after the apply: it checks that the mirrors converged and leaves in the git oid
+  # cache what the next plans need besides the pairs apply recorded (the digest of each README
+  # rewritten for HF), so the drift job on a fresh runner downloads nothing (ci/lib.sh).
+  check=0
+  "$hf2ms" plan -f "$manifest" --detailed-exitcode >"$dir/after-apply.txt" 2>&1 || check=$?
+  case "$check" in
+    0) echo "hf2ms: after the apply every mirror is converged" >&2 ;;
+    2) echo "hf2ms: after the apply some mirrors differ again (upstream moved?); the drift job will show them" >&2 ;;
+    *) echo "hf2ms: the check after the apply failed (exit $check); see $dir/after-apply.txt" >&2 ;;
+  esac
+fi
 if [[ $status -ne 0 ]]; then
   if grep -q "the plan is stale" "$dir/apply.log"; then
     ci_error "the reviewed plan is stale (the mirrors named above changed since planning); nothing was written. Re-plan: re-run the apply workflow on the default branch (it plans again), or apply a newer reviewed drift plan"

@@ -2,12 +2,25 @@
 # variable so GitHub Actions, GitLab CI and the test of this example run the same commands:
 #   HF2MS_BIN        the hf2ms binary (default: `hf2ms` on PATH)
 #   HF2MS_MANIFEST   the manifest (default: hf2ms.toml)
+#   HF2MS_OID_CACHE_DIR  the folder the CI cache keeps between jobs (default .hf2ms-cache)
+#   HF2MS_OID_CACHE_KEY  a CI secret (default-branch jobs only): authenticates that folder
 # Hub endpoints and tokens are hf2ms's own variables (HF_TOKEN, MODELSCOPE_TOKEN, HF_ENDPOINT,
 # MODELSCOPE_ENDPOINT, ...): these scripts pass the environment through untouched.
 set -euo pipefail
 
 hf2ms="${HF2MS_BIN:-hf2ms}"
 manifest="${HF2MS_MANIFEST:-hf2ms.toml}"
+
+# The git oid / SHA-256 pairs apply learnt (docs/adr/0003 in the hf2ms source): with the key,
+# hf2ms uses the cached folder and believes only the lines the key authenticates, so a
+# converged mirror costs no downloads to re-check. Without it (a pull request's job) the
+# restored folder is not used at all: a cache someone else wrote may cost downloads, never a
+# wrong "equal".
+if [[ -n "${HF2MS_OID_CACHE_KEY:-}" ]]; then
+  HF2MS_CACHE_DIR="${HF2MS_OID_CACHE_DIR:-.hf2ms-cache}"
+  mkdir -p "$HF2MS_CACHE_DIR"
+  export HF2MS_CACHE_DIR
+fi
 
 # An error line, also as a GitHub annotation when running in GitHub Actions.
 ci_error() {

@@ -132,6 +132,25 @@ TEST(Apply, OneFailingMirrorDoesNotStopTheOthersAndIsNotCommitted) {
   EXPECT_EQ(recorder.finished.size(), 3U);
 }
 
+// Issue #17 item 1: the SHA-256 / git oid pairs the tasks computed come back in the report
+// (the CLI adds them to the oid cache); a failed file has none.
+TEST(Apply, ReportsTheHashPairsTheTransferComputed) {
+  FakeHubClients hubs;
+  FakeExecutor executor(hubs);
+  executor.failing = {1};
+  Recorder recorder;
+  plan::Plan p = plan_of({mirror("a", 2), mirror("b", 1)});
+  p.mirrors[1].steps[0].sha256 = sha_of('c');  // the failing mirror's file
+  for (plan::MirrorPlan& m : p.mirrors) {
+    for (plan::Step& s : m.steps) {
+      s.source_git_oid = std::string(40, s.sha256->front());
+    }
+  }
+  const ApplyReport r = apply(p, options(), hubs, executor, recorder);
+  EXPECT_EQ(r.hash_pairs, (std::vector<HashPair>{{std::string(40, 'a'), sha_of('a')},
+                                                 {std::string(40, 'b'), sha_of('b')}}));
+}
+
 TEST(Apply, RespectsTheExecutorsParallelismCap) {
   FakeHubClients hubs;
   FakeExecutor executor(hubs, 2);

@@ -34,8 +34,15 @@ transfer::CommitJob job_of(manifest::Hub source_hub, std::optional<std::string> 
 }
 
 std::vector<transfer::TaskResult> uploaded() {
-  transfer::FileResult f{
-      0, "w.bin", 100, std::string(64, 'b'), hub::Storage::lfs, transfer::FileStatus::uploaded, {}};
+  transfer::FileResult f{0,
+                         "w.bin",
+                         100,
+                         std::string(64, 'b'),
+                         std::nullopt,
+                         std::nullopt,
+                         hub::Storage::lfs,
+                         transfer::FileStatus::uploaded,
+                         {}};
   return {transfer::TaskResult{0, true, {}, false, {f}, 100, 0.0}};
 }
 

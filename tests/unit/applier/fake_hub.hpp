@@ -167,12 +167,19 @@ class FakeExecutor final : public Executor {
     const bool fail_now = transient ? transient_runs_left-- > 0 : true;
     for (const auto& g : task.groups) {
       for (const auto& f : g.files) {
-        transfer::FileResult fr{
-            g.mirror, f.path, f.size, f.sha256, hub::Storage::lfs, transfer::FileStatus::uploaded,
-            {}};
+        transfer::FileResult fr{g.mirror,
+                                f.path,
+                                f.size,
+                                f.sha256,
+                                f.source_git_oid,  // "computed" from the bytes
+                                std::nullopt,
+                                hub::Storage::lfs,
+                                transfer::FileStatus::uploaded,
+                                {}};
         if ((failing.count(g.mirror) != 0 && fail_now) || cancelled) {
           fr.status = transfer::FileStatus::failed;
           fr.sha256.reset();
+          fr.git_oid.reset();
           fr.error = cancelled ? "cancelled" : "injected failure";
           r.ok = false;
           r.error = f.path + ": " + fr.error;

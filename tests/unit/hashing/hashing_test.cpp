@@ -67,6 +67,14 @@ TEST(Hashing, Xxh3128MatchesReferenceVectors) {
   EXPECT_NE(xxh3_128_hex("abc"), xxh3_128_hex("abd"));
 }
 
+TEST(Hashing, HmacSha256MatchesRfc4231) {
+  // RFC 4231 test case 2.
+  EXPECT_EQ(hmac_sha256_hex("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  EXPECT_NE(hmac_sha256_hex("Jeff", "what do ya want for nothing?"),
+            hmac_sha256_hex("Jefe", "what do ya want for nothing?"));
+}
+
 TEST(Hashing, HexRoundTripsAndRejectsGarbage) {
   const auto bytes = from_hex("00ff10Ab");
   ASSERT_TRUE(bytes.has_value());

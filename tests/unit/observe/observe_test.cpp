@@ -5,6 +5,7 @@
 #include "hashing/hashing.hpp"
 #include "manifest/parse.hpp"
 #include "observe/oid_cache.hpp"
+#include "planner/readme_rewrite.hpp"
 #include "unit/observe/fake_hub.hpp"
 
 #include <gtest/gtest.h>
@@ -129,12 +130,10 @@ TEST(Observe, PinsSourceAtRevisionCommitAndListsThatCommit) {
   EXPECT_EQ(o.source.default_branch, "main");
   ASSERT_EQ(o.source.files.size(), 1U);
   EXPECT_EQ(o.source.files[0].git_oid->hex, hashing::git_blob_sha1_hex("{}"));
-  // Reads at the pinned commit only; the small file is fetched (at that commit) for the
-  // SHA-256 its copy will be verified against.
-  EXPECT_EQ(hubs.hf.calls(),
-            (std::vector<std::string>{"fetch hf:model:acme/a@" + commit + " x.json",
-                                      "list_files hf:model:acme/a@" + commit,
-                                      "repo_info hf:model:acme/a@v1"}));
+  // Reads at the pinned commit only; the small file is not fetched: nothing on the (missing)
+  // target to compare it with, and the transfer hashes its copy (issue #15 item 2).
+  EXPECT_EQ(hubs.hf.calls(), (std::vector<std::string>{"list_files hf:model:acme/a@" + commit,
+                                                       "repo_info hf:model:acme/a@v1"}));
   // A missing target is read at ModelScope's default branch and simply does not exist.
   EXPECT_EQ(hubs.ms.calls(), std::vector<std::string>{"repo_info ms:model:acme/a@master"});
   EXPECT_FALSE(o.target.exists);
@@ -188,6 +187,22 @@ TEST(Observe, FetchesSmallSourceFileToProveEquality) {
   ASSERT_EQ(snap.sha256_by_oid.count(oid), 1U);
   EXPECT_EQ(snap.sha256_by_oid.at(oid).hex, hashing::sha256_hex(config));
   EXPECT_EQ(hubs.hf.count("fetch hf:model:acme/a@"), 1U);
+}
+
+// Issue #15 item 2: nothing to compare with, nothing to hash; the transfer hashes on the way.
+TEST(Observe, NewTargetFetchesNothing) {
+  Hubs hubs;
+  std::vector<std::pair<hub::FileEntry, std::string>> files;
+  for (int i = 0; i < 20; ++i) {
+    const std::string body = "file " + std::to_string(i);
+    files.push_back({hf_small("f" + std::to_string(i) + ".txt", body), body});
+  }
+  hubs.hf.add(RepoType::model, "acme/a", files);
+  auto snap = run(hubs, parse_manifest(k_one));
+  ASSERT_EQ(snap.observations.size(), 1U);
+  EXPECT_FALSE(snap.observations[0].error);
+  EXPECT_EQ(hubs.hf.count("fetch"), 0U);
+  EXPECT_TRUE(snap.sha256_by_oid.empty());
 }
 
 TEST(Observe, DoesNotFetchFilesTheFilterExcludes) {
@@ -281,6 +296,36 @@ target = "ms:acme/a"
   ASSERT_EQ(snap.observations.size(), 2U);
   EXPECT_EQ(snap.observations[0].source_texts.at("README.md"), readme);
   EXPECT_TRUE(snap.observations[1].source_texts.empty());
+}
+
+// Issue #17: the README of a converged MS→HF mirror is not downloaded again: the digest of
+// its rewrite and the target README's pair are in the cache. A changed target README is.
+TEST(Observe, ConvergedReadmeIsNotFetchedAgainWithTheCache) {
+  Hubs hubs;
+  const std::string readme = "---\nlicense: Apache License 2.0\n---\n# hi\n";
+  const std::string rewritten = *planner::rewrite_readme_for_hf(readme);
+  hubs.ms.add(RepoType::model, "damo/x", {{ms_file("README.md", readme), readme}});
+  hubs.hf.add(RepoType::model, "acme/x", {{hf_small("README.md", rewritten), rewritten}});
+  const auto manifest =
+      parse_manifest("[[mirror]]\nsource = \"ms:damo/x\"\ntarget = \"hf:acme/x\"\n");
+  OidCache cache;
+  ObserveOptions options;
+  options.oid_cache = &cache;
+  auto first = run(hubs, manifest, options);
+  EXPECT_EQ(hubs.ms.count("fetch"), 1U);
+  EXPECT_EQ(hubs.hf.count("fetch"), 1U);
+  EXPECT_EQ(first.observations[0].source_texts.at("README.md"), readme);
+  auto second = run(hubs, manifest, options);
+  EXPECT_EQ(hubs.ms.count("fetch"), 1U);  // nothing more
+  EXPECT_EQ(hubs.hf.count("fetch"), 1U);
+  EXPECT_TRUE(second.observations[0].source_texts.empty());
+  EXPECT_EQ(second.observations[0].source_text_digests.at("README.md").sha256.hex,
+            hashing::sha256_hex(rewritten));
+  const std::string edited = rewritten + "edited\n";
+  hubs.hf.add(RepoType::model, "acme/x", {{hf_small("README.md", edited), edited}});
+  auto third = run(hubs, manifest, options);
+  EXPECT_EQ(hubs.ms.count("fetch"), 2U);  // the text is needed to copy it again
+  EXPECT_EQ(third.observations[0].source_texts.at("README.md"), readme);
 }
 
 TEST(Observe, SelectionLimitsWhatIsRead) {

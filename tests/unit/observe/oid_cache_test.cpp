@@ -92,6 +92,38 @@ TEST_F(OidCacheTest, TwoWritersSharingTheFileKeepEveryLineWhole) {
   EXPECT_EQ((*merged)->find(oid(450))->hex, sha(450).hex);
 }
 
+// docs/adr/0003: a cache that travelled (a CI cache) is only believed where the key verifies.
+TEST_F(OidCacheTest, AKeyedCacheLoadsOnlyLinesItsKeyAuthenticates) {
+  {
+    auto keyed = OidCache::open(path(), "ci-secret");
+    ASSERT_TRUE(keyed);
+    ASSERT_TRUE((*keyed)->add(oid(1), sha(1)));
+    ASSERT_TRUE((*keyed)->add(oid(2), sha(2)));
+  }
+  std::string text = *read_file(path());
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            oid(1).hex + " " + sha(1).hex + " " +
+                hashing::hmac_sha256_hex("ci-secret", oid(1).hex + " " + sha(1).hex));
+  // The attack: someone who can write the cache but has no key maps oid 2 to another content's
+  // SHA-256 (keeping the old MAC, or dropping it) and adds an unauthenticated pair.
+  const std::string old2 = sha(2).hex;
+  text.replace(text.find(old2), old2.size(), sha(9).hex);
+  text += oid(3).hex + " " + sha(3).hex + "\n";
+  ASSERT_TRUE(write_file_atomic(path(), text));
+  auto keyed = OidCache::open(path(), "ci-secret");
+  ASSERT_TRUE(keyed);
+  EXPECT_EQ((*keyed)->find(oid(1))->hex, sha(1).hex);
+  EXPECT_FALSE((*keyed)->find(oid(2)));  // costs a download, never a wrong "equal"
+  EXPECT_FALSE((*keyed)->find(oid(3)));
+  auto other_key = OidCache::open(path(), "another-secret");
+  ASSERT_TRUE(other_key);
+  EXPECT_EQ((*other_key)->size(), 0U);
+  // Without a key (the user's own cache folder) every well-formed line counts, MAC or not.
+  auto plain = OidCache::open(path());
+  ASSERT_TRUE(plain);
+  EXPECT_EQ((*plain)->size(), 3U);
+}
+
 TEST(CacheDir, PrefersOverrideThenXdgThenHome) {
   std::map<std::string, std::string> env{{"HOME", "/home/u"}};
   auto lookup = [&](std::string_view name) -> std::optional<std::string> {

@@ -33,6 +33,12 @@ manifest::Mirror hf_to_ms() {
   return m;
 }
 
+manifest::Mirror hf_to_hf() {
+  manifest::Mirror m = hf_to_ms();
+  m.target.hub = manifest::Hub::hf;
+  return m;
+}
+
 manifest::Mirror ms_to_hf() {
   manifest::Mirror m = hf_to_ms();
   m.source = ref(Hub::ms, "org", "model");
@@ -132,6 +138,33 @@ std::vector<FileCase> file_cases() {
        {},
        "cannot prove c.json equal: no SHA-256 for the source file (git oid " +
            std::string(40, '5') + ")"},
+      // Issue #15.2: two plain git blobs share a hash, the oid; no SHA-256 is needed.
+      {"SameGitOidKeepsWithoutSha256",
+       hf_to_hf(),
+       {hf_small("c.json", 10, '5')},
+       {hf_small("c.json", 10, '5')},
+       {},
+       MirrorAction::keep,
+       {"= c.json (git oid matches)"},
+       ""},
+      {"DifferentGitOidUpdatesWithoutSha256",
+       hf_to_hf(),
+       {hf_small("c.json", 10, '5')},
+       {hf_small("c.json", 10, '6')},
+       {},
+       MirrorAction::update,
+       {"~ c.json (git oid differs)"},
+       ""},
+      // An LFS pointer's oid is not the content's: it never decides against a plain blob.
+      {"LfsPointerOidNeverComparedWithABlobOid",
+       hf_to_hf(),
+       {hf_small("c.json", 10, '0')},
+       {{"c.json", {10}, std::nullopt, oid('0'), state::Lfs::yes}},
+       {},
+       MirrorAction::error,
+       {},
+       "cannot prove c.json equal: no SHA-256 for the source file (git oid " +
+           std::string(40, '0') + ")"},
       {"OidMapProvidesSmallFileHash",
        ms_to_hf(),
        {ms_file("c.json", 10, 'a')},
@@ -545,6 +578,21 @@ TEST(Planner, ReadmeWithoutObservedContentRefusesHfMirror) {
   EXPECT_EQ(r.plan.mirrors.at(0).action, plan::MirrorAction::error);
   EXPECT_EQ(r.plan.mirrors.at(0).reason,
             "README.md content was not observed; cannot decide its rewrite for Hugging Face");
+}
+
+// Issue #17: a converged README costs no download; a remembered digest decides only "equal".
+TEST(Planner, RememberedReadmeDigestKeepsOnlyTheSameTargetBytes) {
+  manifest::Mirror m = ms_to_hf();
+  state::Snapshot s = one(m, {ms_file("README.md", 9, 'd')}, {hf_small("README.md", 12, '7')});
+  s.sha256_by_oid[oid('7')] = sha('e');
+  s.observations[0].source_text_digests["README.md"] = {sha('e'), {12}};
+  PlanResult keep = plan_one(m, s);
+  EXPECT_EQ(keep.plan.mirrors.at(0).action, plan::MirrorAction::keep);
+  EXPECT_EQ(describe(keep.plan.mirrors.at(0)),
+            (std::vector<std::string>{"= README.md (sha256 matches)"}));
+  s.sha256_by_oid[oid('7')] = sha('f');  // the target README changed: the digest cannot copy
+  PlanResult changed = plan_one(m, s);
+  EXPECT_EQ(changed.plan.mirrors.at(0).action, plan::MirrorAction::error);
 }
 
 TEST(Planner, ReadmeToModelScopeIsCopiedAsIs) {

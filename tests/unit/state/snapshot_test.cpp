@@ -26,7 +26,7 @@ TEST(Snapshot, ResolvesSha256FromListingThenOidMap) {
   EXPECT_EQ(resolve_sha256(hf_small("a", 1, '2'), s), std::nullopt);
 }
 
-TEST(Snapshot, ListsEverySourceHashNotYetKnown) {
+TEST(Snapshot, AsksOnlyForHashesAComparisonNeeds) {
   MirrorObservation o;
   o.source =
       repo(ref(Hub::hf, "o", "n"), {hf_small("diff-size", 1, '1'), hf_small("known", 5, '2'),
@@ -34,15 +34,25 @@ TEST(Snapshot, ListsEverySourceHashNotYetKnown) {
   o.target = repo(ref(Hub::ms, "o", "n"), {ms_file("diff-size", 2, 'a'), ms_file("known", 5, 'a'),
                                            ms_file("same-size", 5, 'a')});
   std::map<GitOid, Sha256> known{{oid('2'), sha('a')}};
-  // Copied files need a SHA-256 too (apply verifies against it; LFS targets address by it).
-  EXPECT_EQ(files_needing_sha256(o, known), (std::vector<GitOid>{oid('1'), oid('3'), oid('4')}));
+  // Created and resized files are hashed by the transfer on the way (issue #15 item 2).
+  EXPECT_EQ(files_needing_sha256(o, known), (std::vector<GitOid>{oid('4')}));
 }
 
-TEST(Snapshot, NewTargetStillNeedsEverySourceHash) {
+TEST(Snapshot, NewTargetNeedsNoHashBeforeTheTransfer) {
   MirrorObservation o;
-  o.source = repo(ref(Hub::hf, "o", "n"), {hf_small("tokenizer.model", 4096, '5')});
+  o.source = repo(ref(Hub::hf, "o", "n"),
+                  {hf_small("tokenizer.model", 4096, '5'), hf_small("a.json", 7, '6')});
   o.target.ref = ref(Hub::ms, "o", "n");
-  EXPECT_EQ(files_needing_sha256(o, {}), (std::vector<GitOid>{oid('5')}));
+  EXPECT_TRUE(files_needing_sha256(o, {}).empty());
+}
+
+TEST(Snapshot, PlainGitBlobsOnBothSidesCompareByOid) {
+  MirrorObservation o;
+  o.source = repo(ref(Hub::hf, "o", "n"), {hf_small("a.json", 5, '1'), hf_small("b.json", 5, '2')});
+  o.target = repo(ref(Hub::hf, "p", "n"),
+                  {hf_small("a.json", 5, '3'),
+                   {"b.json", {5}, std::nullopt, oid('4'), state::Lfs::yes}});  // a pointer oid
+  EXPECT_EQ(files_needing_sha256(o, {}), (std::vector<GitOid>{oid('2'), oid('4')}));
 }
 
 TEST(Snapshot, ComparesSameSizeTargetFilesByHash) {

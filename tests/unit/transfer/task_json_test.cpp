@@ -83,8 +83,10 @@ TEST(TaskJson, ResultsRoundTripAndAcceptOrchestratorRecords) {
   r.retryable = true;
   r.bytes = 77;
   r.seconds = 1.5;
-  r.files = {{1, "w.bin", 77, std::string(64, 'c'), hub::Storage::lfs, FileStatus::failed, "boom"},
-             {1, "a.txt", 3, std::nullopt, hub::Storage::inline_, FileStatus::inline_deferred, ""}};
+  r.files = {{1, "w.bin", 77, std::string(64, 'c'), std::nullopt, std::nullopt, hub::Storage::lfs,
+              FileStatus::failed, "boom"},
+             {1, "a.txt", 3, std::string(64, 'd'), std::string(40, 'e'), std::string("a\0\xff", 3),
+              hub::Storage::inline_, FileStatus::inline_deferred, ""}};
   auto back = results_from_json(results_to_json({r}), "results.json");
   ASSERT_TRUE(back.has_value()) << render(back.error());
   ASSERT_EQ(back->size(), 1U);
@@ -97,6 +99,20 @@ TEST(TaskJson, ResultsRoundTripAndAcceptOrchestratorRecords) {
   EXPECT_FALSE(crashed->front().ok);
   EXPECT_TRUE(crashed->front().files.empty());
   EXPECT_FALSE(results_from_json(R"({"task":0})", "r").has_value());
+}
+
+TEST(TaskJson, ResultContentIsCanonicalBase64) {
+  const std::string good =
+      R"([{"task":0,"ok":true,"files":[{"mirror":0,"path":"a","size":2,"content":"aGk=",)"
+      R"("storage":"inline","status":"inline_deferred","error":""}]}])";
+  auto back = results_from_json(good, "r");
+  ASSERT_TRUE(back.has_value()) << render(back.error());
+  EXPECT_EQ(back->front().files.front().content, std::optional<std::string>("hi"));
+  for (const char* bad : {"aGk", "aGl=", "a Gk=", "aG!="}) {
+    std::string text = good;
+    text.replace(text.find("aGk="), 4, bad);
+    EXPECT_FALSE(results_from_json(text, "r").has_value()) << bad;
+  }
 }
 
 TEST(TaskJson, CommitJobAndReportRoundTrip) {
