@@ -47,8 +47,9 @@ TEST_F(ApplyCli, DemoConvergesAndANoOpApplyWritesNothing) {
   seed(read_file(demo("seed.json")).value_or(""));
   const ApplyRun first = hf2ms(std::string(k_apply) + " -f " + demo("hf2ms.toml"));
   ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
-  EXPECT_NE(first.out.find("Apply complete: 3 mirrors applied, 1 skipped. 11 files (8.9 MB) "
-                           "copied, 0 deleted."),
+  // Three mirrors, plus tiny-chat's tags: v0.9 (a commit, the tag, the restore) and v1.0 (a tag).
+  EXPECT_NE(first.out.find("Apply complete: 6 mirrors applied, 1 skipped. 18 files (18.0 MB) "
+                           "copied, 1 deleted."),
             std::string::npos)
       << first.out;
   EXPECT_EQ(hf2ms("plan --detailed-exitcode -f " + demo("hf2ms.toml")).exit_code, 0);
@@ -63,7 +64,7 @@ TEST_F(ApplyCli, DemoConvergesAndANoOpApplyWritesNothing) {
   const ApplyRun noop_saved = hf2ms("apply --executor local -f " + demo("hf2ms.toml") + " " +
                                     temp_dir().path() + "/noop.json");
   EXPECT_EQ(noop_saved.exit_code, 0) << noop_saved.err;
-  EXPECT_NE(noop_saved.out.find("0 mirrors applied, 3 unchanged, 1 skipped"), std::string::npos)
+  EXPECT_NE(noop_saved.out.find("0 mirrors applied, 5 unchanged, 1 skipped"), std::string::npos)
       << noop_saved.out;
   EXPECT_EQ(count_writes(), 0U);
 }
