@@ -55,7 +55,7 @@ async function step(name, fn) {
 async function paths(common, repo, revision) {
   const out = [];
   for await (const e of hub.listFiles({ ...common, repo, recursive: true, revision })) {
-    if (e.type === "file") out.push(e.path);
+    if (e.type === "file" && e.path !== ".gitattributes") out.push(e.path);  // a new repo has its own
   }
   return out.sort();
 }
