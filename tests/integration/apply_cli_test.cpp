@@ -101,7 +101,16 @@ TEST_F(ApplyCli, InterruptedApplyExits130AndTheNextOneConverges) {
   ASSERT_TRUE(sim().faults().add_rule(slow).has_value());
   const std::vector<std::string> args = {"apply",          "--executor", "local",
                                          "--auto-approve", "-f",         demo("hf2ms.toml")};
-  const SignalledRun r = run_and_signal(args, 30, SIGINT);
+  // Signalled once a transfer asked a target's blob batch (the plan's own reads, refs
+  // included, vary in number; a plan also reads small files through /resolve/).
+  const SignalledRun r = run_and_signal_when(
+      args,
+      [](const std::vector<hubsim::LoggedRequest>& log) {
+        return std::any_of(log.begin(), log.end(), [](const hubsim::LoggedRequest& e) {
+          return e.path.find("objects/batch") != std::string::npos;
+        });
+      },
+      SIGINT);
   ASSERT_TRUE(r.signalled) << "apply finished before the interrupt";
   EXPECT_EQ(r.exit_code, 130) << r.err;
   EXPECT_NE(r.err.find("interrupt received"), std::string::npos) << r.err;

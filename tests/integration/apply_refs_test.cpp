@@ -158,18 +158,23 @@ TEST_F(ApplyRefs, AMovedSourceTagIsReportedAndRetagMovesIt) {
   EXPECT_EQ(tags(hf_target).at("v2"), hf_v2);
 
   // retag = true moves the Hugging Face target's tag; ModelScope has no call to delete one,
-  // so that mirror's tag stays reported (excluded here).
-  std::string retag = k_manifest;
-  retag += "retag = true\n";
-  const std::string retag_manifest = write("retag.toml", retag);
-  const ApplyRun applied =
-      hf2ms(std::string(k_apply) + " --exclude ms:acme/model -f " + retag_manifest);
+  // so that mirror's tag would stay reported: the retag manifest has the HF target only.
+  const std::string retag_manifest = write("retag.toml", R"(version = 1
+[executor]
+kind = "local"
+
+[[mirror]]
+source = "ms:damo/model"
+target = "hf:acme/model"
+refs = ["v*"]
+retag = true
+)");
+  const ApplyRun applied = hf2ms(std::string(k_apply) + " -f " + retag_manifest);
   EXPECT_EQ(applied.exit_code, 0) << applied.out << applied.err;
   EXPECT_NE(tags(hf_target).at("v2"), hf_v2);
   EXPECT_EQ(tree(hf_target, "v2"), tree(key(hubsim::Hub::ms, "damo/model"), "v2"));
   EXPECT_EQ(tree(hf_target, "HEAD"), tree(key(hubsim::Hub::ms, "damo/model"), "HEAD"));
-  const ApplyRun again =
-      hf2ms("plan --detailed-exitcode --exclude ms:acme/model -f " + retag_manifest);
+  const ApplyRun again = hf2ms("plan --detailed-exitcode -f " + retag_manifest);
   EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
 }
 
