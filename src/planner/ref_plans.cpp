@@ -130,6 +130,9 @@ std::vector<plan::MirrorPlan> plan_tag(const Mirror& m, const MirrorObservation&
                                        const plan::MirrorPlan& main_plan, plan::MirrorPlan p,
                                        const state::Snapshot& snapshot, const PlanOptions& options,
                                        Diagnostics& diags) {
+  if (o.target.ref.hub == Hub::ms && m.target_type != manifest::RepoType::model) {
+    return {skip(std::move(p), "ModelScope documents tag creation for models only")};
+  }
   const Mirror tree = tree_mirror(m);
   RefOp op = RefOp::create;
   if (o.ref->on_target) {

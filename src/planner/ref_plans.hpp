@@ -11,6 +11,7 @@
 //   deletions included whatever `prune` says). Equal: keep. Different: the tag moved on the
 //   source; tags are immutable once mirrored, so the ref plan is an error unless `retag =
 //   true` (then replace, Hugging Face only: ModelScope documents no call to delete a tag);
+// - a tag to a ModelScope dataset is skipped: the notes document tag creation for models only;
 // - a tag the target lacks (or to replace): a plan whose steps turn the target's default
 //   branch, as the mirror's own plan leaves it (the source default branch's tree), into the
 //   tag's tree; apply commits them and tags that commit. When they change files, a restore

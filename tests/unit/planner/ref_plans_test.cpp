@@ -175,6 +175,18 @@ TEST(RefPlans, BranchesAreCreatedOnHuggingFaceAndSkippedOnModelScope) {
   EXPECT_NE(ms.plan.mirrors[1].reason.find("no API to create branches"), std::string::npos);
 }
 
+TEST(RefPlans, TagsToAModelScopeDatasetAreSkipped) {
+  manifest::Mirror m = mirror(Hub::hf, Hub::ms);
+  m.type = manifest::RepoType::dataset;
+  m.target_type = manifest::RepoType::dataset;
+  const auto main = main_obs(m, {hf_lfs("a", 1, '1')}, {ms_file("a", 1, '1')});
+  const auto tag = ref_obs(main, RefKind::tag, "v1", {hf_lfs("a", 1, '1')}, std::nullopt);
+  const PlanResult r = plan_all(m, {main, tag});
+  ASSERT_EQ(r.plan.mirrors.size(), 2U);
+  EXPECT_EQ(r.plan.mirrors[1].action, MirrorAction::skip);
+  EXPECT_NE(r.plan.mirrors[1].reason.find("models only"), std::string::npos);
+}
+
 TEST(RefPlans, RefsOfAFailedMirrorAreSkipped) {
   const manifest::Mirror m = mirror(Hub::ms, Hub::hf);
   auto main = main_obs(m, {ms_file("a", 1, '1')}, {});
