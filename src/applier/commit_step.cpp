@@ -1,6 +1,7 @@
 #include "applier/commit_step.hpp"
 
 #include "applier/commit_replay.hpp"
+#include "applier/ref_chain.hpp"
 #include "hashing/hashing.hpp"
 
 #include <algorithm>
@@ -225,6 +226,34 @@ MirrorReport commit_mirror(const CommitMirror& m, const ResultIndex& index,
   return report;
 }
 
+// commit_mirror within its chain of plans on one target branch, then the plan's tag.
+// `landed`: the commit went through (even when the tag after it failed: the restore after it
+// must still run).
+MirrorReport commit_ref_plan(const CommitMirror& original, const ResultIndex& index,
+                             transfer::HubClients& clients, const RefChains& chains, bool& landed) {
+  if (std::string why = chains.blocked(original); !why.empty()) {
+    return MirrorReport{original.mirror,
+                        manifest::to_string(original.target.hub) + ":" + original.target.id,
+                        MirrorOutcome::skipped,
+                        {},
+                        std::move(why)};
+  }
+  const CommitMirror m = chains.chained(original);
+  MirrorReport report = commit_mirror(m, index, clients);
+  landed = report.outcome == MirrorOutcome::applied;
+  if (!landed || !m.ref) {
+    return report;
+  }
+  auto target = clients.writer(m.target.hub);
+  auto tagged = target ? make_tag(m, chains.head_after(m, report.commits), **target)
+                       : Result<void>(unexpected(target.error()));
+  if (!tagged) {
+    report.outcome = MirrorOutcome::failed;
+    report.error = tagged.error().message;
+  }
+  return report;
+}
+
 }  // namespace
 
 std::vector<transfer::Task> make_tasks(const plan::Plan& plan, std::span<const Shard> shards,
@@ -245,9 +274,13 @@ transfer::CommitReport run_commit_job(const transfer::CommitJob& job,
   const ResultIndex index = index_results(results);
   transfer::CommitReport report;
   report.ok = true;
-  for (const CommitMirror& m : job.mirrors) {
-    report.mirrors.push_back(commit_mirror(m, index, clients));
-    report.ok = report.ok && report.mirrors.back().outcome == MirrorOutcome::applied;
+  RefChains chains;
+  for (const CommitMirror& original : job.mirrors) {
+    bool landed = false;
+    MirrorReport r = commit_ref_plan(original, index, clients, chains, landed);
+    chains.record(original, r.commits, landed);
+    report.ok = report.ok && r.outcome == MirrorOutcome::applied;
+    report.mirrors.push_back(std::move(r));
   }
   return report;
 }

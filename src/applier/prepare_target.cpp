@@ -51,6 +51,15 @@ Result<bool> prepare_target(const plan::MirrorPlan& m, std::size_t mirror,
                              name_of(visibility));
     return true;
   }
+  // A branch a ref plan mirrors is made before any commit of the apply, from the commit
+  // planning saw (docs/apply.md "Branches and tags").
+  if (m.ref && m.ref->kind == plan::RefKind::branch && m.ref->op == plan::RefOp::create) {
+    if (auto made = (*writer)->create_branch(key, m.ref->name, m.ref->start_point.value_or(""));
+        !made) {
+      return unexpected(made.error());
+    }
+    return false;
+  }
   // An existing repo keeps its visibility: `create_visibility` is for creating only, and a
   // plan must never make a private repo public on update (docs/security.md).
   return false;

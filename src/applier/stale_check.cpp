@@ -22,7 +22,15 @@ std::string describe_move(const plan::MirrorPlan& m, const std::optional<hub::Re
 
 }  // namespace
 
-std::string target_label(const plan::MirrorPlan& m) { return m.target.to_string(); }
+std::string target_label(const plan::MirrorPlan& m) {
+  if (!m.ref) {
+    return m.target.to_string();
+  }
+  const std::string ref = std::string(plan::to_string(m.ref->kind)) + " " + m.ref->name;
+  return m.target.to_string() + (m.ref->op == plan::RefOp::restore
+                                     ? " (" + m.target_branch + " back after " + ref + ")"
+                                     : " (" + ref + ")");
+}
 
 std::string source_label(const plan::MirrorPlan& m) { return m.source.to_string(); }
 
@@ -35,7 +43,10 @@ Result<std::vector<StaleTarget>> find_stale_targets(const plan::Plan& plan,
   std::vector<StaleTarget> stale;
   for (std::size_t i = 0; i < plan.mirrors.size(); ++i) {
     const plan::MirrorPlan& m = plan.mirrors[i];
-    if (!changes_target(m)) {
+    // A branch to create has no head yet; creating it refuses if it appeared meanwhile.
+    const bool new_branch =
+        m.ref && m.ref->kind == plan::RefKind::branch && m.ref->op == plan::RefOp::create;
+    if (!changes_target(m) || new_branch) {
       continue;
     }
     auto reader = hubs.reader(m.target.hub);

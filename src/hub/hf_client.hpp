@@ -79,6 +79,14 @@ class HfClient final : public HubReader, public HubWriter {
   [[nodiscard]] Result<CommitResult> commit(const RepoKey& key, const CommitSpec& spec) override;
   // The newest commit of `branch` (GET commits/{branch}?limit=1).
   [[nodiscard]] Result<BranchHead> branch_head(const RepoKey& key, std::string_view branch);
+  // Refs (hf_refs.cpp, protocols/huggingface-hub.md §7.5, §9): GET refs; POST branch/{name}
+  // {"startingPoint"}; POST tag/{commit or branch} {"tag"}; DELETE tag/{name}.
+  [[nodiscard]] Result<RefList> list_refs(const RepoKey& key) override;
+  [[nodiscard]] Result<void> create_branch(const RepoKey& key, std::string_view name,
+                                           std::string_view start_point) override;
+  [[nodiscard]] Result<void> create_tag(const RepoKey& key, std::string_view name,
+                                        const TagPoint& at) override;
+  [[nodiscard]] Result<void> delete_tag(const RepoKey& key, std::string_view name) override;
 
   [[nodiscard]] const Site& site() const { return site_; }
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "http/request.hpp"
+#include "hub/ref_types.hpp"
 #include "hub/types.hpp"
 #include "hub/upload.hpp"
 #include "hub/write_types.hpp"
@@ -85,6 +86,9 @@ class HubReader {
   [[nodiscard]] virtual Result<http::Request> lfs_download_request(
       const http::Response& batch_answer, const BlobSpec& blob,
       std::optional<ByteRange> range) const;
+  // The repo's branches and tags (manifest `refs`). Readers that cannot list refs answer
+  // invalid_input (the default).
+  [[nodiscard]] virtual Result<RefList> list_refs(const RepoKey& key);
 };
 
 class HubWriter {
@@ -116,6 +120,15 @@ class HubWriter {
   // Commits adds and deletes to `spec.branch`. Never retried automatically (a repeat could
   // commit twice); conflict when HF's parent commit is stale.
   [[nodiscard]] virtual Result<CommitResult> commit(const RepoKey& key, const CommitSpec& spec) = 0;
+
+  // Branches and tags (manifest `refs`); conflict when the ref exists. Writers that cannot
+  // make refs answer invalid_input (the defaults), and a hub without such an API says so.
+  // A new branch `name` starting at `start_point` (a commit or a branch).
+  [[nodiscard]] virtual Result<void> create_branch(const RepoKey& key, std::string_view name,
+                                                   std::string_view start_point);
+  [[nodiscard]] virtual Result<void> create_tag(const RepoKey& key, std::string_view name,
+                                                const TagPoint& at);
+  [[nodiscard]] virtual Result<void> delete_tag(const RepoKey& key, std::string_view name);
 };
 
 }  // namespace hf2ms::hub

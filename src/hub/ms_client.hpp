@@ -79,6 +79,15 @@ class MsClient final : public HubReader, public HubWriter {
   [[nodiscard]] Result<CommitResult> commit(const RepoKey& key, const CommitSpec& spec) override;
   // The newest commit of a branch or tag (the commit listing, §5.4).
   [[nodiscard]] Result<BranchHead> branch_head(const RepoKey& key, std::string_view revision);
+  // Refs (ms_refs.cpp, protocols/modelscope-hub.md §5.3, §7.5): the revisions list; a tag by
+  // POST repo/tag {"TagName", "Ref": branch} (models only). The notes document no call to
+  // create a branch or delete a tag, so those answer invalid_input saying so.
+  [[nodiscard]] Result<RefList> list_refs(const RepoKey& key) override;
+  [[nodiscard]] Result<void> create_branch(const RepoKey& key, std::string_view name,
+                                           std::string_view start_point) override;
+  [[nodiscard]] Result<void> create_tag(const RepoKey& key, std::string_view name,
+                                        const TagPoint& at) override;
+  [[nodiscard]] Result<void> delete_tag(const RepoKey& key, std::string_view name) override;
 
   [[nodiscard]] const Site& site() const { return site_; }
 

@@ -212,11 +212,33 @@ void handle_branch(HfRepoRequest& r, const std::string& name) {
     done = r.ctx.store.delete_branch(r.key, name);
   } else {
     const auto body = parse_json(r.req.body).value_or(json::object());
-    const std::string start =
-        body.contains("startingPoint") && jget(body, "startingPoint").is_string()
-            ? jget(body, "startingPoint").get<std::string>()
-            : "HEAD";
-    done = r.ctx.store.create_branch(r.key, name, start);
+    const bool has_start =
+        body.contains("startingPoint") && jget(body, "startingPoint").is_string();
+    const std::string start = has_start ? jget(body, "startingPoint").get<std::string>() : "HEAD";
+    if (body.contains("emptyBranch") && jget(body, "emptyBranch") == json(true)) {
+      // A branch with no commits: the store keeps every branch at a commit. Refused loudly
+      // rather than answered with something the Hub would not do.
+      return send_error(r.res, 501, "", "hf2ms-hubsim does not implement emptyBranch");
+    }
+    const auto repo = r.ctx.store.find_repo(r.key);
+    const bool exists = repo && repo->branches.count(name) != 0;
+    const bool overwrite = body.contains("overwrite") && jget(body, "overwrite") == json(true);
+    if (exists && overwrite) {
+      // JS createBranch: `overwrite` alone on an existing branch is a no-op; with a
+      // startingPoint the branch is moved there (protocols/huggingface-hub.md §7.5).
+      if (!has_start) {
+        return send_json(r.res, json::object());
+      }
+      if (!r.ctx.store.resolve(r.key, start)) {
+        return send_error(r.res, 404, "RevisionNotFound", "Invalid rev id: " + start);
+      }
+      done = r.ctx.store.delete_branch(r.key, name);
+      if (done) {
+        done = r.ctx.store.create_branch(r.key, name, start);
+      }
+    } else {
+      done = r.ctx.store.create_branch(r.key, name, start);
+    }
   }
   if (!done) {
     const int status = done.error().http_status.value_or(400);

@@ -17,6 +17,7 @@ void register_ms_routes(httplib::Server& api, httplib::Server& cdn, SimContext& 
   register_ms_list_routes(api, ctx);
   register_ms_download_routes(api, cdn, ctx);
   register_ms_repo_routes(api, ctx);
+  register_ms_tag_route(api, ctx);
   register_ms_upload_routes(api, ctx);
   // Commits and single-file deletes both make commits, so they share one frequency limiter
   // (UNCONFIRMED: whether the hub counts deletes is not known), kept for the server's life.

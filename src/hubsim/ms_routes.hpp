@@ -36,6 +36,8 @@ void register_ms_delete_routes(httplib::Server& api, SimContext& ctx,
                                std::shared_ptr<MsCommitLimiter> limiter);
 // Login, login info and OpenAPI users/me.
 void register_ms_auth_routes(httplib::Server& api, SimContext& ctx);
+// Tag creation on a model (ms_tag_route.cpp).
+void register_ms_tag_route(httplib::Server& api, SimContext& ctx);
 
 // True when `revision` is a branch of `meta`. Otherwise writes the hub's refusal (400 "You
 // can only create or edit files when you are on a branch" for a tag or a commit id, 404 for

@@ -2,6 +2,7 @@
 
 #include "hubsim/store_index.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace hf2ms::hubsim {
@@ -132,11 +133,23 @@ std::vector<MsRefView> ms_branch_refs(const RepoMeta& meta) {
 }
 
 std::vector<MsRefView> ms_tag_refs(const Store& store, const RepoMeta& meta) {
-  std::vector<MsRefView> refs;
+  std::vector<std::pair<std::int64_t, MsRefView>> timed;
   for (const auto& [name, oid] : meta.tags) {
-    // The store keeps no tag creation time; the tagged commit's time orders tags instead.
-    const auto commit = store.get_commit(meta.key, oid);
-    refs.push_back(MsRefView{name, oid, commit ? (*commit)->time_ms / 1000 : 0});
+    // When the tag was made; a tag the store has no time for counts as made with its commit.
+    std::int64_t ms = 0;
+    if (const auto made = meta.tag_created_ms.find(name); made != meta.tag_created_ms.end()) {
+      ms = made->second;
+    } else if (const auto commit = store.get_commit(meta.key, oid)) {
+      ms = (*commit)->time_ms;
+    }
+    timed.push_back({ms, MsRefView{name, oid, ms / 1000}});
+  }
+  // Newest first to the millisecond, so tags made within one second keep their order.
+  std::stable_sort(timed.begin(), timed.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<MsRefView> refs;
+  for (auto& [ms, ref] : timed) {
+    refs.push_back(std::move(ref));
   }
   return refs;
 }

@@ -21,10 +21,18 @@ struct SeedFile {
   std::string sha256;       // declared hash: an LFS entry only, never hashed, no bytes
 };
 
+// A tag or branch seeded with its own tree (docs/hubsim.md "Seeding refs").
+struct SeedRef {
+  std::string name;
+  std::vector<SeedFile> files;
+};
+
 struct SeedRepo {
   RepoMeta meta;
   std::vector<SeedFile> files;
-  std::string dir;  // seed from this directory instead
+  std::vector<SeedRef> tags;      // oldest first
+  std::vector<SeedRef> branches;  // besides the default branch
+  std::string dir;                // seed from this directory instead
   std::uint64_t seed = 0;
 };
 
@@ -35,6 +43,27 @@ std::string expand(std::string s, std::string_view var, std::uint64_t value) {
     s.replace(pos, var.size(), std::to_string(value));
   }
   return s;
+}
+
+std::vector<SeedFile> read_files(const json& list, std::uint64_t i) {
+  std::vector<SeedFile> files;
+  for (const auto& f : list) {
+    const auto fcount = f.value("count", std::uint64_t{1});
+    for (std::uint64_t j = 0; j < fcount; ++j) {
+      SeedFile sf;
+      sf.path = expand(expand(f.at("path").get<std::string>(), "{j}", j), "{i}", i);
+      if (f.contains("content")) {
+        sf.content = f.at("content").get<std::string>();
+      }
+      sf.size = f.value("size", std::uint64_t{0});
+      if (f.contains("lfs")) {
+        sf.lfs = f.at("lfs").get<bool>();
+      }
+      sf.sha256 = f.value("sha256", std::string());
+      files.push_back(std::move(sf));
+    }
+  }
+  return files;
 }
 
 // The one adapter around nlohmann's throwing accessors for seed specs. Expands "count" and
@@ -62,20 +91,12 @@ std::vector<SeedRepo> read_spec(const json& root) {
           r.value("default_branch", std::string(repo.meta.key.hub == Hub::ms ? "master" : "main"));
       repo.seed = r.value("seed", std::uint64_t{0});
       repo.dir = r.value("dir", std::string());
-      for (const auto& f : r.value("files", json::array())) {
-        const auto fcount = f.value("count", std::uint64_t{1});
-        for (std::uint64_t j = 0; j < fcount; ++j) {
-          SeedFile sf;
-          sf.path = expand(expand(f.at("path").get<std::string>(), "{j}", j), "{i}", i);
-          if (f.contains("content")) {
-            sf.content = f.at("content").get<std::string>();
-          }
-          sf.size = f.value("size", std::uint64_t{0});
-          if (f.contains("lfs")) {
-            sf.lfs = f.at("lfs").get<bool>();
-          }
-          sf.sha256 = f.value("sha256", std::string());
-          repo.files.push_back(std::move(sf));
+      repo.files = read_files(r.value("files", json::array()), i);
+      for (const char* kind : {"tags", "branches"}) {
+        for (const auto& t : r.value(kind, json::array())) {
+          SeedRef ref{t.at("name").get<std::string>(),
+                      read_files(t.value("files", json::array()), i)};
+          (std::string(kind) == "tags" ? repo.tags : repo.branches).push_back(std::move(ref));
         }
       }
       out.push_back(std::move(repo));
@@ -129,6 +150,83 @@ Result<void> add_dir_files(const std::string& dir, std::vector<SeedFile>& files)
   return {};
 }
 
+Result<FileMap> file_map(Store& store, const SeedRepo& repo, const std::vector<SeedFile>& list) {
+  FileMap files;
+  for (const SeedFile& f : list) {
+    auto entry = entry_for(store, repo, f);
+    if (!entry) {
+      return unexpected(entry.error());
+    }
+    files[f.path] = *entry;
+  }
+  return files;
+}
+
+// Turns `branch` (holding `from`) into `to` in one commit.
+Result<void> commit_tree(Store& store, const RepoKey& key, const std::string& branch,
+                         const FileMap& from, const FileMap& to, const std::string& owner,
+                         const std::string& title) {
+  CommitRequest request{branch, std::nullopt, title, "", owner, {}};
+  for (const auto& [path, entry] : from) {
+    if (to.count(path) == 0) {
+      request.ops.push_back({FileOp::Kind::remove, path, {}});
+    }
+  }
+  for (const auto& [path, entry] : to) {
+    request.ops.push_back({FileOp::Kind::put, path, entry});
+  }
+  auto committed = store.commit(key, request);
+  return committed ? Result<void>() : unexpected(committed.error());
+}
+
+// Tags first, oldest first: each one's tree committed to the default branch and tagged; then
+// the repo's own files as the head; then each branch from the head with its own tree.
+Result<void> seed_with_refs(Store& store, const SeedRepo& repo, const FileMap& head,
+                            const std::string& owner) {
+  const RepoKey& key = repo.meta.key;
+  const std::string& main = repo.meta.default_branch;
+  auto created = store.create_repo(repo.meta, {}, owner, "initial commit");
+  if (!created) {
+    return unexpected(created.error());
+  }
+  FileMap at;
+  auto step = [&](const FileMap& to, const std::string& title) -> Result<void> {
+    auto done = commit_tree(store, key, main, at, to, owner, title);
+    at = to;
+    return done;
+  };
+  for (const SeedRef& tag : repo.tags) {
+    auto tree = file_map(store, repo, tag.files);
+    if (!tree) {
+      return unexpected(tree.error());
+    }
+    if (auto done = step(*tree, "release " + tag.name); !done) {
+      return done;
+    }
+    if (auto tagged = store.create_tag(key, tag.name, main); !tagged) {
+      return tagged;
+    }
+  }
+  if (auto done = step(head, "current files"); !done) {
+    return done;
+  }
+  for (const SeedRef& branch : repo.branches) {
+    auto tree = file_map(store, repo, branch.files);
+    if (!tree) {
+      return unexpected(tree.error());
+    }
+    if (auto made = store.create_branch(key, branch.name, main); !made) {
+      return made;
+    }
+    if (auto done =
+            commit_tree(store, key, branch.name, head, *tree, owner, "branch " + branch.name);
+        !done) {
+      return done;
+    }
+  }
+  return {};
+}
+
 Result<void> seed_repo(Store& store, SeedRepo repo, const std::string& base_dir) {
   if (store.find_repo(repo.meta.key)) {
     return {};
@@ -141,20 +239,16 @@ Result<void> seed_repo(Store& store, SeedRepo repo, const std::string& base_dir)
       return unexpected(added.error());
     }
   }
-  FileMap files;
-  for (const SeedFile& f : repo.files) {
-    auto entry = entry_for(store, repo, f);
-    if (!entry) {
-      return unexpected(entry.error());
-    }
-    files[f.path] = *entry;
+  auto files = file_map(store, repo, repo.files);
+  if (!files) {
+    return unexpected(files.error());
   }
   const std::string owner = repo.meta.key.id.substr(0, repo.meta.key.id.find('/'));
-  auto created = store.create_repo(repo.meta, std::move(files), owner, "initial commit");
-  if (!created) {
-    return unexpected(created.error());
+  if (repo.tags.empty() && repo.branches.empty()) {
+    auto created = store.create_repo(repo.meta, std::move(*files), owner, "initial commit");
+    return created ? Result<void>() : unexpected(created.error());
   }
-  return {};
+  return seed_with_refs(store, repo, *files, owner);
 }
 
 }  // namespace

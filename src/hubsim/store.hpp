@@ -92,6 +92,9 @@ struct RepoMeta {
   std::map<std::string, std::string> properties;
   std::map<std::string, std::string> branches;  // name → commit oid
   std::map<std::string, std::string> tags;      // name → commit oid
+  // name → when the tag was made (ModelScope lists tags newest first by it); a tag without
+  // an entry (seeded, or from an older state.json) counts as made with its commit.
+  std::map<std::string, std::int64_t> tag_created_ms;
 };
 
 // One change in a commit request.
@@ -183,7 +186,8 @@ class Store {
   // expected_parent), invalid_input (bad path).
   [[nodiscard]] Result<CommitPtr> commit(const RepoKey& key, const CommitRequest& request);
 
-  // Branch/tag management. conflict when it exists, not_found when `rev`/name is unknown.
+  // Branch/tag management. conflict when it exists, not_found when `rev`/name is unknown,
+  // invalid_input (400) when the name fails git's ref-name rules (is_valid_ref_name).
   [[nodiscard]] Result<void> create_branch(const RepoKey& key, const std::string& name,
                                            std::string_view start_rev);
   [[nodiscard]] Result<void> delete_branch(const RepoKey& key, const std::string& name);
@@ -220,5 +224,11 @@ class Store {
 // True when `path` is a clean repo path: non-empty, relative, '/'-separated, no empty, "." or
 // ".." segment, no ".git" segment, no backslash or control character.
 [[nodiscard]] bool is_valid_repo_file_path(std::string_view path);
+
+// True when `name` is a branch or tag name git accepts under refs/heads/ or refs/tags/
+// (git check-ref-format): not empty, not "@"; no control character, space, ~ ^ : ? * [ or
+// backslash; no "..", "//" or "@{"; no leading or trailing '/', no trailing '.'; no segment
+// starting with '.' or ending in ".lock". The hubs' own extra rules are UNCONFIRMED.
+[[nodiscard]] bool is_valid_ref_name(std::string_view name);
 
 }  // namespace hf2ms::hubsim

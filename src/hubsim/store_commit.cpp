@@ -9,6 +9,13 @@
 namespace hf2ms::hubsim {
 namespace {
 
+// UNCONFIRMED: neither hub's status and text for a bad ref name are recorded; 400 with git's
+// own wording.
+Error bad_ref_name(std::string_view prefix, const std::string& name) {
+  return make_error(ErrorKind::invalid_input,
+                    "Invalid reference name: '" + std::string(prefix) + name + "'", 400);
+}
+
 Error repo_missing(const RepoKey& key) {
   return make_error(ErrorKind::not_found, "RepoNotFound: " + key.id, 404);
 }
@@ -218,6 +225,9 @@ Result<void> Store::create_branch(const RepoKey& key, const std::string& name,
     if (it == impl_->repos.end()) {
       return unexpected(repo_missing(key));
     }
+    if (!is_valid_ref_name(name)) {
+      return unexpected(bad_ref_name("refs/heads/", name));
+    }
     if (it->second.meta.branches.count(name) != 0) {
       return unexpected(
           make_error(ErrorKind::conflict, "Reference refs/heads/" + name + " already exists", 409));
@@ -259,6 +269,9 @@ Result<void> Store::create_tag(const RepoKey& key, const std::string& name, std:
     if (it == impl_->repos.end()) {
       return unexpected(repo_missing(key));
     }
+    if (!is_valid_ref_name(name)) {
+      return unexpected(bad_ref_name("refs/tags/", name));
+    }
     if (it->second.meta.tags.count(name) != 0) {
       return unexpected(
           make_error(ErrorKind::conflict, "Reference refs/tags/" + name + " already exists", 409));
@@ -269,6 +282,7 @@ Result<void> Store::create_tag(const RepoKey& key, const std::string& name, std:
                                    "RevisionNotFound: Invalid rev id: " + std::string(rev), 404));
     }
     it->second.meta.tags[name] = (*target)->oid;
+    it->second.meta.tag_created_ms[name] = now_ms();
   }
   return save();
 }
@@ -284,6 +298,7 @@ Result<void> Store::delete_tag(const RepoKey& key, const std::string& name) {
       return unexpected(
           make_error(ErrorKind::not_found, "RevisionNotFound: Invalid rev id: " + name, 404));
     }
+    it->second.meta.tag_created_ms.erase(name);
   }
   return save();
 }

@@ -35,7 +35,8 @@ json meta_to_json(const RepoMeta& m) {
               {"last_modified_ms", m.last_modified_ms},
               {"properties", m.properties},
               {"branches", m.branches},
-              {"tags", m.tags}};
+              {"tags", m.tags},
+              {"tag_created_ms", m.tag_created_ms}};
 }
 
 RepoMeta meta_from_json(const json& j) {
@@ -52,6 +53,7 @@ RepoMeta meta_from_json(const json& j) {
   m.properties = j.at("properties").get<std::map<std::string, std::string>>();
   m.branches = j.at("branches").get<std::map<std::string, std::string>>();
   m.tags = j.at("tags").get<std::map<std::string, std::string>>();
+  m.tag_created_ms = j.value("tag_created_ms", std::map<std::string, std::int64_t>{});
   return m;
 }
 

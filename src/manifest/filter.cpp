@@ -1,5 +1,6 @@
 #include "manifest/filter.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace hf2ms::manifest {
@@ -280,6 +281,12 @@ FilterDecision Filter::decide(std::string_view path) const {
 
 bool is_selected(const Mirror& mirror, std::string_view path) {
   return Filter(mirror).is_selected(path);
+}
+
+bool selects_ref(const Mirror& mirror, std::string_view ref) {
+  return std::any_of(mirror.refs.begin(), mirror.refs.end(), [ref](const std::string& pattern) {
+    return Glob("/" + pattern).matches(ref);
+  });
 }
 
 }  // namespace hf2ms::manifest

@@ -90,4 +90,8 @@ class Filter {
 // Convenience for one-off checks; compiles the mirror's filter on every call.
 [[nodiscard]] bool is_selected(const Mirror& mirror, std::string_view path);
 
+// True when a `refs` glob of `mirror` matches the whole branch or tag name `ref` (a pattern
+// always matches from the start of the name, '/' included: "v*" does not select "x/v1").
+[[nodiscard]] bool selects_ref(const Mirror& mirror, std::string_view ref);
+
 }  // namespace hf2ms::manifest

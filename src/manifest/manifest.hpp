@@ -70,7 +70,14 @@ struct Mirror {
   std::vector<std::string> exclude;          // defaults to [".gitattributes"]
   std::optional<std::string> revision;       // source branch, tag or commit; unset: default branch
   std::optional<std::string> target_branch;  // unset: the target's default branch
-  SourceLocation location;                   // where the [[mirror]] table starts
+  // Globs over source branch and tag names (`refs = ["v*", "release/*"]`) mirrored to the
+  // same names on the target, besides the default branch, which is always mirrored. Empty:
+  // the default branch only. Cannot be combined with `revision` or `target_branch`.
+  std::vector<std::string> refs;
+  // A source tag whose target tag already exists with a different tree is refused (tags are
+  // immutable once mirrored) unless this is true: then the target tag is moved.
+  bool retag = false;
+  SourceLocation location;  // where the [[mirror]] table starts
   bool operator==(const Mirror&) const = default;
 };
 

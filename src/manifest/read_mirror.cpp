@@ -11,13 +11,14 @@
 namespace hf2ms::manifest {
 namespace {
 
-constexpr std::array<std::string_view, 9> k_default_keys{
-    "type",    "visibility", "prune",    "max_delete",   "max_delete_percent",
-    "include", "exclude",    "revision", "target_branch"};
-constexpr std::array<std::string_view, 12> k_mirror_keys{
+constexpr std::array<std::string_view, 11> k_default_keys{
+    "type",     "visibility",    "prune", "max_delete", "max_delete_percent", "include", "exclude",
+    "revision", "target_branch", "refs",  "retag"};
+constexpr std::array<std::string_view, 14> k_mirror_keys{
     "source",     "target",  "type",       "target_type",
     "visibility", "prune",   "max_delete", "max_delete_percent",
-    "include",    "exclude", "revision",   "target_branch"};
+    "include",    "exclude", "revision",   "target_branch",
+    "refs",       "retag"};
 constexpr std::array<std::string_view, 3> k_types{"model", "dataset", "space"};
 constexpr std::array<std::string_view, 3> k_visibilities{"preserve", "public", "private"};
 constexpr std::array k_type_values{RepoType::model, RepoType::dataset, RepoType::space};
@@ -53,6 +54,59 @@ std::optional<std::string> read_ref(TomlReader& reader, const toml::table& t,
     return std::nullopt;
   }
   return ref->value;
+}
+
+// A glob over branch and tag names: a filter pattern (check_pattern) whose literal parts are
+// a valid ref name (check_ref), naming the ref itself, not its "refs/heads/..." path.
+std::optional<Problem> check_ref_pattern(std::string_view pattern) {
+  if (auto problem = check_pattern(pattern)) {
+    return problem;
+  }
+  if (pattern.rfind("refs/", 0) == 0) {
+    return Problem{"names a full ref path",
+                   "write the branch or tag name itself: \"v1.0\", \"v*\""};
+  }
+  std::string literal(pattern);
+  for (char& c : literal) {
+    if (c == '*' || c == '?' || c == '[' || c == ']' || c == '!' || c == '^' || c == '\\') {
+      c = 'x';
+    }
+  }
+  return check_ref(literal);
+}
+
+void read_refs(TomlReader& reader, const toml::table& t, Mirror& m) {
+  auto items = reader.strings(t, "refs", "[\"main\", \"v*\"]");
+  if (!items) {
+    return;
+  }
+  m.refs.clear();
+  for (const auto& item : *items) {
+    if (auto problem = check_ref_pattern(item.value)) {
+      reader.invalid(item, "refs pattern", *problem);
+    } else {
+      m.refs.push_back(item.value);
+    }
+  }
+}
+
+// `refs` mirrors each ref to its own name, so it excludes the single-ref keys; `retag` only
+// means something with `refs`. Checked on the finished mirror ([defaults] applied).
+void check_refs_keys(TomlReader& reader, const toml::table& t, const Mirror& m) {
+  const SourceLocation at = reader.at(t);
+  if (!m.refs.empty() && (m.revision || m.target_branch)) {
+    reader.diagnostics().error(
+        std::string("refs cannot be combined with ") + (m.revision ? "revision" : "target_branch"),
+        "refs mirrors the default branch and each matching branch and tag to the same name; "
+        "remove revision / target_branch, or remove refs",
+        at);
+  }
+  if (m.retag && m.refs.empty()) {
+    reader.diagnostics().error("retag = true without refs",
+                               "retag lets apply move target tags that refs mirrors; add "
+                               "refs = [\"v*\"] or remove retag",
+                               at);
+  }
 }
 
 // The keys [defaults] and [[mirror]] share; each present key overrides `m`.
@@ -95,6 +149,10 @@ void read_common(TomlReader& reader, const toml::table& t, Mirror& m) {
   if (auto r = read_ref(reader, t, "target_branch")) {
     m.target_branch = std::move(*r);
   }
+  read_refs(reader, t, m);
+  if (auto retag = reader.boolean(t, "retag")) {
+    m.retag = retag->value;
+  }
 }
 
 std::optional<RepoRef> read_ref_key(TomlReader& reader, const toml::table& t, std::string_view key,
@@ -130,6 +188,7 @@ MirrorDraft read_mirror(TomlReader& reader, const toml::table& t, const Mirror& 
   if (auto i = reader.choice(t, "target_type", k_types)) {
     draft.mirror.target_type = k_type_values.at(*i);
   }
+  check_refs_keys(reader, t, draft.mirror);
   if (source && target) {
     draft.mirror.source = *source;
     draft.mirror.target = *target;

@@ -49,7 +49,7 @@ std::vector<MirrorObservation> read_all(const detail::Context& ctx, const std::v
 
 void sort_observations(std::vector<MirrorObservation>& observations) {
   auto key = [](const MirrorObservation& o) {
-    return std::tuple(o.mirror_index, o.target.ref, o.source.ref);
+    return std::tuple(o.mirror_index, o.target.ref, o.source.ref, o.ref);
   };
   std::sort(
       observations.begin(), observations.end(),
@@ -74,6 +74,7 @@ state::Snapshot observe(const manifest::Manifest& manifest, const HubReaders& re
   log::info("observing ", jobs.size(), " mirrors with ", options.parallelism, " workers");
   state::Snapshot snapshot;
   snapshot.observations = read_all(ctx, jobs);
+  detail::observe_refs(ctx, snapshot.observations);
   detail::fill_hashes(ctx, snapshot);
   sort_observations(snapshot.observations);
   return snapshot;

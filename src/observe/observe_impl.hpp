@@ -80,6 +80,17 @@ struct SideResult {
 [[nodiscard]] SideResult read_target(const Context& ctx, const manifest::Mirror& mirror,
                                      const manifest::RepoRef& ref);
 
+// `ref` of `type` read at the branch or tag `revision` (manifest `refs`); a missing repo or
+// revision is an error.
+[[nodiscard]] SideResult read_at(const Context& ctx, std::string_view side,
+                                 const manifest::RepoRef& ref, manifest::RepoType type,
+                                 const std::string& revision);
+
+// Phase 2b (read_refs.cpp): for every observed mirror with `refs`, one more observation per
+// selected source branch (other than the default branch) and tag; a failed listing of
+// refs becomes the mirror's error.
+void observe_refs(const Context& ctx, std::vector<state::MirrorObservation>& observations);
+
 // Phase 3: snapshot.sha256_by_oid and the README texts; failures become mirror errors.
 void fill_hashes(const Context& ctx, state::Snapshot& snapshot);
 

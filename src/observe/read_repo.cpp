@@ -163,4 +163,17 @@ SideResult read_target(const Context& ctx, const manifest::Mirror& mirror, const
   return out;
 }
 
+SideResult read_at(const Context& ctx, std::string_view side, const RepoRef& ref,
+                   manifest::RepoType type, const std::string& revision) {
+  SideResult out;
+  out.snapshot.ref = ref;
+  out.snapshot.type = type;
+  read_side(ctx, side, key_of(ref, type), revision, out);
+  if (!out.error && !out.snapshot.exists) {
+    out.error =
+        std::string(side) + " " + ref.to_string() + " (revision " + revision + ") not found";
+  }
+  return out;
+}
+
 }  // namespace hf2ms::observe::detail

@@ -108,6 +108,24 @@ std::string_view to_string(MirrorAction action) {
   return "error";
 }
 
+std::string_view to_string(RefKind kind) { return kind == RefKind::branch ? "branch" : "tag"; }
+
+std::string_view to_string(RefOp op) {
+  switch (op) {
+    case RefOp::keep:
+      return "keep";
+    case RefOp::create:
+      return "create";
+    case RefOp::replace:
+      return "replace";
+    case RefOp::update:
+      return "update";
+    case RefOp::restore:
+      return "restore";
+  }
+  return "keep";
+}
+
 char symbol(Action action) {
   switch (action) {
     case Action::create:

@@ -71,6 +71,29 @@ struct Step {
   bool operator==(const Step&) const = default;
 };
 
+// Which kind of ref a ref plan mirrors (manifest `refs`, docs/apply.md "Branches and tags").
+enum class RefKind { branch, tag };
+
+// What apply does with the ref of a ref plan, around the plan's commit of `steps` to
+// `target_branch`:
+// - keep:    the target ref is already up to date; nothing to do;
+// - create:  branch: create it from `start_point` first, then commit; tag: commit (the steps
+//            turn the target branch into the tag's tree), then create the tag on that commit;
+// - replace: tag only (`retag = true`): like create, after deleting the target's tag;
+// - update:  branch only: the branch exists; commit the steps to it;
+// - restore: no ref is touched: the steps put `target_branch` back to the default branch's
+//            tree after the tag commit before it.
+enum class RefOp { keep, create, replace, update, restore };
+
+struct RefPlan {
+  RefKind kind = RefKind::tag;  // apply: yes
+  std::string name;             // the branch or tag name on both hubs. apply: yes
+  RefOp op = RefOp::keep;       // apply: yes
+  // create of a branch: the commit (or branch) it starts from. apply: yes.
+  std::optional<std::string> start_point;
+  bool operator==(const RefPlan&) const = default;
+};
+
 struct MirrorPlan {
   std::size_t mirror_index = 0;  // the [[mirror]] it came from (0-based, file order). apply: no
   manifest::RepoRef source;      // concrete repo (a `*` is expanded). apply: yes
@@ -97,6 +120,10 @@ struct MirrorPlan {
   // Every selected file, sorted by path; keep steps included so the plan shows what was
   // proven equal. apply: yes (create/update/remove), no (keep).
   std::vector<Step> steps;
+  // Set on the extra plans a mirror with `refs` gets, one per source branch or tag (and one
+  // per restore after a tag commit); absent on the mirror's own default-branch plan. The
+  // plans of one mirror apply in plan order, each after the one before it. apply: yes.
+  std::optional<RefPlan> ref;
   bool operator==(const MirrorPlan&) const = default;
 };
 
@@ -132,13 +159,16 @@ struct Plan {
 
 [[nodiscard]] Totals compute_totals(const std::vector<MirrorPlan>& mirrors);
 
-// True when applying the plan would change something (any create/update/remove).
+// True when applying the plan would change something (any create/update/remove, or a ref
+// to create or replace).
 [[nodiscard]] bool has_changes(const Plan& plan);
 
 // Stable names used in JSON and views.
 [[nodiscard]] std::string_view to_string(Action action);        // "create" ... "keep"
 [[nodiscard]] std::string_view to_string(Transport transport);  // "stream" | "lfs" | "embedded"
 [[nodiscard]] std::string_view to_string(MirrorAction action);  // "create" ... "error"
+[[nodiscard]] std::string_view to_string(RefKind kind);         // "branch" | "tag"
+[[nodiscard]] std::string_view to_string(RefOp op);             // "keep" ... "restore"
 [[nodiscard]] char symbol(Action action);                       // + ~ - =
 [[nodiscard]] char symbol(MirrorAction action);                 // + ~ = ! x
 

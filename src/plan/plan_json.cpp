@@ -120,9 +120,16 @@ void append_mirror(Out& out, const MirrorPlan& m, std::size_t indent) {
   if (m.create_visibility) {
     target["create_visibility"] = manifest::to_string(*m.create_visibility);
   }
-  const json shell{
+  json shell{
       {"mirror_index", m.mirror_index}, {"action", to_string(m.action)}, {"reason", m.reason},
       {"source", std::move(source)},    {"target", std::move(target)},   {"steps", k_hole}};
+  if (m.ref) {
+    json ref{{"kind", to_string(m.ref->kind)}, {"name", m.ref->name}, {"op", to_string(m.ref->op)}};
+    if (m.ref->start_point) {
+      ref["start_point"] = *m.ref->start_point;
+    }
+    shell["ref"] = std::move(ref);
+  }
   const std::string text = dump(shell);
   const auto [head, tail] = split_at_hole(text, "steps");
   append_shifted(out.text, head, indent, FirstLine::pad);

@@ -165,6 +165,14 @@ constexpr std::array<std::pair<std::string_view, Action>, 4> k_actions{{{"create
                                                                         {"keep", Action::keep}}};
 constexpr std::array<std::pair<std::string_view, Transport>, 3> k_transports{
     {{"stream", Transport::stream}, {"lfs", Transport::lfs}, {"embedded", Transport::embedded}}};
+constexpr std::array<std::pair<std::string_view, RefKind>, 2> k_ref_kinds{
+    {{"branch", RefKind::branch}, {"tag", RefKind::tag}}};
+constexpr std::array<std::pair<std::string_view, RefOp>, 5> k_ref_ops{
+    {{"keep", RefOp::keep},
+     {"create", RefOp::create},
+     {"replace", RefOp::replace},
+     {"update", RefOp::update},
+     {"restore", RefOp::restore}}};
 constexpr std::array<std::pair<std::string_view, MirrorAction>, 5> k_mirror_actions{
     {{"create", MirrorAction::create},
      {"update", MirrorAction::update},
@@ -312,9 +320,32 @@ void read_steps(Ctx& ctx, const json& steps, const std::string& path, MirrorPlan
   }
 }
 
+// A ref plan's ref: its name goes into hub URLs, so it passes the shared ref check; only a
+// branch is created from a start point, and only a tag is replaced.
+RefPlan read_ref(Ctx& ctx, const json& j, const std::string& path) {
+  check_keys(ctx, j, path, {"kind", "name", "op", "start_point"});
+  RefPlan r;
+  r.kind = get_enum(ctx, j, "kind", path, k_ref_kinds).value_or(RefKind::tag);
+  r.name = get_string(ctx, j, "name", path).value_or("");
+  check_ref_at(ctx, r.name, join(path, "name"));
+  r.op = get_enum(ctx, j, "op", path, k_ref_ops).value_or(RefOp::keep);
+  r.start_point = opt_string(ctx, j, "start_point", path);
+  if (r.start_point) {
+    check_ref_at(ctx, *r.start_point, join(path, "start_point"));
+  }
+  const bool branch = r.kind == RefKind::branch;
+  if ((r.start_point && !(branch && r.op == RefOp::create)) ||
+      (branch && (r.op == RefOp::replace || r.op == RefOp::restore)) ||
+      (!branch && r.op == RefOp::update)) {
+    fail(ctx, join(path, "op"), "not an operation a " + std::string(to_string(r.kind)) + " takes");
+  }
+  return r;
+}
+
 MirrorPlan read_mirror(Ctx& ctx, const json& j, const std::string& path) {
   MirrorPlan m;
-  check_keys(ctx, j, path, {"mirror_index", "action", "reason", "source", "target", "steps"});
+  check_keys(ctx, j, path,
+             {"mirror_index", "action", "reason", "source", "target", "steps", "ref"});
   m.mirror_index = get_uint(ctx, j, "mirror_index", path).value_or(0);
   m.action = get_enum(ctx, j, "action", path, k_mirror_actions).value_or(MirrorAction::error);
   m.reason = get_string(ctx, j, "reason", path).value_or("");
@@ -326,6 +357,11 @@ MirrorPlan read_mirror(Ctx& ctx, const json& j, const std::string& path) {
   }
   if (const json* steps = array_at(ctx, j, "steps", path)) {
     read_steps(ctx, *steps, join(path, "steps"), m);
+  }
+  if (j.contains("ref")) {
+    if (const json* r = object_at(ctx, j, "ref", path)) {
+      m.ref = read_ref(ctx, *r, join(path, "ref"));
+    }
   }
   return m;
 }

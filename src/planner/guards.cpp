@@ -57,7 +57,7 @@ void refuse_shared_targets(const manifest::Manifest& manifest, PlanResult& resul
   std::map<TargetKey, std::vector<std::size_t>> by_target;
   auto& mirrors = result.plan.mirrors;
   for (std::size_t i = 0; i < mirrors.size(); ++i) {
-    if (writes(mirrors[i])) {
+    if (writes(mirrors[i]) && !mirrors[i].ref) {  // a mirror's ref plans share its target
       by_target[key_of(mirrors[i])].push_back(i);
     }
   }

@@ -65,7 +65,34 @@ void check_repos(Checker& c, const Mirror& m, const MirrorPlan& p, std::size_t a
   }
 }
 
+// A ref plan (manifest `refs`): its ref must be one the manifest mirrors, read from the
+// source by that name and written to the branch its kind allows.
+void check_ref_plan(Checker& c, const Mirror& m, const MirrorPlan& p, std::size_t at) {
+  const plan::RefPlan& r = *p.ref;
+  if (!manifest::selects_ref(m, r.name)) {
+    c.refuse(p, at,
+             std::string(plan::to_string(r.kind)) + " '" + r.name +
+                 "' is not one the manifest's refs select");
+  }
+  // A restore reads the source's default branch (the mirror's own revision); every other ref
+  // plan reads the ref itself.
+  const std::string source_default = p.source.hub == manifest::Hub::hf ? "main" : "master";
+  const std::string& revision = r.op == plan::RefOp::restore ? source_default : r.name;
+  if (p.source_revision != revision) {
+    c.refuse(p, at, "reads revision '" + p.source_revision + "' for ref '" + r.name + "'");
+  }
+  const std::string default_branch = p.target.hub == manifest::Hub::hf ? "main" : "master";
+  const std::string& branch = r.kind == plan::RefKind::branch ? r.name : default_branch;
+  if (p.target_branch != branch) {
+    c.refuse(p, at, "commits to branch '" + p.target_branch + "', not '" + branch + "'");
+  }
+}
+
 void check_refs(Checker& c, const Mirror& m, const MirrorPlan& p, std::size_t at) {
+  if (p.ref) {
+    check_ref_plan(c, m, p, at);
+    return;
+  }
   const std::string branch =
       m.target_branch.value_or(p.target.hub == manifest::Hub::hf ? "main" : "master");
   if (p.target_branch != branch) {
@@ -143,17 +170,20 @@ void check_removals(Checker& c, const Mirror& m, const MirrorPlan& p, std::size_
     return;
   }
   const std::string count = std::to_string(n.removes);
-  if (m.prune == manifest::Prune::no) {
+  // A tag commit and the restore after it delete what the tag's tree lacks whatever `prune`
+  // says: the tag must point at the source tag's tree (docs/apply.md).
+  const bool tag_tree = p.ref && p.ref->kind == plan::RefKind::tag;
+  if (m.prune == manifest::Prune::no && !tag_tree) {
     c.refuse(p, at, "deletes " + count + " files, but the manifest does not prune this mirror");
   }
   if (n.source_side == 0) {
     c.refuse(p, at, "deletes " + count + " files although the source selects none");
   }
-  if (n.removes > m.max_delete) {
+  if (n.removes > m.max_delete && !tag_tree) {
     c.refuse(p, at,
              "deletes " + count + " files, more than max_delete = " + std::to_string(m.max_delete));
   }
-  if (m.max_delete_percent < 100 && n.removes > k_delete_percent_floor &&
+  if (!tag_tree && m.max_delete_percent < 100 && n.removes > k_delete_percent_floor &&
       n.removes * 100 > m.max_delete_percent * n.target_side) {
     c.refuse(p, at,
              "deletes " + count + " of " + std::to_string(n.target_side) +
@@ -209,7 +239,11 @@ void check_shared_targets(Checker& c, const plan::Plan& plan) {
     auto key = std::tuple(p.target.hub, to_lower_ascii(p.target.ns), to_lower_ascii(p.target.name),
                           p.target_type);
     if (auto [it, fresh] = seen.emplace(key, i); !fresh) {
-      c.refuse(p, i, "the same target as plan mirror " + std::to_string(it->second));
+      // The ref plans of one mirror share its target (they apply in order, docs/apply.md).
+      const MirrorPlan& first = plan.mirrors[it->second];
+      if (!p.ref || first.mirror_index != p.mirror_index) {
+        c.refuse(p, i, "the same target as plan mirror " + std::to_string(it->second));
+      }
     }
   }
 }

@@ -2,8 +2,10 @@
 
 #include "planner/diff.hpp"
 #include "planner/guards.hpp"
+#include "planner/ref_plans.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -137,8 +139,38 @@ void report_unobserved(const manifest::Manifest& manifest, const std::set<std::s
   }
 }
 
+// A mirror's ref plans follow its own plan: branches, then tags by name, each tag's restore
+// right after it (the order apply runs them in).
 auto order_key(const plan::MirrorPlan& p) {
-  return std::tuple(p.mirror_index, p.target.to_string(), p.source.to_string());
+  const int kind = !p.ref ? 0 : p.ref->kind == plan::RefKind::branch ? 1 : 2;
+  const std::string name = p.ref ? p.ref->name : "";
+  const bool restore = p.ref && p.ref->op == plan::RefOp::restore;
+  return std::tuple(p.mirror_index, p.target.to_string(), p.source.to_string(), kind, name,
+                    restore);
+}
+
+auto main_key(const MirrorObservation& o) {
+  return std::tuple(o.mirror_index, o.target.ref, o.source.ref);
+}
+
+// A guard that refused a mirror's own plan refuses its ref plans too: they build on it.
+void skip_refs_of_refused(std::vector<plan::MirrorPlan>& plans) {
+  std::set<std::tuple<std::size_t, std::string, std::string>> refused;
+  for (const plan::MirrorPlan& p : plans) {
+    if (!p.ref && p.action == plan::MirrorAction::error) {
+      refused.emplace(p.mirror_index, p.target.to_string(), p.source.to_string());
+    }
+  }
+  for (plan::MirrorPlan& p : plans) {
+    const bool writes =
+        p.action == plan::MirrorAction::create || p.action == plan::MirrorAction::update;
+    if (p.ref && writes &&
+        refused.count({p.mirror_index, p.target.to_string(), p.source.to_string()}) != 0) {
+      p.action = plan::MirrorAction::skip;
+      p.reason = "the mirror itself is not applied (error)";
+      p.steps.clear();
+    }
+  }
 }
 
 }  // namespace
@@ -147,6 +179,11 @@ PlanResult make_plan(const manifest::Manifest& manifest, const state::Snapshot& 
                      const PlanOptions& options) {
   PlanResult r;
   std::set<std::size_t> seen;
+  // The mirror's own observation and plan, for its ref observations (planned after it).
+  std::map<decltype(main_key(MirrorObservation{})),
+           std::pair<const MirrorObservation*, std::size_t>>
+      mains;
+  std::vector<const MirrorObservation*> refs;
   for (const auto& o : snapshot.observations) {
     if (o.mirror_index >= manifest.mirrors.size()) {
       r.diagnostics.error("internal: an observation names mirror " +
@@ -157,12 +194,29 @@ PlanResult make_plan(const manifest::Manifest& manifest, const state::Snapshot& 
     if (!is_selected(o.target.ref.to_string(), options.selection)) {
       continue;
     }
+    if (o.ref) {
+      refs.push_back(&o);
+      continue;
+    }
     const Mirror& m = manifest.mirrors[o.mirror_index];
+    mains[main_key(o)] = {&o, r.plan.mirrors.size()};
     r.plan.mirrors.push_back(plan_mirror(m, o, snapshot, options, r.diagnostics));
+  }
+  for (const MirrorObservation* o : refs) {
+    const auto it = mains.find(main_key(*o));
+    const MirrorObservation* main = it == mains.end() ? nullptr : it->second.first;
+    const plan::MirrorPlan copy =
+        it == mains.end() ? plan::MirrorPlan{} : r.plan.mirrors[it->second.second];
+    for (plan::MirrorPlan& p :
+         detail::plan_ref(manifest.mirrors[o->mirror_index], *o, main,
+                          it == mains.end() ? nullptr : &copy, snapshot, options, r.diagnostics)) {
+      r.plan.mirrors.push_back(std::move(p));
+    }
   }
   report_unobserved(manifest, seen, options, r);
   detail::refuse_shared_targets(manifest, r);
   detail::refuse_excess_deletions(manifest, r);
+  skip_refs_of_refused(r.plan.mirrors);
   std::stable_sort(r.plan.mirrors.begin(), r.plan.mirrors.end(),
                    [](const auto& a, const auto& b) { return order_key(a) < order_key(b); });
   r.plan.hf2ms_version = options.hf2ms_version;

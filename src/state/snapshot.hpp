@@ -86,6 +86,20 @@ struct TextDigest {
   bool operator==(const TextDigest&) const = default;
 };
 
+enum class RefKind { branch, tag };
+
+// The extra observations of a mirror with `refs`: one per selected source branch (other than
+// the default branch) or tag. `source` is then read at that ref; `target` is the target read
+// at the same ref when it has it (`on_target`), else the target's default branch as the
+// mirror's own observation saw it.
+struct RefObservation {
+  RefKind kind = RefKind::tag;
+  std::string name;
+  bool on_target = false;
+  bool operator==(const RefObservation&) const = default;
+  auto operator<=>(const RefObservation&) const = default;
+};
+
 // What was seen for one concrete mirror.
 struct MirrorObservation {
   std::size_t mirror_index = 0;  // index into Manifest::mirrors
@@ -103,6 +117,8 @@ struct MirrorObservation {
   // failed wildcard expansion, ...). The snapshots are then unreliable and ignored; `source`
   // and `target` still name the repos (`ref`) so the plan can say which mirror failed.
   std::optional<std::string> error;
+  // Set on the extra observations of a mirror with `refs` (see RefObservation).
+  std::optional<RefObservation> ref;
   bool operator==(const MirrorObservation&) const = default;
 };
 

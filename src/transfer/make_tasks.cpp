@@ -96,7 +96,7 @@ CommitJob make_commit_job(const plan::Plan& plan, const std::vector<HubAccess>& 
     if (!has_work(m)) {
       continue;
     }
-    CommitMirror cm{i, source_of(m), target_of(m), m.target_head, {}};
+    CommitMirror cm{i, source_of(m), target_of(m), m.target_head, {}, m.ref};
     for (const plan::Step& s : m.steps) {
       if (s.action != plan::Action::keep) {
         cm.steps.push_back(s);

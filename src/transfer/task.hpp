@@ -133,6 +133,9 @@ struct CommitMirror {
   // HF: the target head seen when planning, sent as parentCommit. Absent for a new repo.
   std::optional<std::string> parent_commit;
   std::vector<plan::Step> steps;  // create, update and remove steps only
+  // A ref plan's ref (plan::MirrorPlan::ref): the commit step makes the tag after the commit,
+  // and chains the plans of one target branch (docs/apply.md "Branches and tags").
+  std::optional<plan::RefPlan> ref;
   bool operator==(const CommitMirror&) const = default;
 };
 

@@ -161,11 +161,18 @@ std::string commit_job_to_json(const CommitJob& job) {
     for (const plan::Step& s : m.steps) {
       steps.push_back(step_json(s));
     }
-    mirrors.push_back({{"mirror", m.mirror},
-                       {"source", source_json(m.source)},
-                       {"target", target_json(m.target)},
-                       {"parent_commit", opt(m.parent_commit)},
-                       {"steps", steps}});
+    json mirror{{"mirror", m.mirror},
+                {"source", source_json(m.source)},
+                {"target", target_json(m.target)},
+                {"parent_commit", opt(m.parent_commit)},
+                {"steps", steps}};
+    if (m.ref) {
+      mirror["ref"] = {{"kind", plan::to_string(m.ref->kind)},
+                       {"name", m.ref->name},
+                       {"op", plan::to_string(m.ref->op)},
+                       {"start_point", opt(m.ref->start_point)}};
+    }
+    mirrors.push_back(std::move(mirror));
   }
   return dump({{"format_version", job.format_version},
                {"hubs", hubs_json(job.hubs)},

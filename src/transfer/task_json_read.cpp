@@ -1,5 +1,6 @@
 // Readers of the task.hpp values (task_json.hpp), over JsonReader.
 #include "hub/base64.hpp"
+#include "manifest/repo_path.hpp"
 #include "transfer/json_reader.hpp"
 #include "transfer/task_json.hpp"
 
@@ -129,9 +130,33 @@ plan::Step read_step(JsonReader& r, const json& s, Path p) {
   return out;
 }
 
+// A ref's name reaches hub URLs: it passes the shared ref check.
+plan::RefPlan read_ref(JsonReader& r, const json& j, const std::string& p) {
+  plan::RefPlan out;
+  if (!r.object(j, p, {"kind", "name", "op", "start_point"})) {
+    return out;
+  }
+  out.kind = r.one_of<plan::RefKind>(
+      j, "kind", p, {{"branch", plan::RefKind::branch}, {"tag", plan::RefKind::tag}});
+  out.name = r.str(j, "name", p);
+  out.op = r.one_of<plan::RefOp>(j, "op", p,
+                                 {{"keep", plan::RefOp::keep},
+                                  {"create", plan::RefOp::create},
+                                  {"replace", plan::RefOp::replace},
+                                  {"update", plan::RefOp::update},
+                                  {"restore", plan::RefOp::restore}});
+  out.start_point = r.opt_str(j, "start_point", p);
+  for (const std::string* name : {&out.name, out.start_point ? &*out.start_point : nullptr}) {
+    if (name != nullptr && manifest::check_ref(*name)) {
+      r.fail(JsonReader::join(p, "name"), "not a valid branch or tag name");
+    }
+  }
+  return out;
+}
+
 CommitMirror read_commit_mirror(JsonReader& r, const json& m, Path p) {
   CommitMirror out;
-  if (!r.object(m, p, {"mirror", "source", "target", "parent_commit", "steps"})) {
+  if (!r.object(m, p, {"mirror", "source", "target", "parent_commit", "steps", "ref"})) {
     return out;
   }
   out.mirror = r.u64(m, "mirror", p);
@@ -141,6 +166,9 @@ CommitMirror read_commit_mirror(JsonReader& r, const json& m, Path p) {
   const json* steps = r.array(m, "steps", p);
   for (std::size_t i = 0; steps != nullptr && i < steps->size(); ++i) {
     out.steps.push_back(read_step(r, (*steps)[i], JsonReader::index(p + ".steps", i)));
+  }
+  if (auto ref = m.find("ref"); ref != m.end()) {
+    out.ref = read_ref(r, *ref, JsonReader::join(p, "ref"));
   }
   return out;
 }

@@ -42,7 +42,24 @@ std::string pad_left(const std::string& s, std::size_t width) {
   return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
 }
 
+// A ref plan's own line, under its mirror's: "    + tag v1.0  create (...)   from hf:a/b@1234567".
+std::string ref_line(const plan::MirrorPlan& m, Colour colour) {
+  std::string head =
+      "    " + paint(plan::symbol(m.action), colour) + " " + visible_text(ref_label(m)) + "  ";
+  switch (m.action) {
+    case plan::MirrorAction::skip:
+      return head + "skipped: " + visible_text(m.reason);
+    case plan::MirrorAction::error:
+      return head + "error: " + visible_text(m.reason);
+    default:
+      return head + ref_action(m) + "   from " + source_label(m);
+  }
+}
+
 std::string mirror_line(const plan::MirrorPlan& m, Colour colour) {
+  if (m.ref) {
+    return ref_line(m, colour);
+  }
   std::string head =
       "  " + paint(plan::symbol(m.action), colour) + " " + visible_text(m.target.to_string());
   std::string typed = head + " (" + manifest::to_string(m.target_type) + ")  ";

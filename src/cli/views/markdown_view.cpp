@@ -16,6 +16,10 @@ std::string cell(const std::string& s) { return markdown_text(visible_text(s)); 
 std::string code(const std::string& s) { return markdown_code(visible_text(s)); }
 
 std::string what(const plan::MirrorPlan& m) {
+  if (m.ref && (m.action == plan::MirrorAction::create || m.action == plan::MirrorAction::update ||
+                m.action == plan::MirrorAction::keep)) {
+    return cell(ref_action(m));
+  }
   switch (m.action) {
     case plan::MirrorAction::create:
       return "create, " +
@@ -35,8 +39,9 @@ std::string what(const plan::MirrorPlan& m) {
 std::string mirror_table(const plan::Plan& plan) {
   std::string out = "| | target | action | source |\n|---|---|---|---|\n";
   for (const auto& m : plan.mirrors) {
+    const std::string ref = m.ref ? " " + cell(ref_label(m)) : "";
     out += "| " + std::string(1, plan::symbol(m.action)) + " | " + code(m.target.to_string()) +
-           " (" + manifest::to_string(m.target_type) + ") | " + what(m) + " | " +
+           " (" + manifest::to_string(m.target_type) + ")" + ref + " | " + what(m) + " | " +
            code(source_label(m)) + " |\n";
   }
   return out;
@@ -54,8 +59,9 @@ std::string file_table(const plan::MirrorPlan& m) {
     rows += "| " + std::string(1, plan::symbol(s.action)) + " | " + code(s.path) + " | " + size +
             " | " + cell(s.reason) + " |\n";
   }
-  return "<details><summary><code>" + html_text(visible_text(m.target.to_string())) +
-         "</code>: " + std::to_string(changed) + " file changes</summary>\n\n" +
+  const std::string ref = m.ref ? " " + html_text(visible_text(ref_label(m))) : "";
+  return "<details><summary><code>" + html_text(visible_text(m.target.to_string())) + "</code>" +
+         ref + ": " + std::to_string(changed) + " file changes</summary>\n\n" +
          "| | path | size | reason |\n|---|---|---:|---|\n" + rows + "\n</details>\n";
 }
 

@@ -2,6 +2,7 @@
 
 #include "plan/plan_json.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -87,6 +88,38 @@ namespace detail {
 std::string source_label(const plan::MirrorPlan& m) {
   std::string at = m.source_commit.empty() ? m.source_revision : m.source_commit.substr(0, 7);
   return m.source.to_string() + (at.empty() ? "" : "@" + at);
+}
+
+std::string ref_label(const plan::MirrorPlan& m) {
+  if (!m.ref) {
+    return "";
+  }
+  std::string ref = std::string(plan::to_string(m.ref->kind)) + " " + m.ref->name;
+  return m.ref->op == plan::RefOp::restore ? m.target_branch + " back after " + ref : ref;
+}
+
+std::string ref_action(const plan::MirrorPlan& m) {
+  const bool tag = m.ref && m.ref->kind == plan::RefKind::tag;
+  const bool files = std::any_of(m.steps.begin(), m.steps.end(), [](const plan::Step& s) {
+    return s.action != plan::Action::keep;
+  });
+  switch (m.ref ? m.ref->op : plan::RefOp::keep) {
+    case plan::RefOp::keep:
+      return "up to date";
+    case plan::RefOp::create:
+      if (!tag) {
+        return "create from " + m.ref->start_point.value_or("").substr(0, 7) + ", then update";
+      }
+      return files ? "create (commit to " + m.target_branch + ", then tag)"
+                   : "create (tag " + m.target_branch + ")";
+    case plan::RefOp::replace:
+      return "retag (the source tag moved; retag = true)";
+    case plan::RefOp::update:
+      return "update";
+    case plan::RefOp::restore:
+      return "restore";
+  }
+  return "";
 }
 
 }  // namespace detail

@@ -42,6 +42,10 @@ namespace detail {
 // "hf:Qwen/Qwen2.5-0.5B-Instruct@7ae5573": the source with its short pinned commit, or
 // the revision when no commit is known.
 [[nodiscard]] std::string source_label(const plan::MirrorPlan& m);
+// A ref plan's ref as shown: "tag v1.0", "branch dev", "main back after tag v1.0".
+[[nodiscard]] std::string ref_label(const plan::MirrorPlan& m);
+// What a ref plan does, in words: "create (commit, then tag)", "retag", "up to date", ...
+[[nodiscard]] std::string ref_action(const plan::MirrorPlan& m);
 }  // namespace detail
 
 }  // namespace hf2ms::cli::views
