@@ -229,6 +229,10 @@ FileDiff diff_files(const manifest::Mirror& mirror, const state::MirrorObservati
       observation.target.ref.hub == manifest::Hub::hf ? options.hf_limits : options.ms_limits;
   Ctx ctx{mirror, observation, snapshot, options, limits, manifest::Filter(mirror), {}};
   std::vector<const RemoteFile*> selected;
+  // One step per source file at most (removals aside): growing a 100,000-step vector by
+  // doubling would hold the old and the new buffer at once, tens of MB at the plan's peak.
+  selected.reserve(observation.source.files.size());
+  ctx.out.steps.reserve(observation.source.files.size());
   for (const auto& src : observation.source.files) {
     if (ctx.filter.is_selected(src.path)) {
       selected.push_back(&src);
