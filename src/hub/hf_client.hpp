@@ -46,6 +46,11 @@ class HfClient final : public HubReader, public HubWriter {
                                                           std::string_view revision) override;
   [[nodiscard]] Result<std::vector<std::string>> list_repos(manifest::RepoType type,
                                                             std::string_view ns) override;
+  // One revision-info request (blobs=true) when its siblings list every file, else the head
+  // and the tree pages at it (hf_read.cpp). `privacy` changes nothing: the Hub always says.
+  [[nodiscard]] Result<std::optional<RepoListing>> read_repo(const RepoKey& key,
+                                                             std::string_view revision,
+                                                             Privacy privacy) override;
   // Follows every `Link: rel="next"` page of the recursive tree.
   [[nodiscard]] Result<std::vector<FileEntry>> list_files(const RepoKey& key,
                                                           std::string_view commit) override;

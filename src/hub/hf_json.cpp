@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace hf2ms::hub {
 namespace {
 
@@ -33,18 +35,78 @@ Result<FileEntry> parse_tree_entry(const json& e) {
   return f;
 }
 
+RepoInfo repo_info_of(const json& j) {
+  RepoInfo info;
+  info.id = string_field(j, "id");
+  info.is_private = j.value("private", false);
+  info.gated = parse_gated(j.value("gated", json(false)));
+  info.head_commit = string_field(j, "sha");
+  info.default_branch = "main";
+  info.space_sdk = optional_string_field(j, "sdk");
+  return info;
+}
+
+// A `siblings` entry with blobs=true (§4.3); nullopt when it lacks what a tree entry gives.
+Result<std::optional<FileEntry>> parse_sibling(const json& e) {
+  const auto size = e.find("size");
+  const auto blob = e.find("blobId");
+  if (!e.is_object() || size == e.end() || !size->is_number_unsigned() || blob == e.end() ||
+      !blob->is_string()) {
+    return std::optional<FileEntry>();
+  }
+  FileEntry f;
+  f.path = string_field(e, "rfilename");
+  if (!is_safe_repo_path(f.path)) {
+    return unexpected(make_error(ErrorKind::invalid_input, "unsafe path in listing: " + f.path));
+  }
+  f.size = size->get<std::uint64_t>();
+  f.git_oid = optional_string_field(e, "blobId");
+  if (auto lfs = e.find("lfs"); lfs != e.end() && lfs->is_object()) {
+    f.lfs = true;
+    f.sha256 = optional_string_field(*lfs, "sha256");
+    f.size = lfs->value("size", f.size);
+  }
+  return std::optional<FileEntry>(std::move(f));
+}
+
+Result<std::optional<std::vector<FileEntry>>> parse_siblings(const json& j) {
+  using Files = std::optional<std::vector<FileEntry>>;
+  const auto siblings = j.find("siblings");
+  if (siblings == j.end() || !siblings->is_array() || siblings->empty() ||
+      siblings->size() >= k_hf_siblings_trusted) {
+    return Files();
+  }
+  std::vector<FileEntry> files;
+  files.reserve(siblings->size());
+  for (const json& e : *siblings) {
+    auto f = parse_sibling(e);
+    if (!f) {
+      return unexpected(f.error());
+    }
+    if (!*f) {
+      return Files();
+    }
+    files.push_back(std::move(**f));
+  }
+  std::sort(files.begin(), files.end(),
+            [](const FileEntry& a, const FileEntry& b) { return a.path < b.path; });
+  return Files(std::move(files));
+}
+
 }  // namespace
 
 Result<RepoInfo> parse_hf_repo_info(std::string_view body) {
-  return with_json(body, "repo info", [](const json& j) -> Result<RepoInfo> {
-    RepoInfo info;
-    info.id = string_field(j, "id");
-    info.is_private = j.value("private", false);
-    info.gated = parse_gated(j.value("gated", json(false)));
-    info.head_commit = string_field(j, "sha");
-    info.default_branch = "main";
-    info.space_sdk = optional_string_field(j, "sdk");
-    return info;
+  return with_json(body, "repo info",
+                   [](const json& j) -> Result<RepoInfo> { return repo_info_of(j); });
+}
+
+Result<HfRepoFiles> parse_hf_repo_files(std::string_view body) {
+  return with_json(body, "repo info", [](const json& j) -> Result<HfRepoFiles> {
+    auto files = parse_siblings(j);
+    if (!files) {
+      return unexpected(files.error());
+    }
+    return HfRepoFiles{repo_info_of(j), std::move(*files)};
   });
 }
 

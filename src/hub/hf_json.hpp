@@ -20,6 +20,23 @@ namespace hf2ms::hub {
 // branch; it is "main".
 [[nodiscard]] Result<RepoInfo> parse_hf_repo_info(std::string_view body);
 
+// The most `siblings` a revision-info answer may hold and still be taken as the whole repo.
+// UNCONFIRMED (huggingface-hub.md §4.3 gives no limit): the Hub may cut the list short on
+// large repos, and the Python client's snapshot_download trusts it only below 1000 entries
+// (huggingface_hub PR 3565), falling back to the tree; hf2ms does the same.
+inline constexpr std::size_t k_hf_siblings_trusted = 1000;
+
+// GET /api/{t}s/{id}/revision/{rev}?blobs=true → the repo info and, when the siblings can be
+// trusted to be every file, the files: size, `blobId` as the git oid, `lfs.sha256` and
+// `lfs.size` for LFS files (the key is `sha256` here, `oid` in the tree). nullopt files: no
+// siblings, k_hf_siblings_trusted or more, or one without `size` or `blobId`; list the tree
+// instead. An unsafe path is invalid_input.
+struct HfRepoFiles {
+  RepoInfo info;
+  std::optional<std::vector<FileEntry>> files;  // sorted by path
+};
+[[nodiscard]] Result<HfRepoFiles> parse_hf_repo_files(std::string_view body);
+
 // One page of GET /api/{t}s/{id}/tree/{rev}?recursive=true: files only (directories dropped),
 // LFS content sha256 from `lfs.oid`, git blob oid from `oid`. An unsafe path is invalid_input.
 [[nodiscard]] Result<std::vector<FileEntry>> parse_hf_tree_page(std::string_view body);

@@ -73,6 +73,24 @@ http::Request hf_repo_info_request(const Site& site, const RepoKey& key,
                      api_repo_url(site, key) + "/revision/" + http::encode_component(revision));
 }
 
+http::Request hf_repo_files_request(const Site& site, const RepoKey& key,
+                                    std::string_view revision) {
+  http::Request request = api_request(
+      site, http::Method::get,
+      api_repo_url(site, key) + "/revision/" + http::encode_component(revision) + "?blobs=true");
+  request.max_body = k_hf_repo_files_max_body;
+  return request;
+}
+
+http::Request hf_repo_head_request(const Site& site, const RepoKey& key,
+                                   std::string_view revision) {
+  // Keys from the Python client's expand lists; spaces are never gated and list `sdk`.
+  const std::string_view last = key.type == manifest::RepoType::space ? "sdk" : "gated";
+  return api_request(site, http::Method::get,
+                     api_repo_url(site, key) + "/revision/" + http::encode_component(revision) +
+                         "?expand=sha&expand=private&expand=" + std::string(last));
+}
+
 http::Request hf_branch_head_request(const Site& site, const RepoKey& key,
                                      std::string_view branch) {
   return api_request(

@@ -24,6 +24,16 @@ namespace hf2ms::hub {
 // GET /api/{t}s/{id}/revision/{rev}
 [[nodiscard]] http::Request hf_repo_info_request(const Site& site, const RepoKey& key,
                                                  std::string_view revision);
+// GET /api/{t}s/{id}/revision/{rev}?blobs=true: the repo info whose `siblings` carry each
+// file's size, blob id and LFS hash (§4.3), HfClient::read_repo's one request. A body above
+// k_hf_repo_files_max_body is cut off (the read then lists the tree instead).
+inline constexpr std::uint64_t k_hf_repo_files_max_body = std::uint64_t{8} << 20U;
+[[nodiscard]] http::Request hf_repo_files_request(const Site& site, const RepoKey& key,
+                                                  std::string_view revision);
+// GET /api/{t}s/{id}/revision/{rev} with `expand` = sha, private and gated (spaces: sdk for
+// gated): only those keys and _id/id come back (§4.1), whatever the repo's size.
+[[nodiscard]] http::Request hf_repo_head_request(const Site& site, const RepoKey& key,
+                                                 std::string_view revision);
 // GET /api/{t}s/{id}/tree/{commit}?recursive=true&expand=false (first page; follow Link).
 [[nodiscard]] http::Request hf_tree_request(const Site& site, const RepoKey& key,
                                             std::string_view commit);

@@ -61,6 +61,19 @@ class HubReader {
   [[nodiscard]] virtual Result<std::vector<FileEntry>> list_files(const RepoKey& key,
                                                                   std::string_view commit) = 0;
 
+  // The repo at `revision` with its head pinned and every file at that commit, in as few
+  // requests as the hub allows (docs/hubs.md "Requests per repo read"): HF one revision-info
+  // call when it lists every file, ModelScope the head and the listing, plus its repo info
+  // when `privacy` is needed (else RepoInfo::is_private and gated are false). nullopt when
+  // the repo does not exist or is invisible to the token. The head is read before the
+  // listing, so a revision that moves in between yields a listing newer than the pinned head,
+  // which apply refuses (the target's head moved; the source is not at the planned commit).
+  // The default runs repo_info, then list_files at the head (HF) or at `revision` (ModelScope,
+  // which takes branch and tag names only).
+  [[nodiscard]] virtual Result<std::optional<RepoListing>> read_repo(const RepoKey& key,
+                                                                     std::string_view revision,
+                                                                     Privacy privacy);
+
   // A GET of the file's content at `commit` (redirects followed; the credential stays on the
   // hub's own origins). The caller attaches a consumer to stream it.
   [[nodiscard]] virtual http::Request download_request(const RepoKey& key, std::string_view commit,

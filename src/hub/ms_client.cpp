@@ -74,6 +74,19 @@ Result<std::optional<RepoInfo>> MsClient::repo_info(const RepoKey& key, std::str
   if (key.type == manifest::RepoType::space) {
     return std::optional<RepoInfo>();  // ModelScope cannot hold spaces: it has none
   }
+  auto info = info_only(key);
+  if (!info || !*info) {
+    return info;
+  }
+  auto head = head_commit(key, revision);
+  if (!head) {
+    return unexpected(head.error());
+  }
+  (*info)->head_commit = std::move(*head);
+  return info;
+}
+
+Result<std::optional<RepoInfo>> MsClient::info_only(const RepoKey& key) {
   auto response = call(ms_repo_info_request(site_, key));
   if (!response) {
     if (response.error().kind == ErrorKind::not_found) {
@@ -85,11 +98,6 @@ Result<std::optional<RepoInfo>> MsClient::repo_info(const RepoKey& key, std::str
   if (!info) {
     return unexpected(info.error());
   }
-  auto head = head_commit(key, revision);
-  if (!head) {
-    return unexpected(head.error());
-  }
-  info->head_commit = std::move(*head);
   return std::optional<RepoInfo>(std::move(*info));
 }
 

@@ -46,6 +46,13 @@ class MsClient final : public HubReader, public HubWriter {
                                                           std::string_view revision) override;
   [[nodiscard]] Result<std::vector<std::string>> list_repos(manifest::RepoType type,
                                                             std::string_view ns) override;
+  // Two requests (ms_read.cpp): the head from the commit listing of `revision`, then the
+  // listing by that name; the repo info first when `privacy` is needed, or after a 404 to
+  // tell a missing repo (nullopt) from a missing branch (an error). Large repos cost what
+  // list_files costs.
+  [[nodiscard]] Result<std::optional<RepoListing>> read_repo(const RepoKey& key,
+                                                             std::string_view revision,
+                                                             Privacy privacy) override;
   // Models: one recursive `repo/files`; when it holds the truncation limit's worth of entries,
   // a re-walk folder by folder (Recursive=False&Root=<dir>); a single folder over the limit is
   // an error, never a silent gap. Datasets: the paged `repo/tree`.
@@ -95,6 +102,8 @@ class MsClient final : public HubReader, public HubWriter {
   MsClient(Site site, Performer& performer, MsClientOptions options)
       : site_(std::move(site)), performer_(performer), options_(std::move(options)) {}
   [[nodiscard]] Result<http::Response> call(http::Request request);
+  // GET /api/v1/{t}s/{o}/{n} alone: nullopt on 404; head_commit left empty.
+  [[nodiscard]] Result<std::optional<RepoInfo>> info_only(const RepoKey& key);
   [[nodiscard]] Result<MsListing> model_level(const RepoKey& key, std::string_view commit,
                                               std::string_view root, bool recursive);
   [[nodiscard]] Result<std::vector<FileEntry>> rewalk_model(const RepoKey& key,

@@ -45,6 +45,18 @@ struct FileEntry {
   bool operator==(const FileEntry&) const = default;
 };
 
+// A repo read whole (HubReader::read_repo): what repo_info says, and every file at the commit
+// it pinned, sorted by path, paths validated.
+struct RepoListing {
+  RepoInfo info;
+  std::vector<FileEntry> files;
+  bool operator==(const RepoListing&) const = default;
+};
+
+// Whether a read must learn the repo's privacy (RepoInfo::is_private, gated). ModelScope
+// tells it only in a request of its own, so a read that does not need it saves one.
+enum class Privacy { not_needed, needed };
+
 // Who a token belongs to (`hf2ms doctor`, write checks).
 struct Identity {
   std::string name;

@@ -28,7 +28,7 @@ json sibling_json(const std::string& path, const FileEntry& e, bool blobs) {
 // Repo listings leave `siblings` out; building them would make a listing page O(files).
 enum class Siblings { listed, omitted };
 
-json repo_json(const RepoMeta& m, const Commit* head, bool blobs,
+json repo_json(const RepoMeta& m, const Commit* head, bool blobs, std::size_t siblings_limit,
                Siblings with = Siblings::listed) {
   const std::string author = m.key.id.substr(0, m.key.id.find('/'));
   json j{{"_id", m.object_id},
@@ -54,7 +54,7 @@ json repo_json(const RepoMeta& m, const Commit* head, bool blobs,
     json siblings = json::array();
     std::uint64_t used = 0;
     for (const auto& [path, e] : head->files) {
-      if (with == Siblings::listed) {
+      if (with == Siblings::listed && siblings.size() < siblings_limit) {
         siblings.push_back(sibling_json(path, e, blobs));
       }
       used += e.size;
@@ -134,7 +134,7 @@ void handle_list_repos(RepoType type, const Caller& caller, const std::string& q
   json out = json::array();
   for (std::size_t i = cursor; i < repos.size() && i < cursor + limit; ++i) {
     auto head = ctx.store.resolve(repos[i].key, "");
-    out.push_back(repo_json(repos[i], head ? head->get() : nullptr, false, Siblings::omitted));
+    out.push_back(repo_json(repos[i], head ? head->get() : nullptr, false, 0, Siblings::omitted));
   }
   if (cursor + limit < repos.size()) {
     res.set_header("Link", "<" + ctx.hf_url + "/api/" + plural(type) +
@@ -159,7 +159,9 @@ void handle_repo_info(HfRepoRequest& r) {
     expand.push_back(e);
   }
   const bool blobs = is_truthy(query_value(r.query, "blobs").value_or(""));
-  send_json(r.res, apply_expand(repo_json(*repo, head->get(), blobs), expand));
+  send_json(
+      r.res,
+      apply_expand(repo_json(*repo, head->get(), blobs, r.ctx.options.hf_siblings_limit), expand));
 }
 
 void handle_auth_check(HfRepoRequest& r, Need need) {

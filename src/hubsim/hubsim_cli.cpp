@@ -65,6 +65,8 @@ void add_options(CLI::App& app, HubsimArgs& a, std::vector<std::string>& faults)
   app.add_option("--log", o.log_file, "Append the request log (JSON lines) to this file");
   app.add_option("--page-size", o.sim.page_size, "HF listing page size");
   app.add_option("--commits-page-size", o.sim.commits_page_size, "HF commit listing page size");
+  app.add_option("--hf-siblings-limit", o.sim.hf_siblings_limit,
+                 "HF repo info lists at most this many siblings");
   app.add_option("--multipart-threshold", o.sim.multipart_threshold,
                  "HF LFS multipart above (bytes)");
   app.add_option("--multipart-chunk", o.sim.multipart_chunk, "HF LFS multipart part size (bytes)");

@@ -29,7 +29,8 @@ std::string to_json_line(const LoggedRequest& e) {
   }
   const nlohmann::json j{{"time", e.time_ms},  {"listener", to_string(e.listener)},
                          {"method", e.method}, {"path", e.path},
-                         {"query", e.query},   {"headers", headers}};
+                         {"query", e.query},   {"headers", headers},
+                         {"bucket", e.bucket}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -26,9 +26,14 @@ struct LoggedRequest {
   std::string path;   // raw (still percent-encoded) path
   std::string query;  // raw query string without '?', "" when none
   std::vector<std::pair<std::string, std::string>> headers;  // as received, in order
+  // The HF quota bucket the request counts in ("api", "resolvers", "pages"; hf_bucket_of), so
+  // a benchmark can tell what a run cost against each quota. "" for the Git LFS routes (not
+  // counted) and for the ModelScope and CDN listeners (no published buckets).
+  std::string bucket;
 };
 
-// {"time":…,"listener":"hf","method":"GET","path":"/api/…","query":"…","headers":[[k,v],…]}
+// {"time":…,"listener":"hf","method":"GET","path":"/api/…","query":"…","headers":[[k,v],…],
+//  "bucket":"api"}
 [[nodiscard]] std::string to_json_line(const LoggedRequest& entry);
 
 struct FileCloser {

@@ -35,7 +35,12 @@ struct SimOptions {
   std::uint64_t multipart_threshold = std::uint64_t{20} << 20;  // HF LFS: multipart above
   std::uint64_t multipart_chunk = std::uint64_t{10} << 20;      // HF LFS part size
   std::size_t ms_repo_files_limit = 3000;  // ModelScope repo/files silent truncation
-  std::string signing_key = "hubsim";      // signs self-authorising CDN URLs
+  // HF repo info `siblings` cut silently past this many entries. UNCONFIRMED: the Hub
+  // publishes no limit, but may cut the list short on large repos (the Python client trusts
+  // it only below 1000 entries, huggingface_hub PR 3565), so the simulator does cut it, and a
+  // client that trusts a long list is caught. A behaviour, not a limit: --lenient keeps it.
+  std::size_t hf_siblings_limit = 1000;
+  std::string signing_key = "hubsim";  // signs self-authorising CDN URLs
   bool lenient = false;  // --lenient: every limit of both hubs off (limits.hpp, ms_limits.hpp)
   HfLimits hf_limits;    // HF limits, on by default (docs/hubsim.md "Limits")
   MsLimits ms_limits;    // ModelScope limits and variants (ms_limits.hpp)

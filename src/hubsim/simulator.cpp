@@ -1,6 +1,7 @@
 #include "hubsim/simulator.hpp"
 
 #include "hubsim/hf_api.hpp"
+#include "hubsim/hf_limits.hpp"
 #include "hubsim/ms_api.hpp"
 #include "hubsim/rate_limit.hpp"
 #include "hubsim/seed.hpp"
@@ -109,7 +110,7 @@ httplib::Server::HandlerResponse Simulator::Impl::pre_route(Listener l, const ht
   const std::string path = req.target.substr(0, q);
   log.append(LoggedRequest{now_ms(), l, req.method, path,
                            q == std::string::npos ? "" : req.target.substr(q + 1),
-                           request_headers(req)});
+                           request_headers(req), l == Listener::hf ? hf_bucket_of(path) : ""});
   // Ranges are serve_blob's job; without this httplib would slice every ranged body itself.
   // The Request object is not const (httplib owns it and hands out a const view).
   const_cast<httplib::Request&>(req).ranges.clear();

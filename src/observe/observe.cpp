@@ -22,22 +22,43 @@ MirrorObservation merge(const Job& job, SideResult source, SideResult target) {
   return o;
 }
 
+// A source whose privacy costs a request of its own (ModelScope) while the plan needs it only
+// to create the target with visibility = "preserve": read after the target, and asked for
+// the privacy only when the target turns out to be missing.
+bool reads_source_after_target(const manifest::Mirror& m, const Job& job) {
+  return job.source.hub == manifest::Hub::ms && m.visibility == manifest::Visibility::preserve;
+}
+
 // Phase 2: each job's source and target are read as two independent tasks, so a mirror's
-// two hubs are read at the same time.
+// two hubs are read at the same time (but see reads_source_after_target).
 std::vector<MirrorObservation> read_all(const detail::Context& ctx, const std::vector<Job>& jobs) {
   std::vector<SideResult> sources(jobs.size());
   std::vector<SideResult> targets(jobs.size());
   run_parallel(ctx.options.parallelism, 2 * jobs.size(), [&](std::size_t task) {
     const Job& job = jobs[task / 2];
     const manifest::Mirror& m = ctx.manifest.mirrors[job.mirror_index];
-    SideResult& out = task % 2 == 0 ? sources[task / 2] : targets[task / 2];
+    const bool source_task = task % 2 == 0;
+    SideResult& out = source_task ? sources[task / 2] : targets[task / 2];
     if (job.error || detail::needs_no_reading(m)) {
-      out.snapshot.ref = task % 2 == 0 ? job.source : job.target;
-      out.snapshot.type = task % 2 == 0 ? m.type : m.target_type;
+      out.snapshot.ref = source_task ? job.source : job.target;
+      out.snapshot.type = source_task ? m.type : m.target_type;
       return;
     }
-    out = task % 2 == 0 ? detail::read_source(ctx, m, job.source)
-                        : detail::read_target(ctx, m, job.target);
+    const bool chained = reads_source_after_target(m, job);
+    if (source_task) {
+      if (!chained) {
+        const bool copies = m.visibility == manifest::Visibility::preserve;
+        out = detail::read_source(ctx, m, job.source,
+                                  copies ? hub::Privacy::needed : hub::Privacy::not_needed);
+      }
+      return;
+    }
+    out = detail::read_target(ctx, m, job.target);
+    if (chained) {
+      const bool creates = !out.error && !out.snapshot.exists;
+      sources[task / 2] = detail::read_source(
+          ctx, m, job.source, creates ? hub::Privacy::needed : hub::Privacy::not_needed);
+    }
   });
   std::vector<MirrorObservation> observations;
   observations.reserve(jobs.size());

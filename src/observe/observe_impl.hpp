@@ -75,8 +75,10 @@ struct SideResult {
 
 // Phase 2: the source pinned at its revision's commit, and the target at the branch apply
 // writes. A missing target is not an error (exists == false); a missing source is.
+// `privacy`: whether the source's privacy is needed (a target created with visibility =
+// "preserve" copies it); without it is_private may stay false.
 [[nodiscard]] SideResult read_source(const Context& ctx, const manifest::Mirror& mirror,
-                                     const manifest::RepoRef& ref);
+                                     const manifest::RepoRef& ref, hub::Privacy privacy);
 [[nodiscard]] SideResult read_target(const Context& ctx, const manifest::Mirror& mirror,
                                      const manifest::RepoRef& ref);
 

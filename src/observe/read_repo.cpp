@@ -54,50 +54,32 @@ std::string read_failure(std::string_view side, const RepoRef& ref, const Error&
   }
 }
 
-// Reads `ref` at `revision` into `out.snapshot`; nullopt info leaves exists == false.
+// Reads `ref` at `revision` into `out.snapshot` with one HubReader::read_repo (the head is
+// read before the listing: a revision that moves in between leaves a listing newer than the
+// pinned head, which apply refuses, hub.hpp); nullopt leaves exists == false.
 void read_side(const Context& ctx, std::string_view side, const hub::RepoKey& key,
-               const std::string& revision, SideResult& out) {
-  const HubAccess access = ctx.at(key.hub);
-  auto info = with_reader(access, [&](hub::HubReader& r) { return r.repo_info(key, revision); });
-  if (!info) {
-    out.error = read_failure(side, out.snapshot.ref, info.error());
+               const std::string& revision, hub::Privacy privacy, SideResult& out) {
+  auto read = with_reader(ctx.at(key.hub),
+                          [&](hub::HubReader& r) { return r.read_repo(key, revision, privacy); });
+  if (!read) {
+    out.error = read_failure(side, out.snapshot.ref, read.error());
     return;
   }
-  if (!*info) {
+  if (!*read) {
     return;
   }
+  hub::RepoInfo& info = (*read)->info;
   state::RepoSnapshot& s = out.snapshot;
   s.exists = true;
-  s.is_private = (*info)->is_private;
-  s.is_gated = (*info)->gated != hub::Gated::no;
-  s.head_commit = (*info)->head_commit;
-  s.default_branch = (*info)->default_branch;
-  // ModelScope reads name a branch or tag, never a commit id (real-hub-limits.md ModelScope
-  // §1), so the listing is bracketed by two reads of the head: a revision that moved in
-  // between would pin a commit whose files are not the ones listed.
-  const bool by_name = key.hub == manifest::Hub::ms;
-  const std::string& listed_at = by_name ? revision : s.head_commit;
-  auto files = with_reader(access, [&](hub::HubReader& r) { return r.list_files(key, listed_at); });
-  if (!files) {
-    out.error = read_failure(side, s.ref, files.error());
-    return;
-  }
-  if (by_name && listed_at != s.head_commit) {
-    auto again = with_reader(access, [&](hub::HubReader& r) { return r.repo_info(key, revision); });
-    if (!again) {
-      out.error = read_failure(side, s.ref, again.error());
-      return;
-    }
-    if (!*again || (*again)->head_commit != s.head_commit) {
-      out.error = std::string(side) + " " + s.ref.to_string() + " (" + revision +
-                  ") moved while it was being read; plan again";
-      return;
-    }
-  }
-  if (by_name) {
+  s.is_private = info.is_private;
+  s.is_gated = info.gated != hub::Gated::no;
+  s.head_commit = std::move(info.head_commit);
+  s.default_branch = std::move(info.default_branch);
+  // ModelScope reads name a branch or tag, never a commit id (real-hub-limits.md ModelScope §1).
+  if (key.hub == manifest::Hub::ms) {
     s.read_revision = revision;
   }
-  s.files = to_remote_files(std::move(*files));
+  s.files = to_remote_files(std::move((*read)->files));
 }
 
 std::string hub_name(manifest::Hub hub) {
@@ -132,12 +114,13 @@ std::optional<std::string> TokenCheck::problem(manifest::Hub hub, const HubToken
   return problem_;
 }
 
-SideResult read_source(const Context& ctx, const manifest::Mirror& mirror, const RepoRef& ref) {
+SideResult read_source(const Context& ctx, const manifest::Mirror& mirror, const RepoRef& ref,
+                       hub::Privacy privacy) {
   SideResult out;
   out.snapshot.ref = ref;
   out.snapshot.type = mirror.type;
   const std::string revision = mirror.revision.value_or(default_revision(ref.hub));
-  read_side(ctx, "source", key_of(ref, mirror.type), revision, out);
+  read_side(ctx, "source", key_of(ref, mirror.type), revision, privacy, out);
   if (!out.error && !out.snapshot.exists) {
     out.error = "source " + ref.to_string() + " (revision " + revision +
                 ") not found, or private and not visible to the token";
@@ -150,7 +133,8 @@ SideResult read_target(const Context& ctx, const manifest::Mirror& mirror, const
   out.snapshot.ref = ref;
   out.snapshot.type = mirror.target_type;
   const std::string branch = mirror.target_branch.value_or(default_revision(ref.hub));
-  read_side(ctx, "target", key_of(ref, mirror.target_type), branch, out);
+  // The planner reads no target privacy (only a source's, for a created target).
+  read_side(ctx, "target", key_of(ref, mirror.target_type), branch, hub::Privacy::not_needed, out);
   const HubToken& token =
       ref.hub == manifest::Hub::hf ? ctx.options.hf_token : ctx.options.ms_token;
   TokenCheck* check = ref.hub == manifest::Hub::hf ? ctx.hf_token_check : ctx.ms_token_check;

@@ -268,6 +268,10 @@ FileDiff diff_files(const manifest::Mirror& mirror, const state::MirrorObservati
           manifest::Filter(mirror),
           {}};
   std::vector<const RemoteFile*> selected;
+  // One step per source file at most (removals aside): growing a 100,000-step vector by
+  // doubling would hold the old and the new buffer at once, tens of MB at the plan's peak.
+  selected.reserve(observation.source.files.size());
+  ctx.out.steps.reserve(observation.source.files.size());
   for (const auto& src : observation.source.files) {
     if (ctx.filter.is_selected(src.path)) {
       selected.push_back(&src);

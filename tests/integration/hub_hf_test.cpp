@@ -73,6 +73,23 @@ TEST_F(HfHub, ReadsEveryRepoTypeWithPaginatedListings) {
   EXPECT_GE(tree_pages, 3U + 3U + 2U);
 }
 
+TEST_F(HfHub, ReadRepoListsASmallRepoInOneRequestAsTheTreeDoes) {
+  seed(R"({"repos":[{"hub":"hf","type":"model","id":"acme/one-call","files":[
+      {"path":"f-{j}.txt","count":7,"size":100},{"path":"w.bin","size":70000,"lfs":true}]}]})");
+  const RepoKey key{manifest::Hub::hf, RepoType::model, "acme/one-call"};
+  sim().log().clear();
+  auto read = hf()->read_repo(key, "main", Privacy::needed);
+  ASSERT_TRUE(read.has_value()) << read.error().message;
+  ASSERT_TRUE(read->has_value());
+  const auto log = sim().log().entries();
+  ASSERT_EQ(log.size(), 1U);
+  EXPECT_EQ(log[0].bucket, "api");
+  EXPECT_EQ(log[0].query, "blobs=true");
+  auto tree = hf()->list_files(key, (*read)->info.head_commit);
+  ASSERT_TRUE(tree.has_value()) << tree.error().message;
+  EXPECT_EQ((*read)->files, *tree);  // sizes, blob ids and LFS hashes agree with the tree
+}
+
 TEST_F(HfHub, MissingRepoIsNulloptAndNamespaceListingPages) {
   auto missing = hf()->repo_info({manifest::Hub::hf, RepoType::model, "acme/none"}, "main");
   ASSERT_TRUE(missing.has_value()) << missing.error().message;

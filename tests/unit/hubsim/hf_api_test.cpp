@@ -177,3 +177,32 @@ TEST_F(HfApiTest, StatePersistsAcrossRestart) {
 
 }  // namespace
 }  // namespace hf2ms::hubsim::test
+
+namespace hf2ms::hubsim::test {
+namespace {
+
+class HfSiblingsTest : public testing::HubsimTest {
+ protected:
+  void configure(SimulatorOptions& o) override { o.sim.hf_siblings_limit = 2; }
+};
+
+TEST_F(HfSiblingsTest, RepoInfoCutsTheSiblingsSilentlyAndBlobsAddTheirMetadata) {
+  auto c = client(urls().hf_url);
+  create_model(c, "acme/many");
+  ASSERT_EQ(commit_files(c, "acme/many", {{"a.txt", "a"}, {"b.txt", "bb"}, {"c.txt", "c"}})->status,
+            200);
+  const auto res = c.Get("/api/models/acme/many/revision/main?blobs=true", auth());
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const nlohmann::json info = nlohmann::json::parse(res->body);
+  ASSERT_EQ(info["siblings"].size(), 2U);  // of 4 files (with .gitattributes), no marker
+  for (const auto& s : info["siblings"]) {
+    EXPECT_TRUE(s.contains("size") && s.contains("blobId")) << s.dump();
+  }
+  const auto plain = nlohmann::json::parse(c.Get("/api/models/acme/many/revision/main")->body);
+  ASSERT_EQ(plain["siblings"].size(), 2U);
+  EXPECT_FALSE(plain["siblings"][0].contains("blobId"));
+}
+
+}  // namespace
+}  // namespace hf2ms::hubsim::test

@@ -106,6 +106,25 @@ class FakeHub final : public hub::HubReader {
     return std::optional<hub::RepoInfo>(it->second.info);
   }
 
+  // Records what the observer asked (privacy_asked) and reads the default way.
+  Result<std::optional<hub::RepoListing>> read_repo(const hub::RepoKey& k,
+                                                    std::string_view revision,
+                                                    hub::Privacy privacy) override {
+    {
+      const std::lock_guard lock(mutex_);
+      privacy_.push_back(to_string(k) + "@" + std::string(revision) +
+                         (privacy == hub::Privacy::needed ? " needed" : " not_needed"));
+    }
+    return HubReader::read_repo(k, revision, privacy);
+  }
+  // "ms:model:damo/x@master needed" per read_repo call, sorted.
+  [[nodiscard]] std::vector<std::string> privacy_asked() const {
+    const std::lock_guard lock(mutex_);
+    auto out = privacy_;
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
   Result<std::vector<std::string>> list_repos(manifest::RepoType type,
                                               std::string_view ns) override {
     const std::lock_guard lock(mutex_);
@@ -166,6 +185,7 @@ class FakeHub final : public hub::HubReader {
   mutable std::mutex mutex_;
   std::map<std::string, FakeRepo> repos_;
   std::vector<std::string> calls_;
+  std::vector<std::string> privacy_;
 };
 
 }  // namespace hf2ms::observe::testing

@@ -145,8 +145,8 @@ TEST(Observe, DefaultRevisionIsHubDefaultAndTargetBranchIsRead) {
   hubs.ms.add(RepoType::model, "acme/a", {}, std::string(40, 'b'));
   auto snap = run(hubs, parse_manifest(std::string(k_one) + "target_branch = \"release\"\n"));
   EXPECT_EQ(hubs.hf.count("repo_info hf:model:acme/a@HEAD"), 1U);
-  // ModelScope: read before and after the listing, which names the branch.
-  EXPECT_EQ(hubs.ms.count("repo_info ms:model:acme/a@release"), 2U);
+  // ModelScope: the head read once, before the listing, which names the branch.
+  EXPECT_EQ(hubs.ms.count("repo_info ms:model:acme/a@release"), 1U);
   EXPECT_EQ(hubs.ms.count("list_files ms:model:acme/a@release"), 1U);
   EXPECT_TRUE(snap.observations[0].target.exists);
   EXPECT_EQ(snap.observations[0].target.head_commit, std::string(40, 'b'));
@@ -248,7 +248,7 @@ TEST(Observe, ContentNotMatchingListedOidIsMirrorError) {
   EXPECT_EQ(cache.size(), 0U);
 }
 
-TEST(Observe, ModelScopeIsReadByBranchOrTagNameAndAMoveDuringTheListingIsAnError) {
+TEST(Observe, ModelScopeIsReadByBranchOrTagNameWithTheHeadPinnedBeforeTheListing) {
   Hubs hubs;
   const std::string readme = "# hi\n";
   hubs.ms.add(RepoType::model, "damo/x", {{ms_file("README.md", readme), readme}},
@@ -261,12 +261,13 @@ TEST(Observe, ModelScopeIsReadByBranchOrTagNameAndAMoveDuringTheListingIsAnError
   EXPECT_FALSE(snap.observations[0].error) << *snap.observations[0].error;
   EXPECT_EQ(snap.observations[0].source.head_commit, std::string(40, 'a'));
   EXPECT_EQ(snap.observations[0].source.read_revision, "v2");
-  // Never a commit id as Revision (real-hub-limits.md ModelScope §1).
-  EXPECT_EQ(hubs.ms.calls(),
-            (std::vector<std::string>{
-                "fetch ms:model:damo/x@v2 README.md", "list_files ms:model:damo/x@v2",
-                "repo_info ms:model:damo/x@v2", "repo_info ms:model:damo/x@v2"}));
+  // Never a commit id as Revision (real-hub-limits.md ModelScope §1); one head read.
+  EXPECT_EQ(hubs.ms.calls(), (std::vector<std::string>{"fetch ms:model:damo/x@v2 README.md",
+                                                       "list_files ms:model:damo/x@v2",
+                                                       "repo_info ms:model:damo/x@v2"}));
 
+  // A commit landing during the listing: the plan keeps the head read before it, so apply's
+  // check that the source is still at that commit refuses the newer bytes (hub.hpp).
   Hubs moving;
   moving.ms.add(RepoType::model, "damo/x", {{ms_file("README.md", readme), readme}},
                 std::string(40, 'a'));
@@ -276,9 +277,31 @@ TEST(Observe, ModelScopeIsReadByBranchOrTagNameAndAMoveDuringTheListingIsAnError
   };
   auto moved = run(moving, parse_manifest(manifest));
   ASSERT_EQ(moved.observations.size(), 1U);
-  ASSERT_TRUE(moved.observations[0].error);
-  EXPECT_NE(moved.observations[0].error->find("moved while it was being read"), std::string::npos)
-      << *moved.observations[0].error;
+  EXPECT_EQ(moved.observations[0].source.head_commit, std::string(40, 'a'));
+}
+
+TEST(Observe, AModelScopeSourceIsAskedItsPrivacyOnlyWhenACreatedTargetCopiesIt) {
+  const std::string manifest = "[[mirror]]\nsource = \"ms:damo/x\"\ntarget = \"hf:acme/x\"\n";
+  Hubs exists;
+  exists.ms.add(RepoType::model, "damo/x", {});
+  exists.hf.add(RepoType::model, "acme/x", {});
+  EXPECT_FALSE(run(exists, parse_manifest(manifest)).observations[0].error);
+  EXPECT_EQ(exists.ms.privacy_asked(),
+            std::vector<std::string>{"ms:model:damo/x@master not_needed"});
+
+  Hubs creates;
+  creates.ms.add(RepoType::model, "damo/x", {});
+  EXPECT_FALSE(run(creates, parse_manifest(manifest)).observations[0].error);
+  EXPECT_EQ(creates.ms.privacy_asked(), std::vector<std::string>{"ms:model:damo/x@master needed"});
+  EXPECT_EQ(creates.hf.privacy_asked(),
+            std::vector<std::string>{"hf:model:acme/x@HEAD not_needed"});
+
+  Hubs chosen;  // an explicit visibility copies nothing
+  chosen.ms.add(RepoType::model, "damo/x", {});
+  EXPECT_FALSE(
+      run(chosen, parse_manifest(manifest + "visibility = \"private\"\n")).observations[0].error);
+  EXPECT_EQ(chosen.ms.privacy_asked(),
+            std::vector<std::string>{"ms:model:damo/x@master not_needed"});
 }
 
 TEST(Observe, ReadsSourceReadmeOnlyForHfTargets) {
