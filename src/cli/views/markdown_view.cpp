@@ -51,8 +51,9 @@ std::string file_table(const plan::MirrorPlan& m) {
     }
     ++changed;
     std::string size = s.action == plan::Action::remove ? "" : format_bytes(s.size);
+    const std::string note = copy_note(s);
     rows += "| " + std::string(1, plan::symbol(s.action)) + " | " + code(s.path) + " | " + size +
-            " | " + cell(s.reason) + " |\n";
+            " | " + cell(s.reason) + (note.empty() ? "" : "; " + note) + " |\n";
   }
   return "<details><summary><code>" + html_text(visible_text(m.target.to_string())) +
          "</code>: " + std::to_string(changed) + " file changes</summary>\n\n" +

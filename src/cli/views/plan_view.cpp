@@ -89,6 +89,11 @@ std::string source_label(const plan::MirrorPlan& m) {
   return m.source.to_string() + (at.empty() ? "" : "@" + at);
 }
 
+std::string copy_note(const plan::Step& s) {
+  const bool copies = s.action == plan::Action::create || s.action == plan::Action::update;
+  return copies && s.source_xet_hash ? "copy (server-side)" : "";
+}
+
 }  // namespace detail
 
 }  // namespace hf2ms::cli::views

@@ -42,6 +42,9 @@ namespace detail {
 // "hf:Qwen/Qwen2.5-0.5B-Instruct@7ae5573": the source with its short pinned commit, or
 // the revision when no commit is known.
 [[nodiscard]] std::string source_label(const plan::MirrorPlan& m);
+// How a changed file travels when that is not the usual download and upload: "copy
+// (server-side)" for a step apply copies with lfs-files/duplicate; "" otherwise.
+[[nodiscard]] std::string copy_note(const plan::Step& s);
 }  // namespace detail
 
 }  // namespace hf2ms::cli::views
