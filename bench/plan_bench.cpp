@@ -124,7 +124,7 @@ bool mirror_by_hand(hubsim::Store& store, hubsim::Hub hub, const std::string& so
   if (!head) {
     return false;
   }
-  hubsim::FileMap files = (*head)->files;
+  hubsim::FileTree files = (*head)->files;
   if (drift) {
     auto blob = store.put_blob("changed on the target " + target + "\n");
     auto entry = blob ? store.make_entry(*blob, hubsim::Storage::regular)
@@ -132,7 +132,7 @@ bool mirror_by_hand(hubsim::Store& store, hubsim::Hub hub, const std::string& so
     if (!entry) {
       return false;
     }
-    files["config.json"] = *entry;
+    files.put("config.json", *entry);
   }
   hubsim::RepoMeta meta;
   meta.key = {hubsim::Hub::ms, hubsim::RepoType::model, target};

@@ -11,6 +11,10 @@
 //   - store-and-forward: curl downloading to a temporary file, then curl uploading that file.
 // Uploads other than hf2ms's go to a made-up SHA-256, so the target reads and hashes every byte
 // and then refuses it: the same work, without storing the blob hf2ms must still upload.
+// Then, for an HF → HF mirror of a Xet-backed repo holding one file of the largest size,
+// `hf2ms apply` (the real binary, local executor) against one simulator: the Hub copies the
+// file server-side (lfs-files/duplicate) and the commit adds it by reference, so the bytes
+// moved through hf2ms (its apply_finished `bytes_streamed`) and the CDN requests are 0.
 // Prints the figures; asserts nothing. Build in Release (sanitizers change everything).
 // Usage: transfer_bench [--sizes-mib 256,2048] [--buffer-mib 32]
 #include "http/curl_global.hpp"
@@ -22,6 +26,9 @@
 #include "transfer/task_json.hpp"
 #include "util/file.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -228,6 +235,73 @@ void bench_size(const std::string& dir, std::uint64_t size, int buffer_mib) {
   }
 }
 
+// The last JSON line of `out` whose "event" is `event`; an empty object when none.
+nlohmann::json last_event(const std::string& out, const std::string& event) {
+  nlohmann::json found = nlohmann::json::object();
+  std::stringstream lines(out);
+  for (std::string line; std::getline(lines, line);) {
+    const auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_object() && j.value("event", "") == event) {
+      found = j;
+    }
+  }
+  return found;
+}
+
+void bench_hf_to_hf(const std::string& dir, std::uint64_t size) {
+  const std::string name = "xet-" + std::to_string(size >> 20);
+  hubsim::Simulator sim;
+  hubsim::SimulatorOptions o;
+  o.threads = 8;
+  o.sim.lenient = true;  // as above; per-repo LFS storage is not a limit and stays on
+  o.data_dir = dir + "/" + name + "-hf";
+  auto urls = sim.start(o);
+  if (!urls) {
+    std::fprintf(stderr, "transfer_bench: simulator did not start\n");
+    std::exit(1);
+  }
+  const std::string spec = R"({"repos":[{"hub":"hf","id":"acme/)" + name +
+                           R"(","xet":true,"files":[{"path":"big.safetensors","size":)" +
+                           std::to_string(size) + R"(,"lfs":true}]}]})";
+  if (!hubsim::apply_seed_spec(sim.store(), spec, dir)) {
+    std::exit(1);
+  }
+  const std::string manifest = dir + "/" + name + ".toml";
+  (void)write_file_atomic(manifest, "version = 1\n[[mirror]]\nsource = \"hf:acme/" + name +
+                                        "\"\ntarget = \"hf:acme/" + name + "-copy\"\n");
+  const std::string out = dir + "/apply.out";
+  const std::string err = dir + "/apply.err";
+  const std::string cmd = "HF_ENDPOINT=" + urls->hf_url +
+                          " HF_TOKEN=hf_user_write_token HF2MS_CACHE_DIR=" + dir + "/cache " +
+                          HF2MS_EXE + " apply --executor local --auto-approve --json -f " +
+                          manifest + " >" + out + " 2>" + err;
+  sim.log().clear();
+  const auto start = Clock::now();
+  const int rc = std::system(cmd.c_str());  // NOLINT(concurrency-mt-unsafe)
+  const double seconds = seconds_since(start);
+  std::size_t cdn = 0;
+  for (const hubsim::LoggedRequest& r : sim.log().entries()) {
+    cdn += r.listener == hubsim::Listener::cdn ? 1U : 0U;
+  }
+  const nlohmann::json finished = last_event(slurp(out), "apply_finished");
+  std::printf("\n== %llu MiB HF -> HF, Xet-backed source (server-side copy) ==\n",
+              static_cast<unsigned long long>(size >> 20));
+  std::printf("hf2ms apply (exit %d)       : %7.2f s  ok=%s\n",
+              WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, seconds,
+              finished.value("ok", false) ? "true" : "false");
+  std::printf("files copied server-side   : %llu of %llu copied\n",
+              static_cast<unsigned long long>(finished.value("files_copied_server_side", 0ULL)),
+              static_cast<unsigned long long>(finished.value("files_copied", 0ULL)));
+  std::printf("bytes moved through hf2ms  : %llu (of %llu bytes mirrored)\n",
+              static_cast<unsigned long long>(finished.value("bytes_streamed", 0ULL)),
+              static_cast<unsigned long long>(finished.value("bytes_copied", 0ULL)));
+  std::printf("CDN requests (LFS bytes)   : %zu\n", cdn);
+  if (!finished.value("ok", false)) {
+    std::printf("apply stderr tail: %s\n",
+                slurp(err).substr(slurp(err).size() > 2000 ? slurp(err).size() - 2000 : 0).c_str());
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -255,6 +329,9 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(dir);
   for (std::uint64_t size : sizes) {
     bench_size(dir, size, buffer_mib);
+  }
+  if (!sizes.empty()) {
+    bench_hf_to_hf(dir, *std::max_element(sizes.begin(), sizes.end()));
   }
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);

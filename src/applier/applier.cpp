@@ -4,6 +4,7 @@
 #include "applier/commit_step.hpp"
 #include "applier/prepare_target.hpp"
 #include "applier/scheduler.hpp"
+#include "applier/server_copy.hpp"
 #include "applier/stale_check.hpp"
 #include "hashing/hashing.hpp"
 #include "transfer/make_tasks.hpp"
@@ -75,15 +76,17 @@ Mirrors initial_mirrors(const plan::Plan& plan) {
   return m;
 }
 
-// The files tasks copy, of mirrors still pending, with their sizes for sharding.
-std::vector<FileToCopy> files_for_tasks(const plan::Plan& plan, const Mirrors& mirrors) {
+// The files tasks copy, of mirrors still pending, with their sizes for sharding: every one
+// the server-side copy did not place on the target already.
+std::vector<FileToCopy> files_for_tasks(const plan::Plan& plan, const Mirrors& mirrors,
+                                        const ServerCopyRun& copies) {
   std::vector<FileToCopy> files;
   for (std::size_t i = 0; i < plan.mirrors.size(); ++i) {
     if (!mirrors.pending[i]) {
       continue;
     }
     for (const plan::Step& s : plan.mirrors[i].steps) {
-      if (transfer::is_copied_by_task(s)) {
+      if (transfer::is_copied_by_task(s) && copies.copied.count({i, s.path}) == 0) {
         files.push_back({i, s.path, s.size});
       }
     }
@@ -239,10 +242,13 @@ void prepare_targets(const plan::Plan& plan, const ApplyOptions& options,
   }
 }
 
-// The work ahead, counted as the plan counts it: embedded files are copied too, by the commit.
+// The work ahead, counted as the plan counts it: embedded files are copied too, by the commit,
+// and server-side copies by the Hub.
 ApplyStart describe_work(const plan::Plan& plan, const std::vector<FileToCopy>& files,
-                         std::size_t tasks, const Mirrors& mirrors) {
+                         std::size_t tasks, const Mirrors& mirrors, const ServerCopyRun& copies) {
   ApplyStart s;
+  s.server_copied = copies.copied.size();
+  s.server_copied_bytes = copies.bytes;
   s.tasks = tasks;
   s.files = files.size();
   for (const FileToCopy& f : files) {
@@ -262,8 +268,8 @@ ApplyStart describe_work(const plan::Plan& plan, const std::vector<FileToCopy>& 
       }
     }
   }
-  s.files += s.embedded;
-  s.bytes += s.embedded_bytes;
+  s.files += s.embedded + s.server_copied;
+  s.bytes += s.embedded_bytes + s.server_copied_bytes;
   return s;
 }
 
@@ -307,17 +313,23 @@ ApplyReport apply(const plan::Plan& plan, const ApplyOptions& options, transfer:
   }
   Mirrors mirrors = initial_mirrors(plan);
   prepare_targets(plan, options, hubs, observer, mirrors);
-  const std::vector<FileToCopy> files = files_for_tasks(plan, mirrors);
+  // HF→HF Xet files first: what the Hub copies, no task streams (server_copy.hpp).
+  const ServerCopyRun copies = copy_server_side(plan, mirrors.pending, hubs, options.stop);
+  const std::vector<FileToCopy> files = files_for_tasks(plan, mirrors, copies);
   const std::vector<transfer::Task> tasks =
       make_tasks(plan, make_shards(files, options.shards), options.hubs);
-  observer.on_apply_started(describe_work(plan, files, tasks.size(), mirrors));
+  observer.on_apply_started(describe_work(plan, files, tasks.size(), mirrors, copies));
   ProgressBridge progress(observer);
-  const SchedulerRun run =
-      run_tasks(tasks, executor, progress, options.task_attempts, options.stop);
-  commit_complete_mirrors(plan, options, run, executor, observer, mirrors);
+  SchedulerRun run = run_tasks(tasks, executor, progress, options.task_attempts, options.stop);
   for (const transfer::TaskResult& r : run.results) {
     report.bytes_streamed += r.bytes;
   }
+  if (!copies.results.files.empty()) {
+    run.results.push_back(copies.results);  // the commit step adds them by reference
+  }
+  commit_complete_mirrors(plan, options, run, executor, observer, mirrors);
+  report.files_copied_server_side = copies.copied.size();
+  report.bytes_copied_server_side = copies.bytes;
   report.tasks_run = run.starts;
   report.outcome =
       options.stop.stop_requested() ? ApplyOutcome::cancelled : ApplyOutcome::completed;

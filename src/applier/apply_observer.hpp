@@ -24,6 +24,10 @@ struct ApplyStart {
   // commit step sends their bytes from the plan.
   std::uint64_t embedded = 0;
   std::uint64_t embedded_bytes = 0;
+  // Of `files` / `bytes`: files the Hub already copied server-side (HF→HF Xet files,
+  // applier/server_copy.hpp): no task streams them, the commit adds them by reference.
+  std::uint64_t server_copied = 0;
+  std::uint64_t server_copied_bytes = 0;
 };
 
 enum class MirrorEvent {

@@ -72,6 +72,9 @@ struct ApplyReport {
   std::uint64_t bytes_streamed = 0;   // bytes read from sources by the tasks
   std::uint64_t tasks_run = 0;        // task attempts started (retries included)
   std::vector<HashPair> hash_pairs;   // from every file a task read; sorted, unique
+  // Files (and their bytes) the Hub copied server-side instead (applier/server_copy.hpp).
+  std::uint64_t files_copied_server_side = 0;
+  std::uint64_t bytes_copied_server_side = 0;
   bool operator==(const ApplyReport&) const = default;
 
   // True when the apply was not refused or cancelled and no mirror failed.

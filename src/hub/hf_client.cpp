@@ -170,6 +170,18 @@ Result<void> HfClient::set_visibility(const RepoKey& key, RepoVisibility visibil
   return {};
 }
 
+Result<void> HfClient::copy_server_side(const RepoKey& source, const RepoKey& target,
+                                        std::span<const ServerCopy> files) {
+  for (std::size_t i = 0; i < files.size(); i += k_hf_duplicate_batch) {
+    auto batch = files.subspan(i, std::min(k_hf_duplicate_batch, files.size() - i));
+    auto response = call(hf_duplicate_request(site_, source, target, batch));
+    if (!response) {
+      return unexpected(response.error());
+    }
+  }
+  return {};
+}
+
 Result<std::vector<StorageDecision>> HfClient::decide_storage(const RepoKey& key,
                                                               std::string_view branch,
                                                               std::span<const StagedFile> files) {

@@ -82,6 +82,9 @@ class HfClient final : public HubReader, public HubWriter {
   // title is ours) counts as landed, an unmoved head means resend smaller, anything else is a
   // conflict. A 429 is resent after the advertised reset. An empty spec makes no request.
   [[nodiscard]] Result<CommitResult> commit(const RepoKey& key, const CommitSpec& spec) override;
+  // lfs-files/duplicate in batches of k_hf_duplicate_batch; any refused batch is the error.
+  [[nodiscard]] Result<void> copy_server_side(const RepoKey& source, const RepoKey& target,
+                                              std::span<const ServerCopy> files) override;
   // The newest commit of `branch` (GET commits/{branch}?limit=1).
   [[nodiscard]] Result<BranchHead> branch_head(const RepoKey& key, std::string_view branch);
   // Refs (hf_refs.cpp, protocols/huggingface-hub.md §7.5, §9): GET refs; POST branch/{name}

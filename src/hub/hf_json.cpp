@@ -19,6 +19,10 @@ Gated parse_gated(const json& j) {
   return Gated::no;
 }
 
+bool is_lower_hex_64(std::string_view s) {
+  return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
 Result<FileEntry> parse_tree_entry(const json& e) {
   FileEntry f;
   f.path = string_field(e, "path");
@@ -31,6 +35,10 @@ Result<FileEntry> parse_tree_entry(const json& e) {
     f.lfs = true;
     f.sha256 = optional_string_field(*lfs, "oid");
     f.size = lfs->value("size", f.size);
+    // Only a well-formed hash is kept: it goes back to the Hub in a duplicate request.
+    if (auto xet = optional_string_field(e, "xetHash"); xet && is_lower_hex_64(*xet)) {
+      f.xet_hash = std::move(xet);
+    }
   }
   return f;
 }

@@ -165,6 +165,21 @@ http::Request hf_preupload_request(const Site& site, const RepoKey& key, std::st
   return request;
 }
 
+http::Request hf_duplicate_request(const Site& site, const RepoKey& source, const RepoKey& target,
+                                   std::span<const ServerCopy> files) {
+  json list = json::array();
+  for (const ServerCopy& f : files) {
+    list.push_back({{"xetHash", f.xet_hash}, {"sha256", f.sha256}, {"filename", f.path}});
+  }
+  const json body{{"target", {{"type", manifest::to_string(target.type)}, {"name", target.id}}},
+                  {"files", list}};
+  http::Request request =
+      json_post(site, api_repo_url(site, source) + "/lfs-files/duplicate", body);
+  // Copying the same objects again changes nothing: safe to send again after a failure.
+  request.idempotency = http::Idempotency::safe_to_retry;
+  return request;
+}
+
 http::Request hf_lfs_batch_request(const Site& site, const RepoKey& key, std::string_view branch,
                                    std::span<const BlobSpec> blobs) {
   json objects = json::array();

@@ -71,6 +71,15 @@ inline constexpr std::size_t k_hf_lfs_batch = 100;
 // URLs are presigned, possibly on another host (§8.2).
 [[nodiscard]] BlobUpload hf_blob_upload(const HfLfsAction& action);
 
+// POST /api/{t}s/{source}/lfs-files/duplicate with {"target": {"type", "name"}, "files":
+// [{"xetHash", "sha256", "filename"}]} for at most k_hf_duplicate_batch files (real-hub-
+// limits.md HF §7; huggingface-hub.md §8.3). UNCONFIRMED: the Hub's batch ceiling (ours is
+// the LFS batch's) and the answer's shape (only its status is read).
+inline constexpr std::size_t k_hf_duplicate_batch = 100;
+[[nodiscard]] http::Request hf_duplicate_request(const Site& site, const RepoKey& source,
+                                                 const RepoKey& target,
+                                                 std::span<const ServerCopy> files);
+
 // The NDJSON commit body: header (summary, description, parentCommit), then lfsFile, file
 // (base64) and deletedFile lines (§8.3).
 [[nodiscard]] std::string hf_commit_body(const CommitSpec& spec);

@@ -142,6 +142,18 @@ class HubWriter {
   [[nodiscard]] virtual Result<void> create_tag(const RepoKey& key, std::string_view name,
                                                 const TagPoint& at);
   [[nodiscard]] virtual Result<void> delete_tag(const RepoKey& key, std::string_view name);
+  // Copies `files` from `source` into `target`'s storage without moving bytes, so that a
+  // commit to `target` may then add them by SHA-256 (an LFS add of an already_present file).
+  // All or nothing per call: an error means the hub refused (any of) them and the caller
+  // uploads them instead. Only the Hugging Face Hub has this (lfs-files/duplicate,
+  // real-hub-limits.md HF §7); every other hub answers invalid_input.
+  [[nodiscard]] virtual Result<void> copy_server_side(const RepoKey& source, const RepoKey& target,
+                                                      std::span<const ServerCopy> files) {
+    (void)source;
+    (void)target;
+    (void)files;
+    return unexpected(make_error(ErrorKind::invalid_input, "this hub has no server-side copy"));
+  }
 };
 
 }  // namespace hf2ms::hub

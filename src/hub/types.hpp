@@ -42,6 +42,9 @@ struct FileEntry {
   std::optional<std::string> sha256;   // lower-case hex of the content, when the hub gives it
   std::optional<std::string> git_oid;  // HF: git blob sha1 (of the pointer for LFS files)
   bool lfs = false;
+  // HF Xet-backed LFS files: the tree's `xetHash` (64 lower hex), which lfs-files/duplicate
+  // needs to copy the file to another repo server-side (real-hub-limits.md HF §7).
+  std::optional<std::string> xet_hash = std::nullopt;
   bool operator==(const FileEntry&) const = default;
 };
 

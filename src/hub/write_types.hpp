@@ -50,6 +50,14 @@ struct BlobSpec {
   bool operator==(const BlobSpec&) const = default;
 };
 
+// A Xet-backed file to copy server-side from one HF repo to another (lfs-files/duplicate).
+struct ServerCopy {
+  std::string path;      // the file's name in the request ("filename")
+  std::string sha256;    // 64 lower-case hex
+  std::string xet_hash;  // 64 lower-case hex, from the source's tree listing
+  bool operator==(const ServerCopy&) const = default;
+};
+
 // One file added (or replaced) by a commit. Inline files carry their bytes in `content`; LFS
 // files must have been uploaded before the commit.
 struct CommitAdd {

@@ -73,6 +73,18 @@ bool is_ignored(const std::string& gitignore, const std::string& path) {
   return false;
 }
 
+// An lfsFile line naming an object this repo does not hold. The text is the Hub's refusal of
+// a commit whose LFS pointer names a missing object (huggingface_hub issue 3829 quotes it from
+// the commit endpoint; git pushes print the same "Offending file" list). UNCONFIRMED: the
+// status (400 here; Python reports it as a bad request) and whether the commit API lists
+// the path like the git push does.
+void send_missing_lfs_object(httplib::Response& res, const std::string& path) {
+  send_error(res, 400, "",
+             "Your push was rejected because an LFS pointer pointed to a file that does not "
+             "exist. Offending file:\n- " +
+                 path);
+}
+
 // One NDJSON line → a store operation; writes the error answer and returns nullopt on failure.
 std::optional<FileOp> op_from_line(const json& line, HfRepoRequest& r) {
   const std::string key = jget(line, "key").is_string() ? jget(line, "key").get<std::string>() : "";
@@ -114,12 +126,14 @@ std::optional<FileOp> op_from_line(const json& line, HfRepoRequest& r) {
   }
   if (key == "lfsFile") {
     const std::string oid = jget(v, "oid").is_string() ? jget(v, "oid").get<std::string>() : "";
-    const auto blob = r.ctx.store.find_blob(oid);
+    // The object must be in this repo's LFS storage (§8.3): uploaded to it or copied to it
+    // by lfs-files/duplicate; another repo holding it is not enough.
+    const auto blob =
+        r.ctx.store.repo_holds(r.key, oid) ? r.ctx.store.find_blob(oid) : std::nullopt;
     // Python leaves `size` out for server-side copies (§8.3).
     if (!blob || (v.contains("size") && jget(v, "size").is_number() &&
                   jget(v, "size").get<std::uint64_t>() != blob->size)) {
-      send_error(r.res, 422, "",
-                 "LFS object " + oid + " for " + path + " was not uploaded (or has another size)");
+      send_missing_lfs_object(r.res, path);
       return std::nullopt;
     }
     auto entry = r.ctx.store.make_entry(*blob, Storage::lfs);

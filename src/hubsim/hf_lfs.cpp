@@ -1,7 +1,11 @@
 // Git LFS batch API with basic and multipart transfers, verify (§8.2), and the CDN-side
 // routes they point at under /hf-lfs/ on the CDN listener: downloads, basic PUTs, part PUTs
 // and the multipart completion. Clients send no Authorization to those URLs (§11.10), so
-// each carries a signature over what it allows.
+// each carries a signature over what it allows, the repo included: LFS storage is per repo
+// on the Hub (an object another repo holds is "not shared between repos", as the
+// huggingface_hub maintainers put it in issue 2876), so the batch answers "already stored"
+// only for this repo's objects, a finished upload gives the object to the repo it was
+// asked for, and downloads hand out only objects of the repo asked.
 #include "hashing/hashing.hpp"
 #include "hubsim/hf_routes.hpp"
 
@@ -15,16 +19,34 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-std::string put_payload(const std::string& oid, std::uint64_t size) {
-  return "put:" + oid + ":" + std::to_string(size);
+// "model/acme/bert": the repo a CDN URL is for, signed with the rest of it.
+std::string repo_param(const RepoKey& key) {
+  return std::string(to_string(key.type)) + "/" + key.id;
 }
 
-std::string upload_query(const SimContext& ctx, const std::string& oid, std::uint64_t size) {
-  return "?size=" + std::to_string(size) + "&sig=" + sign(ctx, put_payload(oid, size));
+std::optional<RepoKey> repo_from_param(const std::string& text) {
+  const auto slash = text.find('/');
+  const auto type = repo_type_from_string(text.substr(0, std::min(slash, text.size())));
+  if (!type || slash == std::string::npos) {
+    return std::nullopt;
+  }
+  return RepoKey{Hub::hf, *type, text.substr(slash + 1)};
 }
 
-json upload_action(const SimContext& ctx, const std::string& oid, std::uint64_t size) {
-  const std::string q = upload_query(ctx, oid, size);
+std::string put_payload(const std::string& repo, const std::string& oid, std::uint64_t size) {
+  return "put:" + repo + ":" + oid + ":" + std::to_string(size);
+}
+
+std::string upload_query(const SimContext& ctx, const RepoKey& key, const std::string& oid,
+                         std::uint64_t size) {
+  const std::string repo = repo_param(key);
+  return "?size=" + std::to_string(size) + "&repo=" + url_encode(repo, Slash::encode) +
+         "&sig=" + sign(ctx, put_payload(repo, oid, size));
+}
+
+json upload_action(const SimContext& ctx, const RepoKey& key, const std::string& oid,
+                   std::uint64_t size) {
+  const std::string q = upload_query(ctx, key, oid, size);
   const std::uint64_t chunk = std::max<std::uint64_t>(ctx.options.multipart_chunk, 1);
   if (size <= ctx.options.multipart_threshold) {
     return {{"href", ctx.cdn_url + "/hf-lfs/upload/" + oid + q}};
@@ -33,9 +55,9 @@ json upload_action(const SimContext& ctx, const std::string& oid, std::uint64_t 
   json header{{"chunk_size", std::to_string(chunk)}};
   const std::uint64_t parts = (size + chunk - 1) / chunk;
   for (std::uint64_t i = 1; i <= parts; ++i) {
-    char key[8];
-    std::snprintf(key, sizeof key, "%05llu", static_cast<unsigned long long>(i));
-    header[key] = ctx.cdn_url + "/hf-lfs/part/" + oid + "/" + std::to_string(i) + q;
+    char part[8];
+    std::snprintf(part, sizeof part, "%05llu", static_cast<unsigned long long>(i));
+    header[part] = ctx.cdn_url + "/hf-lfs/part/" + oid + "/" + std::to_string(i) + q;
   }
   // UNCONFIRMED (§8.2): the real completion URL's shape; ours is signed like the parts.
   return {{"href", ctx.cdn_url + "/hf-lfs/complete/" + oid + q}, {"header", header}};
@@ -44,16 +66,20 @@ json upload_action(const SimContext& ctx, const std::string& oid, std::uint64_t 
 struct SignedPut {
   std::string oid;
   std::uint64_t size = 0;
+  RepoKey repo;  // the repo the object is uploaded to
 };
 
 std::optional<SignedPut> check_put(const httplib::Request& req, httplib::Response& res,
                                    SimContext& ctx) {
-  SignedPut p{req.matches[1].str(),
-              std::strtoull(req.get_param_value("size").c_str(), nullptr, 10)};
-  if (!check_signature(ctx, put_payload(p.oid, p.size), req.get_param_value("sig"))) {
+  const std::string repo = req.get_param_value("repo");
+  SignedPut p{
+      req.matches[1].str(), std::strtoull(req.get_param_value("size").c_str(), nullptr, 10), {}};
+  const auto key = repo_from_param(repo);
+  if (!key || !check_signature(ctx, put_payload(repo, p.oid, p.size), req.get_param_value("sig"))) {
     send_error(res, 403, "", "SignatureDoesNotMatch");
     return std::nullopt;
   }
+  p.repo = *key;
   return p;
 }
 
@@ -91,6 +117,8 @@ void finish_upload(httplib::Response& res, SimContext& ctx, const SignedPut& p,
   if (auto adopted = ctx.store.adopt_blob_file(file, sha, size); !adopted) {
     return send_error(res, 500, "", adopted.error().message);
   }
+  // The repo may have gone since the batch answer: the bytes stay, nobody holds them.
+  (void)ctx.store.hold_object(p.repo, sha);
   res.status = 200;
 }
 
@@ -169,12 +197,18 @@ void handle_complete(const httplib::Request& req, httplib::Response& res, SimCon
   }
 }
 
+std::string get_payload(const std::string& repo, const std::string& sha256) {
+  return "get:" + repo + ":" + sha256;
+}
+
 void handle_download(const httplib::Request& req, httplib::Response& res, SimContext& ctx) {
   const std::string sha = req.matches[1].str();
-  if (!check_signature(ctx, "get:" + sha, req.get_param_value("sig"))) {
+  const std::string repo = req.get_param_value("repo");
+  const auto key = repo_from_param(repo);
+  if (!key || !check_signature(ctx, get_payload(repo, sha), req.get_param_value("sig"))) {
     return send_error(res, 403, "", "SignatureDoesNotMatch");
   }
-  const auto blob = ctx.store.find_blob(sha);
+  const auto blob = ctx.store.repo_holds(*key, sha) ? ctx.store.find_blob(sha) : std::nullopt;
   if (!blob) {
     return send_error(res, 404, "", "NoSuchKey");
   }
@@ -188,9 +222,11 @@ void handle_download(const httplib::Request& req, httplib::Response& res, SimCon
 
 }  // namespace
 
-std::string cdn_download_url(const SimContext& ctx, const std::string& sha256,
+std::string cdn_download_url(const SimContext& ctx, const RepoKey& key, const std::string& sha256,
                              const std::string& filename) {
-  return ctx.cdn_url + "/hf-lfs/" + sha256 + "?sig=" + sign(ctx, "get:" + sha256) +
+  const std::string repo = repo_param(key);
+  return ctx.cdn_url + "/hf-lfs/" + sha256 + "?repo=" + url_encode(repo, Slash::encode) +
+         "&sig=" + sign(ctx, get_payload(repo, sha256)) +
          "&filename=" + url_encode(filename, Slash::encode);
 }
 
@@ -210,10 +246,12 @@ void handle_lfs_batch(HfRepoRequest& r) {
     const std::string oid = o.value("oid", std::string());
     const std::uint64_t size = o.value("size", std::uint64_t{0});
     json out{{"oid", oid}, {"size", size}};
+    // Only objects this repo holds count as stored, for uploads and downloads alike.
+    const bool held = r.ctx.store.repo_holds(r.key, oid);
     if (!hashing::is_lower_hex(oid, 64)) {
       out["error"] = {{"code", 422}, {"message", "Invalid oid"}};
-    } else if (op == "upload" && !r.ctx.store.find_blob(oid)) {
-      json upload = upload_action(r.ctx, oid, size);
+    } else if (op == "upload" && !held) {
+      json upload = upload_action(r.ctx, r.key, oid, size);
       multipart = multipart || upload.contains("header");
       out["actions"] = {{"upload", upload},
                         {"verify",
@@ -223,14 +261,16 @@ void handle_lfs_batch(HfRepoRequest& r) {
       out["authenticated"] = true;  // already stored: no actions key at all (§11.10)
     } else if (op != "download") {
       out["error"] = {{"code", 422}, {"message", "Unsupported operation " + op}};
-    } else if (const auto blob = r.ctx.store.find_blob(oid); !blob || blob->size != size) {
-      // Git LFS batch API: a missing object is a per-object 404.
+    } else if (const auto blob = held ? r.ctx.store.find_blob(oid) : std::nullopt;
+               !blob || blob->size != size) {
+      // Git LFS batch API: a missing object is a per-object 404, also for an object only
+      // another repo holds.
       out["error"] = {{"code", 404}, {"message", "Object does not exist"}};
     } else {
       // Works for storage-locked repos too (real-hub-limits.md HF §6).
       out["authenticated"] = true;
       out["actions"] = {
-          {"download", {{"href", cdn_download_url(r.ctx, oid, oid)}, {"expires_in", 3600}}}};
+          {"download", {{"href", cdn_download_url(r.ctx, r.key, oid, oid)}, {"expires_in", 3600}}}};
     }
     objects.push_back(out);
   }
@@ -246,7 +286,8 @@ void handle_lfs_verify(HfRepoRequest& r) {
     return;
   }
   const auto body = parse_json(r.req.body).value_or(json::object());
-  const auto blob = r.ctx.store.find_blob(body.value("oid", std::string()));
+  const std::string oid = body.value("oid", std::string());
+  const auto blob = r.ctx.store.repo_holds(r.key, oid) ? r.ctx.store.find_blob(oid) : std::nullopt;
   if (!blob || blob->size != body.value("size", std::uint64_t{0})) {
     return send_error(r.res, 404, "", "Object not found");
   }

@@ -83,7 +83,7 @@ void handle_resolve(HfRepoRequest& r, ResolveKind kind) {
   }
   if (e.lfs && kind == ResolveKind::resolve) {
     const std::string location =
-        cdn_download_url(r.ctx, e.sha256, r.path.substr(r.path.rfind('/') + 1));
+        cdn_download_url(r.ctx, r.key, e.sha256, r.path.substr(r.path.rfind('/') + 1));
     r.res.status = 302;
     r.res.set_header("Location", location);
     r.res.set_header("X-Linked-Size", std::to_string(e.size));

@@ -73,7 +73,7 @@ void handle_lfs_batch(HfRepoRequest& r);
 void handle_lfs_verify(HfRepoRequest& r);
 void register_hf_cdn_routes(httplib::Server& cdn, SimContext& ctx);
 // Absolute, self-authorising CDN URL serving blob `sha256`.
-[[nodiscard]] std::string cdn_download_url(const SimContext& ctx, const std::string& sha256,
-                                           const std::string& filename);
+[[nodiscard]] std::string cdn_download_url(const SimContext& ctx, const RepoKey& key,
+                                           const std::string& sha256, const std::string& filename);
 
 }  // namespace hf2ms::hubsim

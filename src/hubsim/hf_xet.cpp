@@ -2,14 +2,13 @@
 // entries of LFS files carry `xetHash` in repos seeded with "xet": true (never by default:
 // clients that see xetHash go to Xet storage, which the simulator does not serve;
 // huggingface-hub.md §6.3), and POST /api/{type}s/{src}/lfs-files/duplicate copies their
-// LFS objects to another repo by hash (real-hub-limits.md HF §7), after which a commit adds
-// them with `lfsFile` lines.
+// LFS objects to another repo by hash (real-hub-limits.md HF §7): the target then holds them
+// (LFS storage is per repo, store.hpp), so a following commit may add them with `lfsFile`
+// lines; without the duplicate that commit is refused.
 #include "hashing/hashing.hpp"
 #include "hubsim/hf_routes.hpp"
 
 #include <httplib.h>
-
-#include <set>
 
 namespace hf2ms::hubsim {
 namespace {
@@ -29,21 +28,6 @@ std::string xet_hash_of(std::string_view sha256) {
 std::string text_of(const json& obj, const char* key) {
   const json& v = jget(obj, key);
   return v.is_string() ? v.get<std::string>() : "";
-}
-
-// SHA-256 of every LFS file at the head of any branch of `repo`.
-std::set<std::string> lfs_objects(SimContext& ctx, const RepoMeta& repo) {
-  std::set<std::string> out;
-  for (const auto& [name, oid] : repo.branches) {
-    if (const auto commit = ctx.store.get_commit(repo.key, oid)) {
-      for (const auto& [path, e] : (*commit)->files) {
-        if (e.lfs) {
-          out.insert(e.sha256);
-        }
-      }
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -83,7 +67,9 @@ void handle_lfs_duplicate(HfRepoRequest& r) {
                       "Expected {\"target\": {\"type\", \"name\"}, \"files\": [{\"xetHash\", "
                       "\"sha256\", \"filename\"}]}");
   }
-  if (!hf_repo_for(r.caller, RepoKey{Hub::hf, *type, name}, Need::write, r.res, r.ctx)) {
+  const auto target_repo =
+      hf_repo_for(r.caller, RepoKey{Hub::hf, *type, name}, Need::write, r.res, r.ctx);
+  if (!target_repo) {
     return;
   }
   if (!is_xet_backed(*source)) {
@@ -92,13 +78,13 @@ void handle_lfs_duplicate(HfRepoRequest& r) {
         r.res, 400, "",
         "lfs-files/duplicate copies Xet files only; " + source->key.id + " is not Xet-backed");
   }
-  const std::set<std::string> objects = lfs_objects(r.ctx, *source);
   json failed = json::array();
   std::size_t done = 0;
   for (const auto& f : jget(*body, "files")) {
     const std::string sha = text_of(f, "sha256");
     const std::string xet = text_of(f, "xetHash");
-    if (objects.count(sha) == 0 || xet != xet_hash_of(sha)) {
+    if (!r.ctx.store.repo_holds(source->key, sha) || xet != xet_hash_of(sha) ||
+        !r.ctx.store.hold_object(target_repo->key, sha)) {
       failed.push_back({{"sha256", sha},
                         {"xetHash", xet},
                         {"filename", text_of(f, "filename")},

@@ -28,11 +28,14 @@ void send_problem(httplib::Response& res, const MsRequestProblem& problem) {
   send_legacy_error(res, problem.http_status, problem.message, problem.code);
 }
 
-// The blob behind a create: an LFS action names a blob that must already be stored with the
-// same size; a normal action's inline content is stored now.
-MsParsed<BlobInfo> blob_for(SimContext& ctx, const MsCommitAction& action) {
+// The blob behind a create: an LFS action names a blob this repo must already hold with the
+// same size (uploaded to it; held per repo as the batch answers, ms_upload_routes.cpp); a
+// normal action's inline content is stored now.
+MsParsed<BlobInfo> blob_for(SimContext& ctx, const RepoKey& repo, const MsCommitAction& action) {
   if (action.type == MsFileType::lfs) {
-    const auto stored = ctx.store.find_blob(action.sha256);
+    const auto stored = ctx.store.repo_holds(repo, action.sha256)
+                            ? ctx.store.find_blob(action.sha256)
+                            : std::nullopt;
     if (!stored || stored->size != action.size) {
       return unexpected(MsRequestProblem{400, "lfs object not uploaded: " + action.path, 0});
     }
@@ -46,14 +49,14 @@ MsParsed<BlobInfo> blob_for(SimContext& ctx, const MsCommitAction& action) {
 }
 
 // Turns one parsed action into a store operation.
-MsParsed<FileOp> to_file_op(SimContext& ctx, const MsCommitAction& action) {
+MsParsed<FileOp> to_file_op(SimContext& ctx, const RepoKey& repo, const MsCommitAction& action) {
   FileOp op;
   op.path = action.path;
   if (action.kind == MsActionKind::remove) {
     op.kind = FileOp::Kind::remove;
     return op;
   }
-  const auto blob = blob_for(ctx, action);
+  const auto blob = blob_for(ctx, repo, action);
   if (!blob) {
     return unexpected(blob.error());
   }
@@ -86,15 +89,15 @@ std::chrono::milliseconds steady_now() {
 
 // Builds the store request; nullopt after writing the error.
 std::optional<CommitRequest> build_request(SimContext& ctx, httplib::Response& res,
-                                           const MsCommitRequest& parsed, const std::string& branch,
-                                           const Identity& who) {
+                                           const RepoKey& repo, const MsCommitRequest& parsed,
+                                           const std::string& branch, const Identity& who) {
   CommitRequest request;
   request.branch = branch;
   request.message = parsed.message;
   request.title = parsed.message.substr(0, parsed.message.find('\n'));
   request.author = who.user.name;
   for (const auto& action : parsed.actions) {
-    auto op = to_file_op(ctx, action);
+    auto op = to_file_op(ctx, repo, action);
     if (!op) {
       send_problem(res, op.error());
       return std::nullopt;
@@ -156,7 +159,7 @@ void handle_commit(SimContext& ctx, MsCommitLimiter& limiter, const httplib::Req
       !ms_admit_commit(limiter, res, meta->key.id)) {
     return;
   }
-  const auto request = build_request(ctx, res, *parsed, req.matches[4].str(), *who);
+  const auto request = build_request(ctx, res, meta->key, *parsed, req.matches[4].str(), *who);
   if (!request) {
     return;
   }

@@ -1,5 +1,6 @@
 // Upload routes of the ModelScope side (protocols/modelscope-hub.md §8). The blob batch query
-// answers an upload href only for blobs the store lacks, and the href names the ModelScope API
+// answers an upload href only for blobs the repo lacks (blobs are held per repo, as on HF),
+// and a finished PUT gives the blob to the repo it names. The href names the ModelScope API
 // listener itself (the "emulator host" of §10 item 6): the real hub's upload host, `lfs.<base>`,
 // is one that receives the ModelScope credential, and the API listener is the only one of the
 // simulator that may, so the CDN listener never sees an upload or a token. Addressed by name
@@ -40,7 +41,8 @@ nlohmann::json upload_object(const std::string& base, const MsTarget& target,
 
 void handle_batch(SimContext& ctx, const httplib::Request& req, httplib::Response& res) {
   const MsTarget target = ms_target_from_match(req, 1);
-  if (!ms_open_repo(ctx, res, ms_identify(ctx, req), target, MsNeed::write)) {
+  const auto meta = ms_open_repo(ctx, res, ms_identify(ctx, req), target, MsNeed::write);
+  if (!meta) {
     return;
   }
   const auto refs = parse_blob_batch(req.body);
@@ -52,8 +54,11 @@ void handle_batch(SimContext& ctx, const httplib::Request& req, httplib::Respons
       ms_blob_base_url(ctx.options.ms_limits, req.get_header_value("Host"), ctx.ms_url);
   nlohmann::json objects = nlohmann::json::array();
   for (const auto& ref : *refs) {
-    // The hub remembers oid and size together: a wrong size asks for an upload again.
-    const auto stored = ctx.store.find_blob(ref.oid);
+    // The hub remembers oid and size together: a wrong size asks for an upload again. Only
+    // this repo's blobs count: UNCONFIRMED (modelscope-hub.md §8.1 says "blobs it already
+    // has"; the batch and PUT routes name the repo), so the strict side, as on HF.
+    const auto stored =
+        ctx.store.repo_holds(meta->key, ref.oid) ? ctx.store.find_blob(ref.oid) : std::nullopt;
     if (!stored || stored->size != ref.size) {
       objects.push_back(upload_object(base, target, ref));
     }
@@ -110,7 +115,8 @@ void handle_blob_put(SimContext& ctx, const httplib::Request& req, httplib::Resp
     send_legacy_error(res, 400, "user not logged in", k_ms_code_not_logged_in);
     return;
   }
-  if (!ms_open_repo(ctx, res, who, target, MsNeed::write)) {
+  const auto meta = ms_open_repo(ctx, res, who, target, MsNeed::write);
+  if (!meta) {
     return;
   }
   const std::string sha256 = req.matches[4].str();
@@ -131,6 +137,10 @@ void handle_blob_put(SimContext& ctx, const httplib::Request& req, httplib::Resp
     std::error_code ec;
     std::filesystem::remove(path, ec);
     send_legacy_error(res, 500, adopted.error().message);
+    return;
+  }
+  if (const auto held = ctx.store.hold_object(meta->key, sha256); !held) {
+    send_legacy_error(res, 500, held.error().message);
     return;
   }
   send_legacy_ok(res, nlohmann::json::object());

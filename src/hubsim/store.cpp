@@ -122,13 +122,15 @@ Result<void> Store::save() {
                                   pending.commits.end());
     impl_->unsaved_generated.insert(impl_->unsaved_generated.begin(),
                                     pending.generated_keys.begin(), pending.generated_keys.end());
+    impl_->unsaved_holds.insert(impl_->unsaved_holds.begin(), pending.holds.begin(),
+                                pending.holds.end());
     impl_->dirty = true;
   }
   return written;
 }
 
-Result<RepoMeta> Store::create_repo(RepoMeta meta, FileMap initial_files, const std::string& author,
-                                    const std::string& title) {
+Result<RepoMeta> Store::create_repo(RepoMeta meta, FileTree initial_files,
+                                    const std::string& author, const std::string& title) {
   {
     const std::lock_guard lock(impl_->mu);
     const std::string map_key = repo_map_key(meta.key);
@@ -145,10 +147,11 @@ Result<RepoMeta> Store::create_repo(RepoMeta meta, FileMap initial_files, const 
     root->author = author;
     root->time_ms = meta.created_ms;
     root->files = std::move(initial_files);
-    root->oid = compute_commit_oid(*root);
+    root->oid = compute_commit_oid(*root, nullptr);
     meta.last_modified_ms = meta.created_ms;
     meta.branches[meta.default_branch] = root->oid;
-    StoredRepo repo{meta, {}};
+    StoredRepo repo{meta, {}, {}};
+    hold_lfs_entries(repo.held, root->files);
     repo.commits[root->oid] = root;
     impl_->repos.emplace(map_key, std::move(repo));
     impl_->unsaved_commits.emplace_back(root, nullptr);

@@ -4,13 +4,16 @@
 //    generated blobs are only a (seed, size) pair whose SHA-256 is computed once and
 //    remembered, and whose bytes are produced on demand (generated_content.hpp);
 //  * repos, keyed by (hub, type, "ns/name"), each with metadata, git-like commits (a full
-//    path → FileEntry map per commit), branches and tags.
+//    path → FileEntry tree per commit, sharing unchanged chunks with its parent), branches,
+//    tags, and the LFS objects the repo holds: LFS storage is per repo on the real hubs, so
+//    an object another repo holds is not this one's until uploaded or duplicated to it.
 // Every mutation is persisted under <data> (state.json atomically, plus one write-once file
 // per commit holding its changes; store_persist.cpp), so the store survives a restart. All
 // methods are thread-safe (one mutex); they return copies or shared pointers to immutable
 // commits, never references into the store.
 #pragma once
 
+#include "hubsim/file_tree.hpp"
 #include "manifest/manifest.hpp"
 #include "util/error.hpp"
 
@@ -54,18 +57,8 @@ struct BlobInfo {
 // How a file is kept in git: inline (regular blob) or as a Git LFS pointer.
 enum class Storage { regular, lfs };
 
-// One file of a commit.
-struct FileEntry {
-  std::string sha256;  // content SHA-256 (64 lower hex), also for regular files
-  std::uint64_t size = 0;
-  std::string git_oid;  // git blob SHA-1 of the content (regular) or of the LFS pointer (lfs)
-  bool lfs = false;     // stored as a Git LFS object (HF) / LFS file (ModelScope)
-  bool operator==(const FileEntry&) const = default;
-};
-
-using FileMap = std::map<std::string, FileEntry>;  // repo path → entry, sorted by path
-
-// An immutable commit. `files` is the whole tree at this commit.
+// An immutable commit. `files` is the whole tree at this commit, sharing the chunks it did
+// not change with its parent's (file_tree.hpp).
 struct Commit {
   std::string oid;     // 40 lower hex, unique in the store
   std::string parent;  // empty for a root commit
@@ -73,7 +66,7 @@ struct Commit {
   std::string message;
   std::string author;        // user name
   std::int64_t time_ms = 0;  // unix milliseconds
-  FileMap files;
+  FileTree files;
 };
 using CommitPtr = std::shared_ptr<const Commit>;  // shared: readers keep it while others commit
 
@@ -155,7 +148,8 @@ class Store {
   // --- repos -----------------------------------------------------------------------------
   // Creates a repo with a root commit on `meta.default_branch` holding `initial_files`
   // (empty map allowed). conflict when it exists. Fills object_id/times when empty.
-  [[nodiscard]] Result<RepoMeta> create_repo(RepoMeta meta, FileMap initial_files,
+  // The repo holds every LFS object of `initial_files`.
+  [[nodiscard]] Result<RepoMeta> create_repo(RepoMeta meta, FileTree initial_files,
                                              const std::string& author, const std::string& title);
   [[nodiscard]] Result<void> delete_repo(const RepoKey& key);
   [[nodiscard]] std::optional<RepoMeta> find_repo(const RepoKey& key) const;
@@ -181,9 +175,18 @@ class Store {
   [[nodiscard]] std::shared_ptr<const TreeIndex> tree_index(const RepoKey& key,
                                                             const CommitPtr& commit) const;
 
-  // Applies `request` atomically. Errors: not_found (repo or branch; or a removed path that
-  // does not exist, message starts with "EntryNotFound"), conflict (head differs from
-  // expected_parent), invalid_input (bad path).
+  // --- LFS objects held per repo ----------------------------------------------------------
+  // Whether the repo holds LFS object `sha256` (uploaded to it, duplicated to it, or named by
+  // an LFS file of one of its commits). False for an unknown repo.
+  [[nodiscard]] bool repo_holds(const RepoKey& key, std::string_view sha256) const;
+  // Records that the repo holds `sha256` (an upload to it finished, or a server-side copy).
+  // not_found for an unknown repo, invalid_input for a malformed hash.
+  [[nodiscard]] Result<void> hold_object(const RepoKey& key, std::string_view sha256);
+
+  // Applies `request` atomically; the repo then holds every LFS object the request puts
+  // (routes check that it held them before: this API trusts its caller). Errors: not_found (repo or
+  // branch; or a removed path that does not exist, message starts with "EntryNotFound"), conflict
+  // (head differs from expected_parent), invalid_input (bad path).
   [[nodiscard]] Result<CommitPtr> commit(const RepoKey& key, const CommitRequest& request);
 
   // Branch/tag management. conflict when it exists, not_found when `rev`/name is unknown,

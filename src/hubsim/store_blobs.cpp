@@ -1,10 +1,12 @@
 // Blob half of hubsim::Store: stored files under <data>/blobs/ab/cdef…, generated content
-// described by (seed, size).
+// described by (seed, size), and which repo holds which LFS object. Bytes are kept once
+// however many repos hold them; holding is what the hubs scope per repo.
 #include "hashing/hashing.hpp"
 #include "hubsim/generated_content.hpp"
 #include "hubsim/store.hpp"
 #include "hubsim/store_impl.hpp"
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -161,6 +163,59 @@ Result<void> Store::read_blob(const BlobInfo& blob, std::uint64_t offset, std::u
     return unexpected(make_error(ErrorKind::io, "cannot read blob " + blob.sha256));
   }
   return {};
+}
+
+std::optional<ObjectKey> object_key(std::string_view sha256) {
+  if (!is_store_sha256(sha256)) {
+    return std::nullopt;
+  }
+  const auto raw = hashing::from_hex(sha256);
+  if (!raw || raw->size() != 32) {
+    return std::nullopt;
+  }
+  ObjectKey k{};
+  std::memcpy(k.data(), raw->data(), k.size());
+  return k;
+}
+
+void hold_lfs_entries(HeldObjects& held, const FileTree& files) {
+  for (const auto& [path, e] : files) {
+    if (e.lfs) {
+      if (const auto k = object_key(e.sha256)) {
+        held.insert(*k);
+      }
+    }
+  }
+}
+
+bool Store::repo_holds(const RepoKey& key, std::string_view sha256) const {
+  const auto k = object_key(sha256);
+  if (!k) {
+    return false;
+  }
+  const std::lock_guard lock(impl_->mu);
+  const auto it = impl_->repos.find(repo_map_key(key));
+  return it != impl_->repos.end() && it->second.held.count(*k) != 0;
+}
+
+Result<void> Store::hold_object(const RepoKey& key, std::string_view sha256) {
+  const auto k = object_key(sha256);
+  if (!k) {
+    return unexpected(
+        make_error(ErrorKind::invalid_input, "not a SHA-256: " + std::string(sha256)));
+  }
+  {
+    const std::lock_guard lock(impl_->mu);
+    const auto it = impl_->repos.find(repo_map_key(key));
+    if (it == impl_->repos.end()) {
+      return unexpected(make_error(ErrorKind::not_found, "RepoNotFound: " + key.id, 404));
+    }
+    if (!it->second.held.insert(*k).second) {
+      return {};
+    }
+    impl_->unsaved_holds.emplace_back(it->second.meta.object_id, std::string(sha256));
+  }
+  return save();
 }
 
 Result<FileEntry> Store::make_entry(const BlobInfo& blob, Storage storage) const {

@@ -59,17 +59,18 @@ std::optional<CommitPtr> resolve_locked(const StoredRepo& repo, std::string_view
   return found;
 }
 
-// Applies one op to `files`; not_found/invalid_input as documented on Store::commit.
-Result<void> apply_op(FileMap& files, const FileOp& op) {
+// Applies one op to `files`; not_found/invalid_input as documented on Store::commit. Each
+// costs O(log files) plus the chunk it edits (a folder: the chunks below it).
+Result<void> apply_op(FileTree& files, const FileOp& op) {
   switch (op.kind) {
     case FileOp::Kind::put:
       if (!is_valid_repo_file_path(op.path)) {
         return unexpected(make_error(ErrorKind::invalid_input, "Invalid path: " + op.path, 422));
       }
-      files[op.path] = op.entry;
+      files.put(op.path, op.entry);
       return {};
     case FileOp::Kind::remove:
-      if (files.erase(op.path) == 0) {
+      if (!files.erase(op.path)) {
         return unexpected(
             make_error(ErrorKind::not_found,
                        "EntryNotFound: A file with this name doesn't exist: " + op.path, 404));
@@ -80,9 +81,7 @@ Result<void> apply_op(FileMap& files, const FileOp& op) {
       if (!folder.empty() && folder.back() != '/') {
         folder.push_back('/');
       }
-      const auto before = files.size();
-      std::erase_if(files, [&](const auto& kv) { return has_prefix(kv.first, folder); });
-      if (files.size() == before) {
+      if (files.erase_prefix(folder) == 0) {
         return unexpected(
             make_error(ErrorKind::not_found,
                        "EntryNotFound: A folder with this name doesn't exist: " + op.path, 404));
@@ -95,14 +94,14 @@ Result<void> apply_op(FileMap& files, const FileOp& op) {
 
 }  // namespace
 
-std::string compute_commit_oid(const Commit& c) {
-  // sha1 of git-blob framing over the header and one line per file, streamed: a
-  // million-file commit would otherwise build its whole text in memory.
+std::string compute_commit_oid(const Commit& c, const Commit* parent) {
+  // sha1 of git-blob framing over the header and one line per file (a root commit) or per
+  // change (any other), streamed: a million-file root would otherwise be built in memory.
   const std::string head = "parent " + c.parent + "\nauthor " + c.author + " " +
                            std::to_string(c.time_ms) + "\n\n" + c.title + "\n\n" + c.message + "\n";
-  const auto line_of = [](std::string& line, const std::string& path, const FileEntry& e) {
-    line.clear();
-    line += path;
+  const auto line_of = [](const FileTree::value_type& kv) {
+    const FileEntry& e = kv.second;
+    std::string line = kv.first;
     line.push_back('\0');
     line += e.git_oid;
     line.push_back(' ');
@@ -110,18 +109,31 @@ std::string compute_commit_oid(const Commit& c) {
     line.push_back(' ');
     line += std::to_string(e.size);
     line += e.lfs ? " lfs\n" : "\n";
+    return line;
   };
-  std::string line;
+  std::vector<std::string> lines;  // the changes (not used for a root)
   std::uint64_t size = head.size();
-  for (const auto& [path, e] : c.files) {
-    line_of(line, path, e);
-    size += line.size();
+  if (parent == nullptr) {
+    for (const auto& kv : c.files) {
+      size += line_of(kv).size();
+    }
+  } else {
+    c.files.diff(
+        parent->files, [&](const FileTree::value_type& kv) { lines.push_back(line_of(kv)); },
+        [&](const std::string& path) { lines.push_back("- " + path + "\n"); });
+    for (const std::string& line : lines) {
+      size += line.size();
+    }
   }
   auto sha = hashing::GitBlobSha1::create(size);
   HF2MS_ASSERT(sha.has_value());  // OpenSSL cannot allocate a context: nothing can go on
   sha->update(head);
-  for (const auto& [path, e] : c.files) {
-    line_of(line, path, e);
+  if (parent == nullptr) {
+    for (const auto& kv : c.files) {
+      sha->update(line_of(kv));
+    }
+  }
+  for (const std::string& line : lines) {
     sha->update(line);
   }
   return sha->finish_hex();
@@ -191,7 +203,7 @@ Result<CommitPtr> Store::commit(const RepoKey& key, const CommitRequest& request
                                    412));
     }
     auto next = std::make_shared<Commit>();
-    next->files = head->files;
+    next->files = head->files;  // shares every chunk: O(files / chunk) pointers
     for (const FileOp& op : request.ops) {
       auto applied = apply_op(next->files, op);
       if (!applied) {
@@ -203,7 +215,14 @@ Result<CommitPtr> Store::commit(const RepoKey& key, const CommitRequest& request
     next->message = request.message;
     next->author = request.author;
     next->time_ms = std::max(now_ms(), head->time_ms + 1);
-    next->oid = compute_commit_oid(*next);
+    next->oid = compute_commit_oid(*next, head.get());
+    for (const FileOp& op : request.ops) {
+      if (op.kind == FileOp::Kind::put && op.entry.lfs) {
+        if (const auto k = object_key(op.entry.sha256)) {
+          repo.held.insert(*k);
+        }
+      }
+    }
     repo.commits[next->oid] = next;
     impl_->unsaved_commits.emplace_back(next, head);
     branch->second = next->oid;

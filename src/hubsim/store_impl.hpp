@@ -4,20 +4,40 @@
 
 #include "hubsim/store.hpp"
 
+#include <array>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
 namespace hf2ms::hubsim {
 
+// An LFS object's SHA-256 as 32 raw bytes: a repo holding a million objects spends ~56 MB on
+// the set, not twice that on hex strings.
+using ObjectKey = std::array<unsigned char, 32>;
+struct ObjectKeyHash {
+  std::size_t operator()(const ObjectKey& k) const noexcept {
+    std::size_t h = 0;
+    std::memcpy(&h, k.data(), sizeof h);  // a SHA-256 is uniform already
+    return h;
+  }
+};
+using HeldObjects = std::unordered_set<ObjectKey, ObjectKeyHash>;
+// The key of a 64-lower-hex SHA-256; nullopt for anything else.
+[[nodiscard]] std::optional<ObjectKey> object_key(std::string_view sha256);
+// Adds every LFS entry of `files` to `held`.
+void hold_lfs_entries(HeldObjects& held, const FileTree& files);
+
 struct StoredRepo {
   RepoMeta meta;
   std::map<std::string, CommitPtr> commits;  // oid → commit
+  HeldObjects held;                          // LFS objects of this repo (Store::repo_holds)
 };
 
 struct Store::Impl {
@@ -37,6 +57,9 @@ struct Store::Impl {
   // their parents (null for a root), and new generated blobs.
   std::vector<std::pair<CommitPtr, CommitPtr>> unsaved_commits;
   std::vector<std::pair<std::uint64_t, std::uint64_t>> unsaved_generated;  // (seed, size)
+  // Objects repos came to hold by upload or duplicate, not yet in lfs.log: (repo object_id,
+  // sha256). Objects a commit names are not logged: loading derives them from the commits.
+  std::vector<std::pair<std::string, std::string>> unsaved_holds;
   // Listing indexes of recently listed commits, newest first (Store::tree_index). Own lock:
   // building one never holds `mu`.
   struct CachedIndex {
@@ -70,14 +93,17 @@ struct PendingSave {
   std::vector<std::pair<CommitPtr, CommitPtr>> commits;                 // (commit, parent or null)
   std::vector<std::pair<std::uint64_t, std::uint64_t>> generated_keys;  // (seed, size)
   std::vector<std::string> generated;                                   // generated.log lines
+  std::vector<std::pair<std::string, std::string>> holds;               // (object_id, sha256)
 };
 // Takes what the next save writes; the caller holds `impl.mu`.
 [[nodiscard]] PendingSave take_pending_save(Store::Impl& impl);
 // Writes it: commit files, generated.log lines, then state.json (atomically). No lock held.
 [[nodiscard]] Result<void> write_pending_save(const std::string& data_dir, const PendingSave& save);
 
-// Content id of a commit (sha1 over its fields and files), 40 lower hex.
-[[nodiscard]] std::string compute_commit_oid(const Commit& commit);
+// Content id of a commit, 40 lower hex: sha1 over its fields and, for a root commit, every
+// file, else its changes against `parent` (the parent's oid is among the fields), so a
+// commit on a million-file repo hashes O(its changes).
+[[nodiscard]] std::string compute_commit_oid(const Commit& commit, const Commit* parent);
 
 [[nodiscard]] std::int64_t now_ms();
 

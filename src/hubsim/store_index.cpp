@@ -29,7 +29,7 @@ std::string raw_oid(const std::string& hex) {
 
 // Every folder that holds a file of `files`, sorted. A folder is emitted by the first file
 // below it: files sharing a prefix are contiguous in the sorted map.
-std::vector<std::string_view> folder_paths_of(const FileMap& files) {
+std::vector<std::string_view> folder_paths_of(const FileTree& files) {
   std::vector<std::string_view> out;
   std::string_view prev;
   for (const auto& [key, entry] : files) {
@@ -161,7 +161,7 @@ TreeIndex build_tree_index(CommitPtr commit, const TreeIndex* parent, bool with_
   TreeIndex ix;
   ix.commit = std::move(commit);
   ix.with_history = with_history;
-  const FileMap& files = ix.commit->files;
+  const FileTree& files = ix.commit->files;
   const std::vector<std::string_view> folder_paths = folder_paths_of(files);
   ix.folders.resize(folder_paths.size() + 1);
   std::vector<std::uint32_t> folder_node(ix.folders.size(), 0);

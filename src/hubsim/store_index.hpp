@@ -15,8 +15,8 @@
 
 namespace hf2ms::hubsim {
 
-// A file or a folder of the indexed commit. `path` points into the commit's FileMap keys; the
-// index holds the commit, so the views live as long as the index.
+// A file or a folder of the indexed commit. `path` points into the commit's FileTree keys;
+// the index holds the commit, whose tree is immutable, so the views live as long as the index.
 struct IndexNode {
   std::string_view path;
   const FileEntry* file = nullptr;  // null for a folder

@@ -4,7 +4,12 @@
 //  * commits/<oid>.txt: one per commit, written once: the commit's changes against its
 //    parent, one line per file ("+ <sha256> <size> <git oid> <0|1 lfs> <path>" or
 //    "- <path>"; '%', CR and LF in paths %-escaped), so a commit costs O(its changes) on disk;
-//  * generated.log: the generated-blob registry, append-only ("<seed> <size> <sha256>").
+//  * generated.log: the generated-blob registry, append-only ("<seed> <size> <sha256>");
+//  * lfs.log: LFS objects repos came to hold by upload or lfs-files/duplicate, append-only
+//    ("<repo object_id> <sha256>"; a deleted repo's lines name an object_id no repo has).
+//    Objects a repo's commits name are held too, derived from the commit files on loading,
+//    so a store written before lfs.log existed loads with those (and nothing it had only
+//    uploaded: a client uploads such an object again).
 // Blob bytes are files under blobs/ and are listed nowhere. Format 1 (everything inline in
 // state.json) is still read.
 #include "hubsim/store_impl.hpp"
@@ -129,23 +134,11 @@ Result<void> write_commit_file(const std::string& path, const Commit& commit,
         write_put(out, p, e);
       }
     } else {
-      auto a = parent->files.begin();
-      auto b = commit.files.begin();
-      while (a != parent->files.end() || b != commit.files.end()) {
-        if (b == commit.files.end() || (a != parent->files.end() && a->first < b->first)) {
-          out << "- " << escape_path(a->first) << '\n';
-          ++a;
-        } else if (a == parent->files.end() || b->first < a->first) {
-          write_put(out, b->first, b->second);
-          ++b;
-        } else {
-          if (!(a->second == b->second)) {
-            write_put(out, b->first, b->second);
-          }
-          ++a;
-          ++b;
-        }
-      }
+      // O(the changes): the chunks both trees share are skipped (file_tree.hpp).
+      commit.files.diff(
+          parent->files,
+          [&](const FileTree::value_type& kv) { write_put(out, kv.first, kv.second); },
+          [&](const std::string& p) { out << "- " << escape_path(p) << '\n'; });
     }
     out.flush();
     if (!out) {
@@ -167,8 +160,8 @@ std::optional<std::uint64_t> to_u64(std::string_view text) {
                                                                : std::nullopt;
 }
 
-// Applies the change lines of commit file `path` to `files`.
-Result<void> read_commit_file(const std::string& path, FileMap& files) {
+// Applies the change lines of commit file `path` to `files`; `held` gains its LFS objects.
+Result<void> read_commit_file(const std::string& path, FileTree& files, HeldObjects& held) {
   std::ifstream in(path, std::ios::binary);
   std::string line;
   if (!in || !std::getline(in, line) || line != k_commit_header) {
@@ -199,15 +192,19 @@ Result<void> read_commit_file(const std::string& path, FileMap& files) {
     if (s2 == std::string_view::npos || rest.size() < s2 + 3 || rest[s2 + 2] != ' ') {
       return bad();
     }
-    files[unescape_path(rest.substr(s2 + 3))] =
-        FileEntry{std::string(sha), *size, std::string(rest.substr(0, s2)), rest[s2 + 1] == '1'};
+    const bool lfs = rest[s2 + 1] == '1';
+    files.put(unescape_path(rest.substr(s2 + 3)),
+              FileEntry{std::string(sha), *size, std::string(rest.substr(0, s2)), lfs});
+    if (const auto k = lfs ? object_key(sha) : std::nullopt) {
+      held.insert(*k);
+    }
   }
   return {};
 }
 
 // --- generated.log ---------------------------------------------------------------------
 
-Result<void> append_generated(const std::string& path, const std::vector<std::string>& lines) {
+Result<void> append_lines(const std::string& path, const std::vector<std::string>& lines) {
   if (lines.empty()) {
     return {};
   }
@@ -240,19 +237,45 @@ void read_generated(const std::string& path, Store::Impl& impl) {
   }
 }
 
+// --- lfs.log -------------------------------------------------------------------------------
+
+// Adds the held objects of lfs.log to the repos whose object_id its lines name.
+void read_holds(const std::string& path, Store::Impl& impl) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return;
+  }
+  std::map<std::string, StoredRepo*> by_object_id;
+  for (auto& [map_key, repo] : impl.repos) {
+    by_object_id[repo.meta.object_id] = &repo;
+  }
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto space = line.find(' ');
+    const auto k = space == std::string::npos ? std::nullopt : object_key(line.substr(space + 1));
+    const auto repo = k ? by_object_id.find(line.substr(0, space)) : by_object_id.end();
+    if (repo != by_object_id.end()) {  // else a torn line or a deleted repo's
+      repo->second->held.insert(*k);
+    }
+  }
+}
+
 // --- loading -----------------------------------------------------------------------------
 
 // Format 1: commits with their whole file maps inline, the generated registry inline.
 void load_format_1(const json& root, Store::Impl& impl) {
   for (const auto& r : root.at("repos")) {
-    StoredRepo repo{meta_from_json(r.at("meta")), {}};
+    StoredRepo repo{meta_from_json(r.at("meta")), {}, {}};
     for (const auto& c : r.at("commits")) {
       auto commit = header_from_json(c);
+      FileMap files;
       for (const auto& [path, f] : c.at("files").items()) {
-        commit->files[path] =
+        files[path] =
             FileEntry{f.at("sha256").get<std::string>(), f.at("size").get<std::uint64_t>(),
                       f.at("git_oid").get<std::string>(), f.at("lfs").get<bool>()};
       }
+      commit->files = FileTree(files);
+      hold_lfs_entries(repo.held, commit->files);
       repo.commits[commit->oid] = commit;
     }
     impl.repos[repo_map_key(repo.meta.key)] = std::move(repo);
@@ -267,7 +290,7 @@ void load_format_1(const json& root, Store::Impl& impl) {
 // Format 2: headers from state.json, file maps rebuilt parent first from commits/.
 Result<void> load_format_2(const json& root, const std::string& data_dir, Store::Impl& impl) {
   for (const auto& r : root.at("repos")) {
-    StoredRepo repo{meta_from_json(r.at("meta")), {}};
+    StoredRepo repo{meta_from_json(r.at("meta")), {}, {}};
     std::map<std::string, std::shared_ptr<Commit>> pending;
     for (const auto& c : r.at("commits")) {
       auto commit = header_from_json(c);
@@ -283,8 +306,9 @@ Result<void> load_format_2(const json& root, const std::string& data_dir, Store:
       if (const auto parent = repo.commits.find(commit->parent); parent != repo.commits.end()) {
         commit->files = parent->second->files;
       }
-      auto read = read_commit_file(
-          (fs::path(data_dir) / "commits" / (commit->oid + ".txt")).string(), commit->files);
+      auto read =
+          read_commit_file((fs::path(data_dir) / "commits" / (commit->oid + ".txt")).string(),
+                           commit->files, repo.held);
       if (!read) {
         return unexpected(read.error());
       }
@@ -294,6 +318,7 @@ Result<void> load_format_2(const json& root, const std::string& data_dir, Store:
     impl.repos[repo_map_key(repo.meta.key)] = std::move(repo);
   }
   read_generated((fs::path(data_dir) / "generated.log").string(), impl);
+  read_holds((fs::path(data_dir) / "lfs.log").string(), impl);
   return {};
 }
 
@@ -347,6 +372,8 @@ PendingSave take_pending_save(Store::Impl& impl) {
   }
   save.generated_keys = std::move(impl.unsaved_generated);
   impl.unsaved_generated.clear();
+  save.holds = std::move(impl.unsaved_holds);
+  impl.unsaved_holds.clear();
   return save;
 }
 
@@ -361,7 +388,16 @@ Result<void> write_pending_save(const std::string& data_dir, const PendingSave& 
       return written;
     }
   }
-  auto appended = append_generated((dir / "generated.log").string(), save.generated);
+  auto appended = append_lines((dir / "generated.log").string(), save.generated);
+  if (!appended) {
+    return appended;
+  }
+  std::vector<std::string> holds;
+  holds.reserve(save.holds.size());
+  for (const auto& [object_id, sha256] : save.holds) {
+    holds.push_back(object_id + ' ' + sha256);
+  }
+  appended = append_lines((dir / "lfs.log").string(), holds);
   if (!appended) {
     return appended;
   }

@@ -25,6 +25,7 @@ std::vector<state::RemoteFile> to_remote_files(std::vector<hub::FileEntry> entri
       f.git_oid = state::GitOid{std::move(*e.git_oid)};
     }
     f.lfs = e.lfs ? state::Lfs::yes : state::Lfs::no;
+    f.xet_hash = std::move(e.xet_hash);
     files.push_back(std::move(f));
   }
   auto by_path = [](const state::RemoteFile& a, const state::RemoteFile& b) {

@@ -68,6 +68,12 @@ struct Step {
   std::optional<std::string> transform;
   // The bytes to upload when `transport == embedded` (UTF-8 text). apply: yes.
   std::optional<std::string> content;
+  // Set on a create/update of an HF→HF mirror whose source file is Xet-backed (lfs
+  // transport): the source's Xet hash. apply: yes: the file is copied server-side
+  // (lfs-files/duplicate, real-hub-limits.md HF §7) and committed by reference, moving no
+  // bytes; when the Hub refuses the copy it is streamed as an `lfs` step. Shown as
+  // "copy (server-side)".
+  std::optional<std::string> source_xet_hash = std::nullopt;
   bool operator==(const Step&) const = default;
 };
 

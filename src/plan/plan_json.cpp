@@ -37,6 +37,9 @@ json step_json(const Step& s) {
   if (s.content) {
     j["content"] = *s.content;
   }
+  if (s.source_xet_hash) {
+    j["source_xet_hash"] = *s.source_xet_hash;
+  }
   return j;
 }
 

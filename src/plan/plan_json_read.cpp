@@ -258,13 +258,18 @@ void check_step(Ctx& ctx, const Step& s, const std::string& path) {
   if ((s.transport == Transport::embedded) != s.content.has_value()) {
     fail(ctx, path, "\"content\" is required with transport \"embedded\" and only then");
   }
+  if (s.source_xet_hash && (!copies || s.transport != Transport::lfs || !s.sha256)) {
+    fail(ctx, path,
+         "\"source_xet_hash\" belongs only to a create or update step with transport \"lfs\" "
+         "and a \"sha256\"");
+  }
 }
 
 Step read_step(Ctx& ctx, const json& j, const std::string& path) {
   Step s;
   check_keys(ctx, j, path,
              {"path", "action", "size", "sha256", "source_git_oid", "source_lfs", "transport",
-              "reason", "transform", "content"});
+              "reason", "transform", "content", "source_xet_hash"});
   s.path = get_string(ctx, j, "path", path).value_or("");
   s.action = get_enum(ctx, j, "action", path, k_actions).value_or(Action::keep);
   s.size = get_uint(ctx, j, "size", path).value_or(0);
@@ -275,6 +280,7 @@ Step read_step(Ctx& ctx, const json& j, const std::string& path) {
   s.reason = get_string(ctx, j, "reason", path).value_or("");
   s.transform = opt_string(ctx, j, "transform", path);
   s.content = opt_string(ctx, j, "content", path);
+  s.source_xet_hash = get_hex(ctx, j, "source_xet_hash", path, 64);
   check_step(ctx, s, path);
   return s;
 }

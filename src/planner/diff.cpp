@@ -158,10 +158,18 @@ void add_source_file(const RemoteFile& src, Ctx& ctx) {
   step.transport = transport_for(src, *d, ctx.limits);
   step.transform = d->transform;
   step.content = d->content;
+  // HF→HF: a Xet-backed source file can be duplicated into the target without moving bytes.
+  if (src.xet_hash && step.transport == plan::Transport::lfs && step.sha256 &&
+      ctx.obs.source.ref.hub == manifest::Hub::hf && ctx.obs.target.ref.hub == manifest::Hub::hf) {
+    step.source_xet_hash = src.xet_hash;
+  }
   decide(step, *d, ctx.obs.target.exists ? state::find_file(ctx.obs.target, src.path) : nullptr,
          ctx);
   check_download(step, ctx);
   const bool changes = step.action == plan::Action::create || step.action == plan::Action::update;
+  if (!changes) {
+    step.source_xet_hash.reset();  // only a copy needs it
+  }
   if (changes && !d->note.empty()) {
     step.reason += "; " + d->note;  // the human and Markdown views show what changes
   }

@@ -59,6 +59,8 @@ struct RemoteFile {
   std::optional<Sha256> sha256;   // MS: every file; HF: LFS files only
   std::optional<GitOid> git_oid;  // HF: every file (the blob id; for LFS files, the pointer's)
   Lfs lfs = Lfs::no;              // stored through LFS / Xet on its hub
+  // HF Xet-backed LFS files: the listing's xetHash (lets an HF→HF mirror copy server-side).
+  std::optional<std::string> xet_hash = std::nullopt;
   bool operator==(const RemoteFile&) const = default;
 };
 

@@ -107,6 +107,9 @@ std::string step_lines(const plan::MirrorPlan& m, Colour colour) {
     if (m.action != plan::MirrorAction::create || s.transform) {
       line += "   " + visible_text(s.reason);
     }
+    if (const std::string note = copy_note(s); !note.empty()) {
+      line += "   " + note;
+    }
     while (!line.empty() && line.back() == ' ') {
       line.pop_back();
     }

@@ -56,8 +56,9 @@ std::string file_table(const plan::MirrorPlan& m) {
     }
     ++changed;
     std::string size = s.action == plan::Action::remove ? "" : format_bytes(s.size);
+    const std::string note = copy_note(s);
     rows += "| " + std::string(1, plan::symbol(s.action)) + " | " + code(s.path) + " | " + size +
-            " | " + cell(s.reason) + " |\n";
+            " | " + cell(s.reason) + (note.empty() ? "" : "; " + note) + " |\n";
   }
   const std::string ref = m.ref ? " " + html_text(visible_text(ref_label(m))) : "";
   return "<details><summary><code>" + html_text(visible_text(m.target.to_string())) + "</code>" +

@@ -122,6 +122,11 @@ std::string ref_action(const plan::MirrorPlan& m) {
   return "";
 }
 
+std::string copy_note(const plan::Step& s) {
+  const bool copies = s.action == plan::Action::create || s.action == plan::Action::update;
+  return copies && s.source_xet_hash ? "copy (server-side)" : "";
+}
+
 }  // namespace detail
 
 }  // namespace hf2ms::cli::views

@@ -46,6 +46,9 @@ namespace detail {
 [[nodiscard]] std::string ref_label(const plan::MirrorPlan& m);
 // What a ref plan does, in words: "create (commit, then tag)", "retag", "up to date", ...
 [[nodiscard]] std::string ref_action(const plan::MirrorPlan& m);
+// How a changed file travels when that is not the usual download and upload: "copy
+// (server-side)" for a step apply copies with lfs-files/duplicate; "" otherwise.
+[[nodiscard]] std::string copy_note(const plan::Step& s);
 }  // namespace detail
 
 }  // namespace hf2ms::cli::views

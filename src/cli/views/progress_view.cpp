@@ -60,7 +60,8 @@ json report_json(const applier::ApplyReport& r) {
           {"files_copied", r.files_copied()},
           {"bytes_copied", r.bytes_copied()},
           {"files_deleted", r.files_deleted()},
-          {"bytes_streamed", r.bytes_streamed}};
+          {"bytes_streamed", r.bytes_streamed},
+          {"files_copied_server_side", r.files_copied_server_side}};
 }
 
 }  // namespace
@@ -135,8 +136,9 @@ void ProgressView::on_apply_started(const applier::ApplyStart& start) {
   state_.started = true;
   state_.started_at = elapsed();
   // The progress counts what the tasks stream; embedded files go with the commit.
-  state_.files_total = start.files - start.embedded;
-  state_.bytes_total = start.bytes - start.embedded_bytes;
+  // Server-side copies were done by the Hub before the tasks started.
+  state_.files_total = start.files - start.embedded - start.server_copied;
+  state_.bytes_total = start.bytes - start.embedded_bytes - start.server_copied_bytes;
   state_.mirrors_total = start.mirrors;
   if (options_.mode == ProgressMode::json) {
     emit_json(dump({{"event", "apply_started"},
@@ -144,13 +146,20 @@ void ProgressView::on_apply_started(const applier::ApplyStart& start) {
                     {"files", start.files},
                     {"bytes", start.bytes},
                     {"tasks", start.tasks},
-                    {"embedded", start.embedded}}));
+                    {"embedded", start.embedded},
+                    {"server_copied", start.server_copied}}));
     return;
   }
   std::string how = " in " + std::to_string(start.tasks) + " task(s)";
-  if (start.embedded > 0) {
-    how = ": " + std::to_string(start.files - start.embedded) + how + ", " +
-          std::to_string(start.embedded) + " rewritten file(s) sent with the commit";
+  if (start.embedded > 0 || start.server_copied > 0) {
+    how = ": " + std::to_string(start.files - start.embedded - start.server_copied) + how;
+    if (start.embedded > 0) {
+      how += ", " + std::to_string(start.embedded) + " rewritten file(s) sent with the commit";
+    }
+    if (start.server_copied > 0) {
+      how += ", " + std::to_string(start.server_copied) + " copied server-side (" +
+             format_bytes(start.server_copied_bytes) + " not streamed)";
+    }
   }
   note("Applying: " + std::to_string(start.mirrors) + " mirror(s), " + std::to_string(start.files) +
        " file(s) (" + format_bytes(start.bytes) + ") to copy" + how + ".");

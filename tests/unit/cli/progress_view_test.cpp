@@ -233,5 +233,15 @@ TEST_F(ProgressViewTest, JsonEventsNameEveryFileNotDeleted) {
   EXPECT_TRUE(contains(out, R"("ok":false)")) << out;
 }
 
+// Files the Hub copied server-side count as copied, and are not in the streamed total.
+TEST_F(ProgressViewTest, CountsServerSideCopiesLikeThePlan) {
+  ProgressView view(options(ProgressMode::lines));
+  view.on_apply_started({1, 4, 4'000, 1, 0, 0, 3, 3'000});
+  EXPECT_TRUE(contains(text(),
+                       "Applying: 1 mirror(s), 4 file(s) (4.0 kB) to copy: 1 in 1 task(s), 3 "
+                       "copied server-side (3.0 kB not streamed)."))
+      << text();
+}
+
 }  // namespace
 }  // namespace hf2ms::cli::views

@@ -154,6 +154,40 @@ TEST(PlanView, ReadmeRewriteShowsTheLicenceChangeInEveryView) {
   EXPECT_NE(md.find("&quot;Apache License 2.0&quot; → &quot;other&quot;"), std::string::npos) << md;
 }
 
+TEST(PlanView, ServerSideCopiesAreMarkedInTheHumanAndMarkdownViews) {
+  plan::Plan p;
+  plan::MirrorPlan m;
+  m.source = test::ref(manifest::Hub::hf, "acme", "xet-src");
+  m.target = test::ref(manifest::Hub::hf, "acme", "xet-dst");
+  m.action = plan::MirrorAction::create;
+  m.create_visibility = manifest::Visibility::public_;
+  plan::Step weights;
+  weights.path = "model.safetensors";
+  weights.action = plan::Action::create;
+  weights.size = 3000;
+  weights.sha256 = std::string(64, 'a');
+  weights.source_lfs = true;
+  weights.transport = plan::Transport::lfs;
+  weights.source_xet_hash = std::string(64, 'b');
+  weights.reason = "missing on target";
+  plan::Step config = weights;
+  config.path = "config.json";
+  config.transport = plan::Transport::stream;
+  config.source_xet_hash.reset();
+  m.steps = {config, weights};
+  p.mirrors = {m};
+  p.totals = plan::compute_totals(p.mirrors);
+  const std::string human = render_plan(p, {});
+  const auto line_of = [&](const std::string& path) {
+    const auto at = human.find("+ " + path);
+    return at == std::string::npos ? std::string() : human.substr(at, human.find('\n', at) - at);
+  };
+  EXPECT_TRUE(line_of("model.safetensors").ends_with("3.0 kB   copy (server-side)")) << human;
+  EXPECT_TRUE(line_of("config.json").ends_with("3.0 kB")) << human;
+  const std::string md = render_plan(p, {ViewKind::markdown});
+  EXPECT_NE(md.find("missing on target; copy (server-side) |"), std::string::npos) << md;
+}
+
 TEST(PlanView, HumanViewListsChangedFilesUnderTheirMirror) {
   std::string text = render_plan(example_plan(), {});
   EXPECT_NE(text.find("  + ms:acme/Qwen2.5-0.5B-Instruct (model)  create, public   from "

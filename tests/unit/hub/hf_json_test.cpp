@@ -55,6 +55,30 @@ TEST(HfJson, ParsesTreePageKeepingFilesOnly) {
   EXPECT_EQ(small.git_oid, "fca794a5f07ff8f963fe8b61e3694b0fb7f955df");
 }
 
+// The recorded Xet entry of §5.1: xetHash is kept for a server-side copy; a malformed one is
+// dropped (it would go back to the Hub in a duplicate request), and regular files have none.
+TEST(HfJson, KeepsTheXetHashOfXetBackedLfsFiles) {
+  auto files = parse_hf_tree_page(R"([
+    {"type":"file","oid":"ba5d19791be1dd7992e33bd61f20207b0f7f50a5","size":440473133,
+     "lfs":{"oid":"097417381d6c7230bd9e3557456d726de6e83245ec8b24f529f60198a67b203a",
+            "size":440473133,"pointerSize":134},
+     "xetHash":"2d8408d3a894d02517d04956e2f7546ff08362594072f3527ce144b5212a3296",
+     "path":"a.bin"},
+    {"type":"file","oid":"ba5d19791be1dd7992e33bd61f20207b0f7f50a5","size":5,
+     "lfs":{"oid":"097417381d6c7230bd9e3557456d726de6e83245ec8b24f529f60198a67b203a",
+            "size":5,"pointerSize":125},"xetHash":"../not-hex","path":"b.bin"},
+    {"type":"file","oid":"fca794a5f07ff8f963fe8b61e3694b0fb7f955df","size":313,
+     "xetHash":"2d8408d3a894d02517d04956e2f7546ff08362594072f3527ce144b5212a3296",
+     "path":"config.json"}
+  ])");
+  ASSERT_TRUE(files.has_value()) << files.error().message;
+  ASSERT_EQ(files->size(), 3u);
+  EXPECT_EQ((*files)[0].xet_hash,
+            "2d8408d3a894d02517d04956e2f7546ff08362594072f3527ce144b5212a3296");
+  EXPECT_FALSE((*files)[1].xet_hash.has_value());
+  EXPECT_FALSE((*files)[2].xet_hash.has_value());
+}
+
 TEST(HfJson, RefusesUnsafePathsInListing) {
   auto files = parse_hf_tree_page(R"([{"type":"file","oid":"x","size":1,"path":"../etc/passwd"}])");
   ASSERT_FALSE(files.has_value());

@@ -62,12 +62,6 @@ TEST_F(HfXetTest, XetHashOnlyInReposSeededXetBacked) {
 TEST_F(HfXetTest, DuplicateThenCommitByLfsFileReference) {
   const json src = entry("acme/src", "w.bin");
   const std::string sha = src["lfs"]["oid"];
-  const auto dup = duplicate(
-      "acme/src",
-      json::array({{{"xetHash", src["xetHash"]}, {"sha256", sha}, {"filename", "w.bin"}}}));
-  ASSERT_TRUE(dup);
-  ASSERT_EQ(dup->status, 200) << dup->body;
-  EXPECT_EQ(json::parse(dup->body)["succeeded"], 1);
   // Python sends no `size` for server-side copies (§8.3).
   auto c = client(urls().hf_url);
   const std::string body =
@@ -75,6 +69,18 @@ TEST_F(HfXetTest, DuplicateThenCommitByLfsFileReference) {
       json{{"key", "lfsFile"},
            {"value", {{"path", "copied/w.bin"}, {"algo", "sha256"}, {"oid", sha}}}}
           .dump();
+  // Before the duplicate the target does not hold the object: LFS storage is per repo.
+  const auto early =
+      c.Post("/api/models/acme/dst/commit/main", auth(), body, "application/x-ndjson");
+  ASSERT_EQ(early->status, 400) << early->body;
+  EXPECT_NE(early->body.find("LFS pointer pointed to a file that does not exist"),
+            std::string::npos);
+  const auto dup = duplicate(
+      "acme/src",
+      json::array({{{"xetHash", src["xetHash"]}, {"sha256", sha}, {"filename", "w.bin"}}}));
+  ASSERT_TRUE(dup);
+  ASSERT_EQ(dup->status, 200) << dup->body;
+  EXPECT_EQ(json::parse(dup->body)["succeeded"], 1);
   const auto commit =
       c.Post("/api/models/acme/dst/commit/main", auth(), body, "application/x-ndjson");
   ASSERT_EQ(commit->status, 200) << commit->body;

@@ -277,6 +277,28 @@ TEST_F(MsApi, Checklist6BlobBatchOmitsStoredOidsAndPutChecksTheHash) {
   EXPECT_TRUE(body["Data"]["objects"].empty()) << body;
 }
 
+// Blobs are held per repo (UNCONFIRMED on ModelScope; the strict side, as the Hub does): the
+// weights alice/m holds are not alice/other's until uploaded there.
+TEST_F(MsApi, BlobsAreHeldPerRepo) {
+  ASSERT_EQ(create_model(sim_, k_alice, "alice", "other"), 200);
+  const std::string oid = hashing::sha256_hex(k_weights);
+  const nlohmann::json query{
+      {"operation", "upload"},
+      {"objects", {{{"oid", oid}, {"size", std::string(k_weights).size()}}}}};
+  const std::string batch = "/api/v1/repos/models/alice/other/info/lfs/objects/batch";
+  auto body = body_of(sim_.api().Post(batch, cookie(k_alice), query.dump(), ""));
+  ASSERT_EQ(body["Data"]["objects"].size(), 1U) << body;
+  EXPECT_EQ(body["Data"]["objects"][0]["oid"], oid);
+  auto r = commit(sim_, k_alice, "alice/other", {lfs_action("w.safetensors", k_weights)});
+  EXPECT_EQ(r->status, 400);
+  expect_error_envelope(body_of(r));
+  upload_blob(sim_, k_alice, "alice/other", k_weights);
+  body = body_of(sim_.api().Post(batch, cookie(k_alice), query.dump(), ""));
+  EXPECT_TRUE(body["Data"]["objects"].empty()) << body;
+  r = commit(sim_, k_alice, "alice/other", {lfs_action("w.safetensors", k_weights)});
+  EXPECT_EQ(r->status, 200) << r->body;
+}
+
 TEST_F(MsApi, Checklist7CommitCreateIsAnUpsertAndRepliesDataOid) {
   auto r = commit(sim_, k_alice, "alice/m", {create_action("README.md", "# changed\n")});
   ASSERT_EQ(r->status, 200) << r->body;

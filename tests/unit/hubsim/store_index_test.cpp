@@ -1,5 +1,6 @@
 #include "hubsim/store_index.hpp"
 
+#include "hashing/hashing.hpp"
 #include "hubsim/store.hpp"
 #include "support/hubsim_fixture.hpp"
 #include "util/file.hpp"
@@ -124,7 +125,7 @@ TEST(StorePersist, CommitsSurviveAReopenAsChangesOnTheirParents) {
   testing::TempDir dir;
   const RepoKey key{Hub::hf, RepoType::model, "acme/persist"};
   std::string head_oid;
-  FileMap expected;
+  FileTree expected;
   {
     auto store = Store::open(dir.path());
     ASSERT_TRUE(store.has_value());
@@ -181,6 +182,97 @@ TEST(StorePersist, StillLoadsAFormatOneStateFile) {
   const auto blob = (*store)->find_blob(sha);
   ASSERT_TRUE(blob.has_value());
   EXPECT_EQ(blob->generator_seed, std::optional<std::uint64_t>(7));
+  // A state from before per-repo LFS storage: the repo holds what its commits name.
+  EXPECT_TRUE((*store)->repo_holds(RepoKey{Hub::hf, RepoType::model, "acme/old"}, sha));
+}
+
+// LFS storage is per repo (store.hpp): what a repo holds survives a reopen, and a repo
+// deleted and created again under the same name starts with nothing.
+TEST(StorePersist, HeldLfsObjectsArePerRepoAndSurviveAReopen) {
+  testing::TempDir dir;
+  const RepoKey a{Hub::hf, RepoType::model, "acme/a"};
+  const RepoKey b{Hub::hf, RepoType::model, "acme/b"};
+  const std::string uploaded = hashing::sha256_hex("uploaded to a only");
+  std::string committed;
+  {
+    auto store = Store::open(dir.path());
+    ASSERT_TRUE(store.has_value());
+    auto blob = (*store)->put_blob("committed in a");
+    ASSERT_TRUE(blob.has_value());
+    committed = blob->sha256;
+    const auto lfs = (*store)->make_entry(*blob, Storage::lfs);
+    ASSERT_TRUE(lfs.has_value());
+    RepoMeta meta;
+    meta.key = a;
+    ASSERT_TRUE((*store)->create_repo(meta, FileMap{{"w.bin", *lfs}}, "user", "init"));
+    meta.key = b;
+    ASSERT_TRUE((*store)->create_repo(meta, {}, "user", "init"));
+    ASSERT_TRUE((*store)->hold_object(a, uploaded));
+    EXPECT_FALSE((*store)->hold_object(a, "not-a-hash").has_value());
+    EXPECT_EQ((*store)->hold_object({Hub::hf, RepoType::model, "acme/none"}, uploaded).error().kind,
+              ErrorKind::not_found);
+    EXPECT_TRUE((*store)->repo_holds(a, committed));
+    EXPECT_TRUE((*store)->repo_holds(a, uploaded));
+    EXPECT_FALSE((*store)->repo_holds(b, committed)) << "the bytes are shared, holding is not";
+    EXPECT_FALSE((*store)->repo_holds(b, uploaded));
+  }
+  auto store = Store::open(dir.path());
+  ASSERT_TRUE(store.has_value());
+  EXPECT_TRUE((*store)->repo_holds(a, committed));
+  EXPECT_TRUE((*store)->repo_holds(a, uploaded));
+  EXPECT_FALSE((*store)->repo_holds(b, uploaded));
+  ASSERT_TRUE((*store)->delete_repo(a));
+  RepoMeta again;
+  again.key = a;
+  ASSERT_TRUE((*store)->create_repo(again, {}, "user", "again"));
+  EXPECT_FALSE((*store)->repo_holds(a, uploaded));
+  auto reopened = Store::open(dir.path());
+  ASSERT_TRUE(reopened.has_value());
+  EXPECT_FALSE((*reopened)->repo_holds(a, uploaded)) << "lfs.log names the deleted repo's id";
+}
+
+// A commit shares its parent's unchanged chunks (file_tree.hpp) and still reads, diffs and
+// persists exactly its own files.
+TEST(StorePersist, CommitsOnALargeRepoShareTheirParentsChunks) {
+  testing::TempDir dir;
+  const RepoKey key{Hub::hf, RepoType::model, "acme/large"};
+  FileMap files;
+  auto opened = Store::open(dir.path());
+  ASSERT_TRUE(opened.has_value());
+  Store& store = **opened;
+  const FileEntry e = regular(store, "x\n");
+  for (int i = 0; i < 5000; ++i) {
+    files["f/" + std::to_string(i)] = e;
+  }
+  RepoMeta meta;
+  meta.key = key;
+  ASSERT_TRUE(store.create_repo(meta, files, "user", "init"));
+  const FileEntry changed = regular(store, "y\n");
+  CommitRequest request{"main",
+                        std::nullopt,
+                        "edit",
+                        "",
+                        "user",
+                        {{FileOp::Kind::put, "f/2500", changed},
+                         {FileOp::Kind::remove, "f/10", {}},
+                         {FileOp::Kind::remove_folder, "g", {}}}};
+  EXPECT_EQ(store.commit(key, request).error().kind, ErrorKind::not_found);  // no folder g
+  request.ops.pop_back();
+  const auto next = store.commit(key, request);
+  ASSERT_TRUE(next.has_value());
+  files["f/2500"] = changed;
+  files.erase("f/10");
+  EXPECT_EQ((*next)->files.to_map(), files);
+  std::size_t changes = 0;
+  const auto history = store.history(key, "main");
+  ASSERT_TRUE(history.has_value());
+  (*next)->files.diff(
+      history->back()->files, [&](const FileTree::value_type&) { ++changes; },
+      [&](const std::string&) { ++changes; });
+  EXPECT_EQ(changes, 2U);
+  auto reopened = Store::open(dir.path());
+  ASSERT_TRUE(reopened.has_value());
+  EXPECT_EQ((*(*reopened)->resolve(key, "main"))->files, (*next)->files);
 }
 
 }  // namespace

@@ -210,6 +210,37 @@ TEST(PlanJson, RejectsEmbeddedStepWithoutContent) {
             std::string::npos);
 }
 
+// An HF→HF server-side copy (source_xet_hash) round-trips, and is refused where it cannot apply.
+TEST(PlanJson, RoundTripsAServerSideCopyStepAndRefusesItElsewhere) {
+  Plan p = hand_plan();
+  Step copy{"w.bin",
+            Action::create,
+            9,
+            std::string(64, 'e'),
+            std::nullopt,
+            true,
+            Transport::lfs,
+            "missing on target",
+            std::nullopt,
+            std::nullopt,
+            std::string(64, '7')};
+  p.mirrors[0].steps.push_back(copy);
+  p.totals = compute_totals(p.mirrors);
+  auto back = from_json(to_json(p), "plan.json");
+  ASSERT_TRUE(back.has_value()) << rendered(back);
+  EXPECT_EQ(*back, p);
+  EXPECT_NE(to_json(p).find("\"source_xet_hash\":\"" + std::string(64, '7') + "\""),
+            std::string::npos);
+
+  p.mirrors[0].steps.back().transport = Transport::stream;
+  EXPECT_NE(rendered(from_json(to_json(p), "plan.json")).find("\"source_xet_hash\" belongs only"),
+            std::string::npos);
+  p.mirrors[0].steps.back().transport = Transport::lfs;
+  p.mirrors[0].steps.back().source_xet_hash = "not-a-hash";
+  EXPECT_NE(rendered(from_json(to_json(p), "plan.json")).find("source_xet_hash"),
+            std::string::npos);
+}
+
 TEST(Plan, TotalsIgnoreStepsOfSkippedAndFailedMirrors) {
   Plan p = hand_plan();
   p.mirrors[1].steps = {Step{"x", Action::create, 100, std::string(64, 'e'), std::nullopt, false,

@@ -271,6 +271,28 @@ TEST(Planner, DecidesEveryFileByContentHash) {
   }
 }
 
+// HF→HF: a Xet-backed source LFS file is a server-side copy; anything else is not.
+TEST(Planner, MarksXetFilesOfHfToHfMirrorsForServerSideCopy) {
+  manifest::Mirror hf_hf = hf_to_ms();
+  hf_hf.target = ref(Hub::hf, "acme", "model");
+  RemoteFile xet = hf_lfs("w.bin", 10, 'a');
+  xet.xet_hash = std::string(64, '9');
+  RemoteFile kept = hf_lfs("k.bin", 12, 'b');
+  kept.xet_hash = std::string(64, '8');
+  RemoteFile plain = hf_lfs("p.bin", 11, 'c');
+  PlanResult r = plan_one(hf_hf, one(hf_hf, {kept, plain, xet}, {hf_lfs("k.bin", 12, 'b')}));
+  ASSERT_EQ(r.plan.mirrors.size(), 1U);
+  const auto& steps = r.plan.mirrors[0].steps;
+  ASSERT_EQ(steps.size(), 3U);
+  EXPECT_FALSE(steps[0].source_xet_hash.has_value()) << "k.bin is kept: nothing to copy";
+  EXPECT_FALSE(steps[1].source_xet_hash.has_value()) << "p.bin is not Xet-backed";
+  EXPECT_EQ(steps[2].source_xet_hash, std::string(64, '9'));
+  // To ModelScope the same file is streamed: the Hub cannot copy to another hub.
+  PlanResult to_ms = plan_one(hf_to_ms(), one(hf_to_ms(), {xet}, {}));
+  ASSERT_EQ(to_ms.plan.mirrors.size(), 1U);
+  EXPECT_FALSE(to_ms.plan.mirrors[0].steps[0].source_xet_hash.has_value());
+}
+
 TEST(Planner, RefusedMirrorIsADiagnosticAtItsManifestLocation) {
   manifest::Mirror m = with_prune(hf_to_ms(), 0);
   PlanResult r = plan_one(
