@@ -7,7 +7,9 @@
 // part's range and its xxh3 must equal the first read's. Backpressure: a feed pauses when the
 // file's block budget is used up and is resumed when an upload frees a block; an upload pauses
 // when its queue is empty and is resumed when a feed adds bytes. The last byte of the object
-// is released only after the whole file verified; an HF completion is sent only then.
+// is released only after the whole file verified; an HF completion is sent only then, and an
+// HF `verify` (when the batch answer offers it) after that: the file is done only once the
+// hub confirms the object.
 //
 // Internal to src/transfer. Single-threaded: every method and callback runs on the thread that
 // drives `engine`. The object must outlive its requests: destroy it only when finished().
@@ -118,6 +120,9 @@ class FileStream {
   void on_part_failed(std::size_t p, Error error);
   void maybe_complete();
   void on_completion_done(const http::Response& response);
+  // The object is stored: runs the upload's verify request when it has one, else done.
+  void finish_stored();
+  void on_verify_done(const http::Response& response);
   // blocks and endings
   void append(Part& part, std::string_view bytes);
   void drop_queue(Part& part);

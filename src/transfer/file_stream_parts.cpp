@@ -161,7 +161,7 @@ void FileStream::maybe_complete() {
     etags.push_back(part.etag.value_or(""));
   }
   if (!setup_.upload.completion_url) {
-    done_ = true;
+    finish_stored();
     return;
   }
   completing_ = true;
@@ -181,6 +181,33 @@ void FileStream::on_completion_done(const http::Response& response) {
   completing_ = false;
   if (auto failure = hub::upload_failure(response)) {
     failure->message = "multipart completion of " + setup_.file.path + ": " + failure->message;
+    fail(std::move(*failure));
+    return;
+  }
+  finish_stored();
+}
+
+void FileStream::finish_stored() {
+  if (!setup_.upload.verify) {
+    done_ = true;
+    return;
+  }
+  completing_ = true;
+  auto id = setup_.engine->submit(*setup_.upload.verify, [this](http::Response response) {
+    --outstanding_;
+    on_verify_done(response);
+  });
+  if (!id) {
+    fail(id.error());
+    return;
+  }
+  ++outstanding_;
+}
+
+void FileStream::on_verify_done(const http::Response& response) {
+  completing_ = false;
+  if (auto failure = hub::upload_failure(response)) {
+    failure->message = "LFS verify of " + setup_.file.path + ": " + failure->message;
     fail(std::move(*failure));
     return;
   }
