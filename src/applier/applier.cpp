@@ -7,6 +7,7 @@
 #include "applier/stale_check.hpp"
 #include "transfer/make_tasks.hpp"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -38,7 +39,8 @@ std::vector<MirrorResult> initial_results(const plan::Plan& plan) {
   std::vector<MirrorResult> out;
   for (std::size_t i = 0; i < plan.mirrors.size(); ++i) {
     const plan::MirrorPlan& m = plan.mirrors[i];
-    MirrorResult r{i, source_label(m), target_label(m), MirrorStatus::applied, {}, {}, {}, 0, 0, 0};
+    MirrorResult r{i, source_label(m), target_label(m), MirrorStatus::applied, {}, {}, {}, 0, 0, 0,
+                   {}};
     if (m.action == plan::MirrorAction::keep) {
       r.status = MirrorStatus::unchanged;
     } else if (m.action == plan::MirrorAction::skip) {
@@ -119,7 +121,8 @@ std::string incomplete_reason(const plan::MirrorPlan& m, std::size_t mirror, con
 
 void count_steps(const plan::MirrorPlan& m, MirrorResult& r) {
   for (const plan::Step& s : m.steps) {
-    if (s.action == plan::Action::create || s.action == plan::Action::update) {
+    const bool ignored = std::find(r.ignored.begin(), r.ignored.end(), s.path) != r.ignored.end();
+    if ((s.action == plan::Action::create || s.action == plan::Action::update) && !ignored) {
       ++r.files_copied;
       r.bytes_copied += s.size;
     } else if (s.action == plan::Action::remove) {
@@ -134,6 +137,7 @@ void record_commit(const transfer::MirrorReport& mr, const plan::MirrorPlan& m, 
   }
   if (mr.outcome == transfer::MirrorOutcome::applied) {
     mirrors.results[mr.mirror].commits = mr.commits;
+    mirrors.results[mr.mirror].ignored = mr.ignored;
     count_steps(m, mirrors.results[mr.mirror]);
     mirrors.pending[mr.mirror] = false;
     return;

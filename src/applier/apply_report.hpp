@@ -31,6 +31,9 @@ struct MirrorResult {
   std::uint64_t files_copied = 0;    // create/update steps committed
   std::uint64_t bytes_copied = 0;    // their planned sizes
   std::uint64_t files_deleted = 0;   // remove steps committed
+  // Paths the target hub ignores (HF preupload `shouldIgnore`: the target's .gitignore), left
+  // out of the commit; the mirror still applies, and a new plan shows them again.
+  std::vector<std::string> ignored;
   bool operator==(const MirrorResult&) const = default;
 };
 

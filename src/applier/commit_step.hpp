@@ -5,10 +5,11 @@
 //
 // Per mirror of the CommitJob: every create/update step copied by a task must have a result
 // that is uploaded, already_present or inline_deferred with the plan's SHA-256, else the mirror
-// is skipped. The CommitSpec then holds LFS adds by SHA-256, inline adds whose bytes are
-// fetched here from the source at the pinned commit and checked against the plan (SHA-256,
-// else the git blob oid, and the size), embedded steps' content, and the removes. The plan's
-// target head goes along as CommitSpec::parent_commit: HF chains parentCommit from it, and
+// is skipped; a file the target ignores (FileStatus::ignored) is left out of the commit and
+// listed in MirrorReport::ignored. The CommitSpec then holds LFS adds by SHA-256, inline adds whose
+// bytes are fetched here from the source at the pinned commit and checked against the plan
+// (SHA-256, else the git blob oid, and the size), embedded steps' content, and the removes. The
+// plan's target head goes along as CommitSpec::parent_commit: HF chains parentCommit from it, and
 // MsClient refuses when the branch is not there right before a commit. Both clients split a
 // large change into several commits (hub/commit_batches.hpp).
 //

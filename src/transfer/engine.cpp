@@ -91,7 +91,7 @@ Result<std::vector<std::size_t>> sort_by_storage(Run& run, std::size_t group, ht
     const hub::StorageDecision& d = (*decisions)[i];
     FileResult r = base_result(g, g.files[i]);
     if (d.ignored) {
-      r.error = "the target's .gitignore excludes this path";
+      r.status = FileStatus::ignored;  // skipped and reported; the mirror goes on
       finish_file(run, group, i, std::move(r), false);
     } else if (d.storage == hub::Storage::inline_) {
       r.storage = hub::Storage::inline_;

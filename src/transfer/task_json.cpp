@@ -86,6 +86,8 @@ std::string_view to_string(FileStatus status) {
       return "already_present";
     case FileStatus::inline_deferred:
       return "inline_deferred";
+    case FileStatus::ignored:
+      return "ignored";
     case FileStatus::failed:
       break;
   }
@@ -175,7 +177,8 @@ std::string report_to_json(const CommitReport& report) {
                        {"target", m.target},
                        {"outcome", to_string(m.outcome)},
                        {"commits", m.commits},
-                       {"error", m.error}});
+                       {"error", m.error},
+                       {"ignored", m.ignored}});
   }
   return dump({{"format_version", k_task_format_version}, {"ok", report.ok}, {"mirrors", mirrors}});
 }

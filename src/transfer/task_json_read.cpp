@@ -159,7 +159,8 @@ FileResult read_file_result(JsonReader& r, const json& f, Path p) {
                                     {{"failed", FileStatus::failed},
                                      {"uploaded", FileStatus::uploaded},
                                      {"already_present", FileStatus::already_present},
-                                     {"inline_deferred", FileStatus::inline_deferred}});
+                                     {"inline_deferred", FileStatus::inline_deferred},
+                                     {"ignored", FileStatus::ignored}});
   out.error = r.str(f, "error", p);
   return out;
 }
@@ -187,7 +188,7 @@ TaskResult read_result(JsonReader& r, const json& j, Path p) {
 
 MirrorReport read_mirror_report(JsonReader& r, const json& m, Path p) {
   MirrorReport out;
-  if (!r.object(m, p, {"mirror", "target", "outcome", "commits", "error"})) {
+  if (!r.object(m, p, {"mirror", "target", "outcome", "commits", "error", "ignored"})) {
     return out;
   }
   out.mirror = r.u64(m, "mirror", p);
@@ -205,6 +206,15 @@ MirrorReport read_mirror_report(JsonReader& r, const json& m, Path p) {
     }
   }
   out.error = r.str(m, "error", p);
+  // Optional: reports written before hf2ms knew ignored paths have none.
+  const json* ignored = m.contains("ignored") ? r.array(m, "ignored", p) : nullptr;
+  for (std::size_t i = 0; ignored != nullptr && i < ignored->size(); ++i) {
+    if ((*ignored)[i].is_string()) {
+      out.ignored.push_back((*ignored)[i].get<std::string>());
+    } else {
+      r.fail(JsonReader::index(p + ".ignored", i), "expected a string");
+    }
+  }
   return out;
 }
 

@@ -37,7 +37,8 @@ json report_json(const applier::ApplyReport& r) {
                        {"target", m.target},
                        {"status", to_string(m.status)},
                        {"reason", m.reason},
-                       {"commits", m.commits}});
+                       {"commits", m.commits},
+                       {"ignored", m.ignored}});
   }
   json stale = json::array();
   for (const applier::StaleTarget& s : r.stale) {
@@ -224,7 +225,8 @@ void ProgressView::on_mirror_finished(const applier::MirrorResult& result) {
                     {"target", result.target},
                     {"status", to_string(result.status)},
                     {"reason", result.reason},
-                    {"commits", result.commits}}));
+                    {"commits", result.commits},
+                    {"ignored", result.ignored}}));
   }
 }
 

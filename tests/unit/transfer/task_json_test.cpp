@@ -84,7 +84,8 @@ TEST(TaskJson, ResultsRoundTripAndAcceptOrchestratorRecords) {
   r.bytes = 77;
   r.seconds = 1.5;
   r.files = {{1, "w.bin", 77, std::string(64, 'c'), hub::Storage::lfs, FileStatus::failed, "boom"},
-             {1, "a.txt", 3, std::nullopt, hub::Storage::inline_, FileStatus::inline_deferred, ""}};
+             {1, "a.txt", 3, std::nullopt, hub::Storage::inline_, FileStatus::inline_deferred, ""},
+             {1, "a.log", 1, std::nullopt, hub::Storage::inline_, FileStatus::ignored, ""}};
   auto back = results_from_json(results_to_json({r}), "results.json");
   ASSERT_TRUE(back.has_value()) << render(back.error());
   ASSERT_EQ(back->size(), 1U);
@@ -123,9 +124,10 @@ TEST(TaskJson, CommitJobAndReportRoundTrip) {
   ASSERT_TRUE(back.has_value()) << render(back.error());
   EXPECT_EQ(*back, job);
 
-  CommitReport report{false,
-                      {{4, "ms:acme/d", MirrorOutcome::applied, {std::string(40, 'f')}, ""},
-                       {5, "hf:acme/x", MirrorOutcome::skipped, {}, "a file failed"}}};
+  CommitReport report{
+      false,
+      {{4, "ms:acme/d", MirrorOutcome::applied, {std::string(40, 'f')}, "", {"logs/train.log"}},
+       {5, "hf:acme/x", MirrorOutcome::skipped, {}, "a file failed", {}}}};
   auto rb = report_from_json(report_to_json(report), "report");
   ASSERT_TRUE(rb.has_value()) << render(rb.error());
   EXPECT_EQ(*rb, report);
