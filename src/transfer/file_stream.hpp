@@ -119,10 +119,12 @@ class FileStream {
   void on_upload_done(std::size_t p, std::uint64_t generation, const http::Response& response);
   void on_part_failed(std::size_t p, Error error);
   void maybe_complete();
-  void on_completion_done(const http::Response& response);
+  // Sends the multipart completion or the verify request; `what` names it in an error, `then`
+  // runs after a success.
+  void send_closing(http::Request request, std::string what, void (FileStream::*then)());
   // The object is stored: runs the upload's verify request when it has one, else done.
   void finish_stored();
-  void on_verify_done(const http::Response& response);
+  void mark_done();
   // blocks and endings
   void append(Part& part, std::string_view bytes);
   void drop_queue(Part& part);

@@ -164,54 +164,38 @@ void FileStream::maybe_complete() {
     finish_stored();
     return;
   }
+  send_closing(hub::completion_request(setup_.upload, etags), "multipart completion",
+               &FileStream::finish_stored);
+}
+
+void FileStream::send_closing(http::Request request, std::string what, void (FileStream::*then)()) {
   completing_ = true;
-  auto id = setup_.engine->submit(hub::completion_request(setup_.upload, etags),
-                                  [this](http::Response response) {
-                                    --outstanding_;
-                                    on_completion_done(response);
-                                  });
+  auto id = setup_.engine->submit(
+      std::move(request), [this, what = std::move(what), then](http::Response response) {
+        --outstanding_;
+        completing_ = false;
+        if (auto failure = hub::upload_failure(response)) {
+          failure->message = what + " of " + setup_.file.path + ": " + failure->message;
+          fail(std::move(*failure));
+          return;
+        }
+        (this->*then)();
+      });
   if (!id) {
     fail(id.error());
     return;
   }
   ++outstanding_;
-}
-
-void FileStream::on_completion_done(const http::Response& response) {
-  completing_ = false;
-  if (auto failure = hub::upload_failure(response)) {
-    failure->message = "multipart completion of " + setup_.file.path + ": " + failure->message;
-    fail(std::move(*failure));
-    return;
-  }
-  finish_stored();
 }
 
 void FileStream::finish_stored() {
   if (!setup_.upload.verify) {
-    done_ = true;
+    mark_done();
     return;
   }
-  completing_ = true;
-  auto id = setup_.engine->submit(*setup_.upload.verify, [this](http::Response response) {
-    --outstanding_;
-    on_verify_done(response);
-  });
-  if (!id) {
-    fail(id.error());
-    return;
-  }
-  ++outstanding_;
+  send_closing(*setup_.upload.verify, "LFS verify", &FileStream::mark_done);
 }
 
-void FileStream::on_verify_done(const http::Response& response) {
-  completing_ = false;
-  if (auto failure = hub::upload_failure(response)) {
-    failure->message = "LFS verify of " + setup_.file.path + ": " + failure->message;
-    fail(std::move(*failure));
-    return;
-  }
-  done_ = true;
-}
+void FileStream::mark_done() { done_ = true; }
 
 }  // namespace hf2ms::transfer
