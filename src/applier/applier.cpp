@@ -125,7 +125,8 @@ std::string incomplete_reason(const plan::MirrorPlan& m, std::size_t mirror, con
 
 void count_steps(const plan::MirrorPlan& m, MirrorResult& r) {
   for (const plan::Step& s : m.steps) {
-    if (s.action == plan::Action::create || s.action == plan::Action::update) {
+    const bool ignored = std::find(r.ignored.begin(), r.ignored.end(), s.path) != r.ignored.end();
+    if ((s.action == plan::Action::create || s.action == plan::Action::update) && !ignored) {
       ++r.files_copied;
       r.bytes_copied += s.size;
     } else if (s.action == plan::Action::remove) {
@@ -144,6 +145,7 @@ void record_commit(const transfer::MirrorReport& mr, const plan::MirrorPlan& m, 
     r.commits = mr.commits;
     count_steps(m, r);
     r.not_deleted = mr.not_deleted;
+    r.ignored = mr.ignored;
     r.files_deleted -= std::min<std::uint64_t>(r.files_deleted, mr.not_deleted.size());
     mirrors.pending[mr.mirror] = false;
   }

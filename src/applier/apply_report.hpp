@@ -34,6 +34,9 @@ struct MirrorResult {
   // Remove steps the target hub refused for the token (ModelScope may refuse deletes to API
   // tokens): the mirror is failed, `reason` says why, and everything else was committed.
   std::vector<std::string> not_deleted;
+  // Paths the target hub ignores (HF preupload `shouldIgnore`: the target's .gitignore), left
+  // out of the commit; the mirror still applies, and a new plan shows them again.
+  std::vector<std::string> ignored;
   bool operator==(const MirrorResult&) const = default;
 };
 

@@ -33,19 +33,21 @@ ResultIndex index_results(std::span<const transfer::TaskResult> results) {
   return index;
 }
 
-// Outcome of building one add: the add, or why the mirror cannot be committed.
+// Outcome of building one add: the add, or why the mirror cannot be committed, or neither
+// when the target ignores the path (it is left out of the commit and reported).
 struct AddOrProblem {
   std::optional<hub::CommitAdd> add;
   MirrorOutcome outcome = MirrorOutcome::applied;
   std::string problem;
+  bool ignored = false;
 };
 
 AddOrProblem problem(MirrorOutcome outcome, std::string text) {
-  return AddOrProblem{std::nullopt, outcome, std::move(text)};
+  return AddOrProblem{std::nullopt, outcome, std::move(text), false};
 }
 
 AddOrProblem ok(hub::CommitAdd add) {
-  return AddOrProblem{std::move(add), MirrorOutcome::applied, {}};
+  return AddOrProblem{std::move(add), MirrorOutcome::applied, {}, false};
 }
 
 AddOrProblem embedded_add(const plan::Step& s) {
@@ -109,6 +111,8 @@ AddOrProblem copied_add(const plan::Step& s, const CommitMirror& m, const Result
     case FileStatus::inline_deferred:
       // Bytes the transfer read travel in its result (one source request per small file).
       return r.content ? checked_inline(s, *r.content) : inline_add(s, m, source);
+    case FileStatus::ignored:
+      return AddOrProblem{std::nullopt, MirrorOutcome::applied, {}, true};
     case FileStatus::uploaded:
     case FileStatus::already_present:
       break;
@@ -181,6 +185,10 @@ MirrorReport commit_mirror(const CommitMirror& m, const ResultIndex& index,
     }
     AddOrProblem a = s.transport == plan::Transport::embedded ? embedded_add(s)
                                                               : copied_add(s, m, index, **source);
+    if (a.ignored) {
+      report.ignored.push_back(s.path);
+      continue;
+    }
     if (!a.add) {
       report.outcome = a.outcome;
       report.error = a.problem;

@@ -4,13 +4,15 @@
 // orchestrator, or in-process for the local executor.
 //
 // Per mirror of the CommitJob: every create/update step copied by a task must have a result
-// that is uploaded, already_present or inline_deferred, else the mirror is skipped. The
-// CommitSpec then holds LFS adds by SHA-256 (the plan's, matched by the transfer's result; for
-// a step without one, the SHA-256 the transfer computed from bytes it verified against the
-// plan's git oid: a saved plan is untrusted, so no unchecked plan hash is ever committed),
-// inline adds whose bytes came in the transfer's result or, past its carry budget, are
-// fetched here from the source at the pinned commit — either way checked against the plan
-// (SHA-256, else the git blob oid, and the size) — embedded steps' content, and the removes. The
+// that is uploaded, already_present or inline_deferred, else the mirror is skipped; a file the
+// target ignores (FileStatus::ignored) is left out of the commit and listed in
+// MirrorReport::ignored. The CommitSpec then holds LFS adds by SHA-256 (the plan's, matched by
+// the transfer's result; for a step without one, the SHA-256 the transfer computed from bytes it
+// verified against the plan's git oid: a saved plan is untrusted, so no unchecked plan hash is
+// ever committed), inline adds whose bytes came in the transfer's result or, past its carry
+// budget, are fetched here from the source at the pinned commit — either way checked against
+// the plan (SHA-256, else the git blob oid, and the size) — embedded steps' content, and the
+// removes. The
 // plan's target head goes along as CommitSpec::parent_commit: HF chains parentCommit from it, and
 // MsClient refuses when the branch is not there right before a commit. Both clients split a
 // large change into several commits (hub/commit_batches.hpp).

@@ -1,6 +1,7 @@
 #include "applier/prepare_target.hpp"
 
 #include "applier/stale_check.hpp"
+#include "manifest/ms_license.hpp"
 
 namespace hf2ms::applier {
 namespace {
@@ -15,19 +16,32 @@ std::string name_of(hub::RepoVisibility v) {
   return v == hub::RepoVisibility::public_ ? "public" : "private";
 }
 
-// HF needs an SDK to create a space: the source space's, else "static".
-std::optional<std::string> space_sdk(const plan::MirrorPlan& m, transfer::HubClients& hubs) {
-  if (m.target_type != manifest::RepoType::space) {
-    return std::nullopt;
+// What a create takes from the source repo: HF needs an SDK to create a space (the source
+// space's, else "static"); a ModelScope create carries the source's licence when it maps to a
+// ModelScope licence id, else none (manifest/ms_license.hpp).
+void fill_from_source(const plan::MirrorPlan& m, transfer::HubClients& hubs,
+                      hub::CreateOptions& options) {
+  const bool wants_sdk = m.target_type == manifest::RepoType::space;
+  const bool wants_license = m.target.hub == manifest::Hub::ms;
+  if (!wants_sdk && !wants_license) {
+    return;
   }
+  std::optional<hub::RepoInfo> source;
   if (auto reader = hubs.reader(m.source.hub); reader) {
     auto info =
         (*reader)->repo_info({m.source.hub, m.source_type, m.source.repo_id()}, m.source_commit);
-    if (info && *info && (*info)->space_sdk) {
-      return (*info)->space_sdk;
+    if (info && *info) {
+      source = std::move(**info);
     }
   }
-  return "static";
+  if (wants_sdk) {
+    options.space_sdk = source && source->space_sdk ? *source->space_sdk : "static";
+  }
+  if (wants_license && source && source->license) {
+    if (auto id = manifest::ms_license_for(*source->license)) {
+      options.license = std::string(*id);
+    }
+  }
 }
 
 }  // namespace
@@ -43,7 +57,7 @@ Result<bool> prepare_target(const plan::MirrorPlan& m, std::size_t mirror,
   if (m.action == plan::MirrorAction::create) {
     hub::CreateOptions options;
     options.visibility = visibility;
-    options.space_sdk = space_sdk(m, hubs);
+    fill_from_source(m, hubs, options);
     if (auto made = (*writer)->create_repo(key, options); !made) {
       return unexpected(made.error());
     }

@@ -1,5 +1,6 @@
 // Preparing a target before its files are copied (DESIGN.md §6): a mirror the plan creates
-// gets its repo made with the planned visibility (a space copies its source's SDK). An
+// gets its repo made with the planned visibility (a space copies its source's SDK; a
+// ModelScope repo its source's licence when that maps to a ModelScope licence id). An
 // existing repo's visibility is never changed, whatever the plan says: a plan must not make a
 // private repo public. Runs on the applier's thread after the stale check, before any task
 // starts.

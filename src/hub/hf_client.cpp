@@ -208,6 +208,11 @@ Result<std::vector<StorageDecision>> HfClient::decide_storage(const RepoKey& key
           make_error(ErrorKind::invalid_input, "preupload answer does not mention " + f.path));
     }
     out.push_back(it->second);
+    if (f.size == 0) {
+      // Empty files are always committed as regular files: the storage answers 501 to an
+      // empty LFS upload (real-hub-limits.md HF §5; huggingface_hub _commit_api.py does this).
+      out.back().storage = Storage::inline_;
+    }
   }
   return out;
 }
@@ -233,7 +238,7 @@ Result<std::vector<BlobUpload>> HfClient::plan_uploads(const RepoKey& key, std::
       return unexpected(checked.error());
     }
     for (const HfLfsAction& action : *actions) {
-      uploads.push_back(hf_blob_upload(action));
+      uploads.push_back(hf_blob_upload(site_, action));
     }
   }
   return uploads;

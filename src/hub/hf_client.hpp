@@ -70,7 +70,8 @@ class HfClient final : public HubReader, public HubWriter {
 
   [[nodiscard]] Result<void> create_repo(const RepoKey& key, const CreateOptions& options) override;
   [[nodiscard]] Result<void> set_visibility(const RepoKey& key, RepoVisibility visibility) override;
-  // The Hub's preupload answer, in batches of k_hf_preupload_batch.
+  // The Hub's preupload answer, in batches of k_hf_preupload_batch; an empty file is inline
+  // whatever the answer says.
   [[nodiscard]] Result<std::vector<StorageDecision>> decide_storage(
       const RepoKey& key, std::string_view branch, std::span<const StagedFile> files) override;
   // LFS batch (basic or multipart), in batches of k_hf_lfs_batch.

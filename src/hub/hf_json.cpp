@@ -43,6 +43,20 @@ Result<FileEntry> parse_tree_entry(const json& e) {
   return f;
 }
 
+// cardData.license: the README's licence id, or the first of a list of them (§4.2).
+std::optional<std::string> card_license(const json& j) {
+  const auto card = j.find("cardData");
+  if (card == j.end() || !card->is_object()) {
+    return std::nullopt;
+  }
+  const auto license = card->find("license");
+  if (license != card->end() && license->is_array() && !license->empty()) {
+    const json& first = (*license)[0];
+    return first.is_string() ? std::optional<std::string>(first.get<std::string>()) : std::nullopt;
+  }
+  return optional_string_field(*card, "license");
+}
+
 RepoInfo repo_info_of(const json& j) {
   RepoInfo info;
   info.id = string_field(j, "id");
@@ -51,6 +65,7 @@ RepoInfo repo_info_of(const json& j) {
   info.head_commit = string_field(j, "sha");
   info.default_branch = "main";
   info.space_sdk = optional_string_field(j, "sdk");
+  info.license = card_license(j);
   return info;
 }
 

@@ -62,11 +62,17 @@ struct HfLfsAction {
   std::map<std::string, std::string> headers;  // extra PUT headers (basic transfer)
   std::uint64_t chunk_size = 0;
   std::vector<std::string> part_urls;
+  // `actions.verify`, when the answer offers it: where to confirm the stored object, and the
+  // extra headers to send (§8.2).
+  std::optional<std::string> verify_href;
+  std::map<std::string, std::string> verify_headers;
 };
 
 // POST {prefix}{id}.git/info/lfs/objects/batch → the objects needing an upload (objects with
 // no `actions` are stored already). A per-object error fails the whole answer, as in the
 // official clients; a multipart action whose part count is not ceil(size/chunk) is invalid.
+// `transfer` must be absent, "basic" or "multipart" (what hf2ms asked for): any other value
+// ("xet", or one nobody knows yet) is invalid_input naming it, never guessed at.
 [[nodiscard]] Result<std::vector<HfLfsAction>> parse_hf_lfs_batch(std::string_view body);
 
 // POST /api/{t}s/{id}/commit/{rev} → commitOid.

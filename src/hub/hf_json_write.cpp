@@ -52,6 +52,18 @@ Result<void> read_multipart(const json& header, HfLfsAction& action) {
   return {};
 }
 
+// The string members of `from` (an action's `header`), when it is an object.
+void copy_string_values(const json& from, std::map<std::string, std::string>& to) {
+  if (!from.is_object()) {
+    return;
+  }
+  for (const auto& [key, value] : from.items()) {
+    if (value.is_string()) {
+      to[key] = value.get<std::string>();
+    }
+  }
+}
+
 Result<std::optional<HfLfsAction>> read_object(const json& o) {
   HfLfsAction action;
   action.blob = {string_field(o, "oid"), o.value("size", std::uint64_t{0})};
@@ -66,17 +78,18 @@ Result<std::optional<HfLfsAction>> read_object(const json& o) {
   if (action.href.empty()) {
     return std::optional<HfLfsAction>();  // already stored
   }
+  const json verify = o.value("actions", json::object()).value("verify", json::object());
+  if (verify.is_object() && !string_field(verify, "href").empty()) {
+    action.verify_href = string_field(verify, "href");
+    copy_string_values(verify.value("header", json::object()), action.verify_headers);
+  }
   const json header = upload.value("header", json::object());
   if (header.is_object() && header.contains("chunk_size")) {
     if (auto r = read_multipart(header, action); !r) {
       return unexpected(r.error());
     }
-  } else if (header.is_object()) {
-    for (const auto& [key, value] : header.items()) {
-      if (value.is_string()) {
-        action.headers[key] = value.get<std::string>();
-      }
-    }
+  } else {
+    copy_string_values(header, action.headers);
   }
   return std::optional<HfLfsAction>(std::move(action));
 }
@@ -100,6 +113,16 @@ Result<std::vector<StorageDecision>> parse_hf_preupload(std::string_view body) {
 
 Result<std::vector<HfLfsAction>> parse_hf_lfs_batch(std::string_view body) {
   return with_json(body, "LFS batch", [](const json& j) -> Result<std::vector<HfLfsAction>> {
+    // hf2ms asks for basic or multipart only (never xet, §8.5); an answer in another transfer
+    // would be misread as one of them.
+    if (const auto t = j.find("transfer");
+        t != j.end() && !t->is_null() && *t != "basic" && *t != "multipart") {
+      return unexpected(make_error(ErrorKind::invalid_input,
+                                   "the Hub answered the LFS batch with transfer " +
+                                       t->dump().substr(0, 80) +
+                                       ", which hf2ms does not speak (it asked for basic or "
+                                       "multipart); nothing was uploaded"));
+    }
     std::vector<HfLfsAction> out;
     for (const json& o : j.at("objects")) {
       auto action = read_object(o);

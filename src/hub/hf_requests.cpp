@@ -31,9 +31,11 @@ std::pair<std::string, std::string> split_id(const std::string& id) {
   return {id.substr(0, slash), id.substr(slash + 1)};
 }
 
+// `visibility` only, and only on the create and settings bodies (huggingface-hub.md §7.1,
+// §7.3): the current client sends `visibility`, older ones `private`, and the current one
+// refuses to send both (real-hub-limits.md HF §8).
 json visibility_fields(json body, RepoVisibility visibility) {
   body["visibility"] = visibility == RepoVisibility::private_ ? "private" : "public";
-  body["private"] = visibility == RepoVisibility::private_;  // older servers read this
   return body;
 }
 

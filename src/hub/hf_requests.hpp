@@ -51,10 +51,10 @@ inline constexpr std::uint64_t k_hf_repo_files_max_body = std::uint64_t{8} << 20
 [[nodiscard]] http::Request hf_branch_head_request(const Site& site, const RepoKey& key,
                                                    std::string_view branch);
 
-// POST /api/repos/create with `visibility` and the older `private` flag (§7.1).
+// POST /api/repos/create with `visibility`, never also `private` (§7.1; real-hub-limits.md HF §8).
 [[nodiscard]] http::Request hf_create_repo_request(const Site& site, const RepoKey& key,
                                                    const CreateOptions& options);
-// PUT /api/{t}s/{id}/settings (§7.3).
+// PUT /api/{t}s/{id}/settings {"visibility"} (§7.3). No other request carries a visibility.
 [[nodiscard]] http::Request hf_settings_request(const Site& site, const RepoKey& key,
                                                 RepoVisibility visibility);
 // POST /api/{t}s/{id}/preupload/{branch} for at most k_hf_preupload_batch files (§8.1).
@@ -68,8 +68,11 @@ inline constexpr std::size_t k_hf_lfs_batch = 100;
                                                  std::string_view branch,
                                                  std::span<const BlobSpec> blobs);
 // The parts (and completion URL) of one batch action. No credential on any of them: the
-// URLs are presigned, possibly on another host (§8.2).
-[[nodiscard]] BlobUpload hf_blob_upload(const HfLfsAction& action);
+// URLs are presigned, possibly on another host (§8.2). When the action offers `verify`, the
+// upload's verify request: POST {"oid","size"} to its href with the Hub credential, which the
+// HTTP layer sends only when the href is on the Hub's own origin (the Python client verifies
+// with the Hub token; JS never verifies).
+[[nodiscard]] BlobUpload hf_blob_upload(const Site& site, const HfLfsAction& action);
 
 // POST /api/{t}s/{source}/lfs-files/duplicate with {"target": {"type", "name"}, "files":
 // [{"xetHash", "sha256", "filename"}]} for at most k_hf_duplicate_batch files (real-hub-

@@ -1,5 +1,8 @@
 // HF LFS batch actions → BlobUpload (protocols/huggingface-hub.md §8.2).
 #include "hub/hf_requests.hpp"
+#include "hub/json_adapter.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 
@@ -15,17 +18,38 @@ http::Request storage_put(std::string url) {
   return request;
 }
 
+// Credentials never travel as plain headers (the HTTP layer refuses them); a presigned URL
+// needs none, and the verify call gets the Hub's own credential from the site.
+bool is_plain_header(const std::string& name) {
+  return !http::iequals(name, "Authorization") && !http::iequals(name, "Cookie");
+}
+
+http::Request verify_request(const Site& site, const HfLfsAction& action) {
+  http::Request request = api_request(site, http::Method::post, *action.verify_href);
+  for (const auto& [name, value] : action.verify_headers) {
+    if (is_plain_header(name)) {
+      request.headers.set(name, value);
+    }
+  }
+  request.headers.set("Accept", "application/vnd.git-lfs+json");
+  request.headers.set("Content-Type", "application/vnd.git-lfs+json");
+  request.body = dump_json({{"oid", action.blob.sha256}, {"size", action.blob.size}});
+  request.idempotency = http::Idempotency::safe_to_retry;  // a question; changes nothing
+  return request;
+}
+
 }  // namespace
 
-BlobUpload hf_blob_upload(const HfLfsAction& action) {
+BlobUpload hf_blob_upload(const Site& site, const HfLfsAction& action) {
   BlobUpload upload;
   upload.blob = action.blob;
+  if (action.verify_href) {
+    upload.verify = verify_request(site, action);
+  }
   if (action.part_urls.empty()) {
     UploadPart part{0, action.blob.size, storage_put(action.href)};
     for (const auto& [name, value] : action.headers) {
-      // Credentials never travel as plain headers (the HTTP layer refuses them); a
-      // presigned S3 URL needs none.
-      if (!http::iequals(name, "Authorization") && !http::iequals(name, "Cookie")) {
+      if (is_plain_header(name)) {
         part.request.headers.set(name, value);
       }
     }

@@ -91,7 +91,11 @@ Result<std::vector<BlobUpload>> MsClient::plan_uploads(const RepoKey& key,
     for (const MsUploadSlot& slot : *slots) {
       auto it = std::find_if(batch.begin(), batch.end(),
                              [&](const BlobSpec& b) { return b.sha256 == slot.sha256; });
-      uploads.push_back(ms_blob_upload(site_, *it, slot));
+      auto upload = ms_blob_upload(site_, *it, slot);
+      if (!upload) {
+        return unexpected(upload.error());
+      }
+      uploads.push_back(std::move(*upload));
     }
   }
   return uploads;

@@ -1,6 +1,7 @@
 #include "hub/ms_json.hpp"
 
 #include "hub/json_adapter.hpp"
+#include "hub/ms_envelope.hpp"
 #include "hub/repo_path.hpp"
 
 #include <nlohmann/json.hpp>
@@ -9,14 +10,6 @@ namespace hf2ms::hub {
 namespace {
 
 using nlohmann::json;
-
-// Data of a legacy envelope whose Code is 200; an envelope reporting failure is an Error.
-Result<json> legacy_data(const json& j) {
-  if (!j.is_object() || j.value("Code", 0) != 200) {
-    return unexpected(ms_error(200, j.dump()));
-  }
-  return j.value("Data", json());
-}
 
 // data of an OpenAPI envelope whose success is true.
 Result<json> openapi_data(const json& j) {
@@ -50,7 +43,7 @@ std::vector<MsRef> parse_refs(const json& list) {
 
 Result<RepoInfo> parse_ms_repo_info(std::string_view body) {
   return with_json(body, "repo info", [](const json& j) -> Result<RepoInfo> {
-    auto data = legacy_data(j);
+    auto data = ms_legacy_data(j);
     if (!data) {
       return unexpected(data.error());
     }
@@ -60,7 +53,10 @@ Result<RepoInfo> parse_ms_repo_info(std::string_view body) {
       owner = string_field(*data, "Namespace");  // datasets
     }
     info.id = owner + "/" + string_field(*data, "Name");
-    info.is_private = data->value("Visibility", 5) == 1;
+    // 1 private, 3 internal, 5 public (§4.1): only 5 is public. Internal repos (and an answer
+    // without a Visibility we understand) count as private, so a mirror never publishes them.
+    info.is_private = data->value("Visibility", json()) != 5;
+    info.license = optional_string_field(*data, "License");
     info.gated = data->value("ProtectedMode", 2) == 1 ? Gated::manual_approval : Gated::no;
     info.default_branch = "master";
     return info;
@@ -69,7 +65,7 @@ Result<RepoInfo> parse_ms_repo_info(std::string_view body) {
 
 Result<MsListing> parse_ms_files(std::string_view body) {
   return with_json(body, "file listing", [](const json& j) -> Result<MsListing> {
-    auto data = legacy_data(j);
+    auto data = ms_legacy_data(j);
     if (!data) {
       return unexpected(data.error());
     }
@@ -93,7 +89,7 @@ Result<MsListing> parse_ms_files(std::string_view body) {
 
 Result<MsRevisions> parse_ms_revisions(std::string_view body) {
   return with_json(body, "revisions", [](const json& j) -> Result<MsRevisions> {
-    auto data = legacy_data(j);
+    auto data = ms_legacy_data(j);
     if (!data) {
       return unexpected(data.error());
     }
@@ -121,7 +117,7 @@ Result<Identity> parse_ms_users_me(std::string_view body) {
 
 Result<Identity> parse_ms_login(std::string_view body) {
   return with_json(body, "login", [](const json& j) -> Result<Identity> {
-    auto data = legacy_data(j);
+    auto data = ms_legacy_data(j);
     if (!data) {
       return unexpected(data.error());
     }

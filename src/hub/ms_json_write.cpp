@@ -1,6 +1,7 @@
 // Parsers for ModelScope's upload, commit and listing answers, and its error mapping.
 #include "http/error_map.hpp"
 #include "hub/json_adapter.hpp"
+#include "hub/ms_envelope.hpp"
 #include "hub/ms_json.hpp"
 
 #include <nlohmann/json.hpp>
@@ -25,13 +26,6 @@ ErrorKind kind_for(int status, std::int64_t code) {
   return http::classify(http::Transport::none, status);
 }
 
-Result<json> data_of(const json& j) {
-  if (!j.is_object() || j.value("Code", 0) != 200) {
-    return unexpected(ms_error(200, j.dump()));
-  }
-  return j.value("Data", json());
-}
-
 }  // namespace
 
 Error ms_error(int status, std::string_view body) {
@@ -53,7 +47,7 @@ Error ms_error(int status, std::string_view body) {
 
 Result<std::vector<MsUploadSlot>> parse_ms_blob_batch(std::string_view body) {
   return with_json(body, "blob batch", [](const json& j) -> Result<std::vector<MsUploadSlot>> {
-    auto data = data_of(j);
+    auto data = ms_legacy_data(j);
     if (!data) {
       return unexpected(data.error());
     }
@@ -71,7 +65,7 @@ Result<std::vector<MsUploadSlot>> parse_ms_blob_batch(std::string_view body) {
 
 Result<std::string> parse_ms_commit(std::string_view body) {
   return with_json(body, "commit", [](const json& j) -> Result<std::string> {
-    auto data = data_of(j);
+    auto data = ms_legacy_data(j);
     if (!data) {
       return unexpected(data.error());
     }
@@ -81,7 +75,7 @@ Result<std::string> parse_ms_commit(std::string_view body) {
 
 Result<std::optional<BranchHead>> parse_ms_commit_list(std::string_view body) {
   return with_json(body, "commit listing", [](const json& j) -> Result<std::optional<BranchHead>> {
-    auto data = data_of(j);
+    auto data = ms_legacy_data(j);
     if (!data) {
       return unexpected(data.error());
     }

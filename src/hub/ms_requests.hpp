@@ -59,10 +59,12 @@ inline constexpr std::size_t k_ms_list_page_size = 50;
 inline constexpr std::size_t k_ms_blob_batch = 64;
 [[nodiscard]] http::Request ms_blob_batch_request(const Site& site, const RepoKey& key,
                                                   std::span<const BlobSpec> blobs);
-// One streamed PUT of the whole blob to `slot.href`, with the ModelScope credential (which
-// the HTTP layer sends only when the href is on the API host or its lfs. sibling).
-[[nodiscard]] BlobUpload ms_blob_upload(const Site& site, const BlobSpec& blob,
-                                        const MsUploadSlot& slot);
+// One streamed PUT of the whole blob to `slot.href`, with the ModelScope credential. The href
+// comes from a hub answer: it must be on one of ms_bound_origins (the API host or its `lfs.` /
+// `pre-lfs.` sibling), where the credential goes too; any other host (a CDN, OSS, another
+// hub) is invalid_input naming that host, and nothing is sent there, token or bytes.
+[[nodiscard]] Result<BlobUpload> ms_blob_upload(const Site& site, const BlobSpec& blob,
+                                                const MsUploadSlot& slot);
 
 // The hub refuses more than 2000 actions per commit (§8.3, 422); the SDK commits 256 actions
 // or about 8 MiB of body at a time (real-hub-limits.md ModelScope §2), and so does hf2ms:

@@ -1,4 +1,5 @@
 // Write-side ModelScope request builders (protocols/modelscope-hub.md §7, §8).
+#include "http/redact.hpp"
 #include "hub/base64.hpp"
 #include "hub/json_adapter.hpp"
 #include "hub/ms_requests.hpp"
@@ -7,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <vector>
 
 namespace hf2ms::hub {
 namespace {
@@ -24,7 +26,7 @@ int visibility_code(RepoVisibility v) {
   return v == RepoVisibility::private_ ? 1 : 5;  // 1 private, 5 public (§4.1)
 }
 
-std::string form_body(std::initializer_list<std::pair<std::string_view, std::string>> fields) {
+std::string form_body(const std::vector<std::pair<std::string_view, std::string>>& fields) {
   std::string body;
   for (const auto& [name, value] : fields) {
     body += "--" + std::string(k_form_boundary) + "\r\nContent-Disposition: form-data; name=\"" +
@@ -57,28 +59,33 @@ bool has_suffix(std::string_view path, std::string_view suffix) {
 http::Request ms_create_repo_request(const Site& site, const RepoKey& key,
                                      const CreateOptions& options) {
   auto [owner, name] = split_id(key.id);
-  // UNCONFIRMED (§7.1): whether License may be omitted; the SDKs always send one.
-  const std::string license = options.license.value_or("apache-2.0");
-  const std::string visibility = std::to_string(visibility_code(options.visibility));
   http::Request request = api_request(
       site, http::Method::post, site.endpoint + "/api/v1/" + std::string(ms_segment(key.type)));
+  // UNCONFIRMED (§7.1): whether License may be left out; the SDKs always send one (B defaults
+  // to apache-2.0). hf2ms sends the source's licence when it maps to a ModelScope id
+  // (manifest/ms_license.hpp) and otherwise none, never a licence the source does not have.
   if (key.type == manifest::RepoType::dataset) {
+    std::vector<std::pair<std::string_view, std::string>> fields{
+        {"Name", name}, {"ChineseName", name}, {"Owner", owner}};
+    if (options.license) {
+      fields.emplace_back("License", *options.license);
+    }
+    fields.emplace_back("Visibility", std::to_string(visibility_code(options.visibility)));
+    fields.emplace_back("Description", "");
     request.headers.set("Content-Type",
                         "multipart/form-data; boundary=" + std::string(k_form_boundary));
-    request.body = form_body({{"Name", name},
-                              {"ChineseName", name},
-                              {"Owner", owner},
-                              {"License", license},
-                              {"Visibility", visibility},
-                              {"Description", ""}});
+    request.body = form_body(fields);
     return request;
   }
+  json body = {{"Path", owner},
+               {"Name", name},
+               {"ChineseName", name},
+               {"Visibility", visibility_code(options.visibility)}};
+  if (options.license) {
+    body["License"] = *options.license;
+  }
   request.headers.set("Content-Type", "application/json");
-  request.body = dump_json({{"Path", owner},
-                            {"Name", name},
-                            {"ChineseName", name},
-                            {"Visibility", visibility_code(options.visibility)},
-                            {"License", license}});
+  request.body = dump_json(body);
   return request;
 }
 
@@ -125,7 +132,20 @@ http::Request ms_blob_batch_request(const Site& site, const RepoKey& key,
   return request;
 }
 
-BlobUpload ms_blob_upload(const Site& site, const BlobSpec& blob, const MsUploadSlot& slot) {
+Result<BlobUpload> ms_blob_upload(const Site& site, const BlobSpec& blob,
+                                  const MsUploadSlot& slot) {
+  const auto origin = http::parse_origin(slot.href);
+  const std::vector<http::Origin> allowed = ms_bound_origins(site.origin);
+  if (!origin || std::find(allowed.begin(), allowed.end(), *origin) == allowed.end()) {
+    // UNCONFIRMED (§8.1): whether hrefs are ever presigned OSS URLs. Such an upload would need
+    // no token, but hf2ms cannot tell one from a hostile answer, so it refuses them all.
+    return unexpected(make_error(
+        ErrorKind::invalid_input,
+        "ModelScope's blob batch answer sends the upload of " + blob.sha256 + " to " +
+            (origin ? http::to_string(*origin) : http::redact_url_for_message(slot.href)) +
+            ", which is not " + http::to_string(site.origin) +
+            " or its lfs./pre-lfs. sibling: nothing was sent there (no token, no bytes)"));
+  }
   http::Request put = api_request(site, http::Method::put, slot.href);
   put.headers.remove("Accept");
   // PUT of the same content-addressed blob is harmless to repeat (the SDKs retry it, §9).
@@ -135,7 +155,7 @@ BlobUpload ms_blob_upload(const Site& site, const BlobSpec& blob, const MsUpload
   BlobUpload upload;
   upload.blob = blob;
   upload.parts.push_back({0, blob.size, std::move(put)});
-  return upload;
+  return Result<BlobUpload>(std::move(upload));
 }
 
 std::string ms_commit_body(const CommitSpec& spec) {

@@ -46,6 +46,18 @@ std::optional<std::string> ms_lfs_host(std::string_view api_host) {
   return "lfs." + std::string(api_host);
 }
 
+std::vector<http::Origin> ms_bound_origins(const http::Origin& api) {
+  std::vector<http::Origin> origins{api};
+  if (auto lfs = ms_lfs_host(api.host)) {
+    http::Origin sibling = api;
+    sibling.host = *lfs;
+    origins.push_back(sibling);
+    sibling.host = "pre-" + *lfs;
+    origins.push_back(sibling);
+  }
+  return origins;
+}
+
 Result<Site> make_ms_site(std::string_view endpoint, const std::optional<Secret>& token) {
   auto site = make_site(endpoint);
   if (!site || !token || token->empty()) {
@@ -53,13 +65,7 @@ Result<Site> make_ms_site(std::string_view endpoint, const std::optional<Secret>
   }
   http::Credential credential = http::Credential::bearer(site->origin, *token);
   credential.headers.push_back({"Cookie", Secret("m_session_id=" + token->reveal())});
-  if (auto lfs = ms_lfs_host(site->origin.host)) {
-    http::Origin sibling = site->origin;
-    sibling.host = *lfs;
-    credential.origins.push_back(sibling);
-    sibling.host = "pre-" + *lfs;
-    credential.origins.push_back(sibling);
-  }
+  credential.origins = ms_bound_origins(site->origin);
   site->credential = std::move(credential);
   return site;
 }

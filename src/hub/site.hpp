@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hf2ms::hub {
 
@@ -38,6 +39,11 @@ struct Site {
 
 // `lfs.example.cn` for `www.example.cn` / `example.cn`; nullopt for IP addresses/localhost.
 [[nodiscard]] std::optional<std::string> ms_lfs_host(std::string_view api_host);
+
+// The origins a ModelScope credential is bound to, and the only ones a blob upload href may
+// name: the API origin and, for a DNS name, its `lfs.` and `pre-lfs.` siblings with the same
+// scheme and port (protocols/modelscope-hub.md §1.1, §2.1; real-hub-limits.md ModelScope §5).
+[[nodiscard]] std::vector<http::Origin> ms_bound_origins(const http::Origin& api);
 
 }  // namespace hf2ms::hub
 

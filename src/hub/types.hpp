@@ -32,6 +32,10 @@ struct RepoInfo {
   std::string head_commit;               // 40-hex commit of the revision asked for
   std::string default_branch;            // "main" on HF, "master" on ModelScope
   std::optional<std::string> space_sdk;  // HF spaces: "gradio", "docker", ...
+  // The licence the hub records for the repo, as written: HF `cardData.license` (an HF licence
+  // id; the first of a list), ModelScope `License` ("apache-2.0", or a display name such as
+  // "Apache License 2.0"). nullopt when the hub names none.
+  std::optional<std::string> license;
   bool operator==(const RepoInfo&) const = default;
 };
 

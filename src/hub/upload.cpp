@@ -97,6 +97,16 @@ Result<void> run_upload(Performer& performer, const BlobUpload& upload, const Ra
       return unexpected(*failure);
     }
   }
+  if (upload.verify) {
+    auto answer = performer.perform(*upload.verify);
+    if (!answer) {
+      return unexpected(answer.error());
+    }
+    if (auto failure = upload_failure(*answer)) {
+      failure->message = "LFS verify of " + upload.blob.sha256 + ": " + failure->message;
+      return unexpected(*failure);
+    }
+  }
   return {};
 }
 

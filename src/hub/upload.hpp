@@ -33,6 +33,10 @@ struct BlobUpload {
   // HF multipart: POST to the hub once every part is stored, with the parts' ETags
   // (completion_request). nullopt for a single-PUT upload.
   std::optional<std::string> completion_url;
+  // HF, when the batch answer offers `verify`: a complete request run once the object is
+  // stored (after the last part, or after the completion); the upload has failed unless it
+  // succeeds (huggingface-hub.md §8.2). nullopt: nothing to confirm.
+  std::optional<http::Request> verify;
 };
 
 // `part.request` with `body` (which must produce exactly `part.length` bytes) attached.
@@ -56,8 +60,8 @@ struct BlobUpload {
 // Supplies the bytes [offset, offset + length) of an object as a fresh, rewindable producer.
 using RangeSource = std::function<http::BodyProducer(std::uint64_t offset, std::uint64_t length)>;
 
-// Runs every part of `upload` in order, then the completion request. For small objects,
-// tests and tools; the transfer engine runs parts itself, concurrently.
+// Runs every part of `upload` in order, then the completion request, then verify. For small
+// objects, tests and tools; the transfer engine runs parts itself, concurrently.
 [[nodiscard]] Result<void> run_upload(Performer& performer, const BlobUpload& upload,
                                       const RangeSource& source);
 

@@ -16,7 +16,8 @@ struct CreateOptions {
   RepoVisibility visibility = RepoVisibility::public_;
   // HF spaces only: the SDK the space runs ("gradio", "streamlit", "docker", "static").
   std::optional<std::string> space_sdk;
-  // ModelScope only: a license is part of every create body the SDKs send.
+  // ModelScope only: the `License` of the create body, a ModelScope licence id
+  // (manifest::ms_license_for); nullopt sends none.
   std::optional<std::string> license;
 };
 

@@ -43,8 +43,9 @@ std::optional<std::string> base64_decode(std::string_view in) {
   return out;
 }
 
-std::string committed_gitattributes(SimContext& ctx, const Commit& commit) {
-  const auto it = commit.files.find(".gitattributes");
+// The content of `name` (".gitattributes", ".gitignore") at the root of `commit`, or "".
+std::string committed_root_file(SimContext& ctx, const Commit& commit, const std::string& name) {
+  const auto it = commit.files.find(name);
   std::string text;
   if (it != commit.files.end()) {
     if (auto blob = ctx.store.find_blob(it->second.sha256)) {
@@ -261,10 +262,12 @@ void handle_preupload(HfRepoRequest& r) {
   const std::string attrs =
       body.contains("gitAttributes") && jget(body, "gitAttributes").is_string()
           ? jget(body, "gitAttributes").get<std::string>()
-          : committed_gitattributes(r.ctx, **commit);
+          : committed_root_file(r.ctx, **commit, ".gitattributes");
+  // UNCONFIRMED (§8.1): that the Hub also applies the .gitignore committed at the revision
+  // when the request sends none (as it does for .gitattributes).
   const std::string ignore = body.contains("gitIgnore") && jget(body, "gitIgnore").is_string()
                                  ? jget(body, "gitIgnore").get<std::string>()
-                                 : "";
+                                 : committed_root_file(r.ctx, **commit, ".gitignore");
   json files = json::array();
   for (const auto& f : body.value("files", json::array())) {
     const std::string path = f.value("path", std::string());

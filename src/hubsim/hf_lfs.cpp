@@ -128,6 +128,11 @@ void handle_basic_put(const httplib::Request& req, httplib::Response& res,
   if (!p) {
     return;
   }
+  if (p->size == 0) {
+    // The storage refuses an empty LFS upload; clients commit empty files as regular files
+    // (real-hub-limits.md HF §5). The exact body is S3's, not the Hub's.
+    return send_error(res, 501, "", "NotImplemented: an empty object cannot be uploaded");
+  }
   const std::string file =
       (fs::path(ctx.store.staging_dir()) /
        ("basic-" + p->oid + "-" + std::to_string(reinterpret_cast<std::uintptr_t>(&req))))

@@ -167,7 +167,7 @@ Result<std::vector<std::size_t>> route_large(Run& run, std::size_t group, http::
     const TaskFile& f = g.files[i];
     FileResult r = base_result(g, f);
     if (d.ignored) {
-      r.error = "the target's .gitignore excludes this path";
+      r.status = FileStatus::ignored;  // skipped and reported; the mirror goes on
       finish_file(run, group, i, std::move(r), false);
     } else if (d.storage == hub::Storage::inline_) {
       r.storage = hub::Storage::inline_;

@@ -9,9 +9,11 @@
 // when its queue is empty and is resumed when a feed adds bytes. The main feed also computes
 // the git blob oid, so the applier can remember the SHA-256 ↔ git oid pair (issue #17). The last
 // byte of the object is released only after the whole file verified; an HF completion is sent only
-// then. Every answer is checked before its bytes are used (range_answer.hpp: a 200 to a ranged
-// read is skipped ahead, a wrong 206 refused); when the source refuses a storage-locked repo,
-// an LFS file is read through the Git LFS batch href instead (file_stream_source.cpp).
+// then, and an HF `verify` (when the batch answer offers it) after that: the file is done only
+// once the hub confirms the object. Every answer is checked before its bytes are used
+// (range_answer.hpp: a 200 to a ranged read is skipped ahead, a wrong 206 refused); when the
+// source refuses a storage-locked repo, an LFS file is read through the Git LFS batch href
+// instead (file_stream_source.cpp).
 //
 // Internal to src/transfer. Single-threaded: every method and callback runs on the thread that
 // drives `engine`. The object must outlive its requests: destroy it only when finished().
@@ -141,7 +143,12 @@ class FileStream {
   void on_upload_done(std::size_t p, std::uint64_t generation, const http::Response& response);
   void on_part_failed(std::size_t p, Error error);
   void maybe_complete();
-  void on_completion_done(const http::Response& response);
+  // Sends the multipart completion or the verify request; `what` names it in an error, `then`
+  // runs after a success.
+  void send_closing(http::Request request, std::string what, void (FileStream::*then)());
+  // The object is stored: runs the upload's verify request when it has one, else done.
+  void finish_stored();
+  void mark_done();
   // blocks and endings
   void append(Part& part, std::string_view bytes);
   void drop_queue(Part& part);

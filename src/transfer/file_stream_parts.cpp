@@ -161,15 +161,26 @@ void FileStream::maybe_complete() {
     etags.push_back(part.etag.value_or(""));
   }
   if (!setup_.upload.completion_url) {
-    done_ = true;
+    finish_stored();
     return;
   }
+  send_closing(hub::completion_request(setup_.upload, etags), "multipart completion",
+               &FileStream::finish_stored);
+}
+
+void FileStream::send_closing(http::Request request, std::string what, void (FileStream::*then)()) {
   completing_ = true;
-  auto id = setup_.engine->submit(hub::completion_request(setup_.upload, etags),
-                                  [this](http::Response response) {
-                                    --outstanding_;
-                                    on_completion_done(response);
-                                  });
+  auto id = setup_.engine->submit(
+      std::move(request), [this, what = std::move(what), then](http::Response response) {
+        --outstanding_;
+        completing_ = false;
+        if (auto failure = hub::upload_failure(response)) {
+          failure->message = what + " of " + setup_.file.path + ": " + failure->message;
+          fail(std::move(*failure));
+          return;
+        }
+        (this->*then)();
+      });
   if (!id) {
     fail(id.error());
     return;
@@ -177,14 +188,14 @@ void FileStream::maybe_complete() {
   ++outstanding_;
 }
 
-void FileStream::on_completion_done(const http::Response& response) {
-  completing_ = false;
-  if (auto failure = hub::upload_failure(response)) {
-    failure->message = "multipart completion of " + setup_.file.path + ": " + failure->message;
-    fail(std::move(*failure));
+void FileStream::finish_stored() {
+  if (!setup_.upload.verify) {
+    mark_done();
     return;
   }
-  done_ = true;
+  send_closing(*setup_.upload.verify, "LFS verify", &FileStream::mark_done);
 }
+
+void FileStream::mark_done() { done_ = true; }
 
 }  // namespace hf2ms::transfer

@@ -91,6 +91,10 @@ enum class FileStatus {
   already_present,  // the target already stores a blob with this SHA-256: nothing sent
   inline_deferred,  // the target keeps it inline: the commit step fetches it itself
   failed,           // never stored (or stored incompletely); must not be committed
+  // The target hub ignores this path (HF preupload `shouldIgnore`: the target's .gitignore
+  // excludes it, huggingface-hub.md §8.1): not copied, left out of the commit, and reported;
+  // the rest of the mirror goes on.
+  ignored,
 };
 
 struct FileResult {
@@ -115,7 +119,8 @@ struct FileResult {
 
 struct TaskResult {
   std::size_t task = 0;
-  bool ok = false;    // every file is uploaded, already_present or inline_deferred
+  bool ok =
+      false;  // no file failed (each is uploaded, already_present, inline_deferred or ignored)
   std::string error;  // first failure, for the summary; empty when ok
   // When not ok: true if every failure was transient (worth running the task again).
   bool retryable = false;
@@ -161,6 +166,8 @@ struct MirrorReport {
   // Remove steps the target hub refused for the token (ModelScope): the outcome is failed,
   // `error` says why, and everything else of the mirror is in `commits`.
   std::vector<std::string> not_deleted;
+  std::vector<std::string>
+      ignored;  // paths the target ignores (FileStatus::ignored), not committed
   bool operator==(const MirrorReport&) const = default;
 };
 

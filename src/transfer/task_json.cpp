@@ -90,6 +90,8 @@ std::string_view to_string(FileStatus status) {
       return "already_present";
     case FileStatus::inline_deferred:
       return "inline_deferred";
+    case FileStatus::ignored:
+      return "ignored";
     case FileStatus::failed:
       break;
   }
@@ -186,7 +188,8 @@ std::string report_to_json(const CommitReport& report) {
                        {"target", m.target},
                        {"outcome", to_string(m.outcome)},
                        {"commits", m.commits},
-                       {"error", m.error}});
+                       {"error", m.error},
+                       {"ignored", m.ignored}});
     if (!m.not_deleted.empty()) {
       mirrors.back()["not_deleted"] = m.not_deleted;
     }

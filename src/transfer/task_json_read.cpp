@@ -197,7 +197,8 @@ FileResult read_file_result(JsonReader& r, const json& f, Path p) {
                                     {{"failed", FileStatus::failed},
                                      {"uploaded", FileStatus::uploaded},
                                      {"already_present", FileStatus::already_present},
-                                     {"inline_deferred", FileStatus::inline_deferred}});
+                                     {"inline_deferred", FileStatus::inline_deferred},
+                                     {"ignored", FileStatus::ignored}});
   out.error = r.str(f, "error", p);
   return out;
 }
@@ -239,7 +240,8 @@ std::vector<std::string> read_strings(JsonReader& r, const json& m, const char* 
 
 MirrorReport read_mirror_report(JsonReader& r, const json& m, Path p) {
   MirrorReport out;
-  if (!r.object(m, p, {"mirror", "target", "outcome", "commits", "error", "not_deleted"})) {
+  if (!r.object(m, p,
+                {"mirror", "target", "outcome", "commits", "error", "not_deleted", "ignored"})) {
     return out;
   }
   out.mirror = r.u64(m, "mirror", p);
@@ -252,6 +254,10 @@ MirrorReport read_mirror_report(JsonReader& r, const json& m, Path p) {
   out.error = r.str(m, "error", p);
   if (m.contains("not_deleted")) {
     out.not_deleted = read_strings(r, m, "not_deleted", p);
+  }
+  // Optional: reports written before hf2ms knew ignored paths have none.
+  if (m.contains("ignored")) {
+    out.ignored = read_strings(r, m, "ignored", p);
   }
   return out;
 }

@@ -56,6 +56,10 @@ std::string mirror_lines(const ApplyReport& r) {
     } else if (m.status == MirrorStatus::skipped) {
       out += "  ! " + m.target + " skipped: " + m.reason + "\n";
     }
+    for (const std::string& path : m.ignored) {
+      out += "  ! " + m.target + " " + path +
+             ": not copied: the target ignores this path (its .gitignore)\n";
+    }
   }
   return out;
 }

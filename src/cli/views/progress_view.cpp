@@ -39,7 +39,7 @@ json mirror_json(const applier::MirrorResult& m) {
   }
   return {{"mirror", m.mirror},        {"target", m.target},   {"status", to_string(m.status)},
           {"reason", m.reason},        {"commits", m.commits}, {"files_deleted", m.files_deleted},
-          {"not_deleted", not_deleted}};
+          {"not_deleted", not_deleted}, {"ignored", m.ignored}};
 }
 
 json report_json(const applier::ApplyReport& r) {

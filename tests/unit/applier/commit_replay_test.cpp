@@ -110,7 +110,7 @@ transfer::CommitMirror mirror() {
 
 TEST(CommitReplay, AMovedTargetHoldingThePlanIsAlreadyApplied) {
   OneRepoReader reader;
-  reader.info = hub::RepoInfo{"acme/dst", false, hub::Gated::no, k_moved_head, "main", {}};
+  reader.info = hub::RepoInfo{"acme/dst", false, hub::Gated::no, k_moved_head, "main", {}, {}};
   reader.files = {entry("a.bin", 5, k_sha_a)};
   EXPECT_TRUE(already_applied(mirror(), reader));
   reader.files = {entry("a.bin", 5, k_sha_b)};  // moved, but by someone else's commit
@@ -119,7 +119,7 @@ TEST(CommitReplay, AMovedTargetHoldingThePlanIsAlreadyApplied) {
 
 TEST(CommitReplay, AnUnmovedOrMissingTargetIsNotApplied) {
   OneRepoReader reader;
-  reader.info = hub::RepoInfo{"acme/dst", false, hub::Gated::no, k_planned_head, "main", {}};
+  reader.info = hub::RepoInfo{"acme/dst", false, hub::Gated::no, k_planned_head, "main", {}, {}};
   reader.files = {entry("a.bin", 5, k_sha_a)};
   EXPECT_FALSE(already_applied(mirror(), reader));
   EXPECT_EQ(reader.listings, 0) << "an unmoved head costs no listing";

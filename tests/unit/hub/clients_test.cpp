@@ -588,7 +588,8 @@ TEST(Upload, RunUploadSendsEveryPartThenCompletesWithTheirEtags) {
   auto actions = parse_hf_lfs_batch(R"({"objects":[{"oid":"o","size":5,"actions":{"upload":{
     "href":"https://hub/complete","header":{"chunk_size":"3","00001":"https://s3/p1","00002":"https://s3/p2"}}}}]})");
   ASSERT_TRUE(actions.has_value());
-  BlobUpload upload = hf_blob_upload((*actions)[0]);
+  auto site = make_hf_site("https://hub", Secret("hf_t"));
+  BlobUpload upload = hf_blob_upload(*site, (*actions)[0]);
   const std::string bytes = "hello";
   auto done = run_upload(storage, upload, [&](std::uint64_t offset, std::uint64_t length) {
     return string_producer(bytes.substr(offset, length));

@@ -22,6 +22,16 @@ TEST(HfJson, ParsesRecordedModelInfo) {
   EXPECT_FALSE(info->is_private);
   EXPECT_EQ(info->gated, Gated::no);
   EXPECT_EQ(info->default_branch, "main");
+  EXPECT_EQ(info->license, "apache-2.0");  // the recorded cardData.license
+}
+
+TEST(HfJson, ReadsTheCardLicenceScalarOrFirstOfAList) {
+  EXPECT_EQ(parse_hf_repo_info(R"({"id":"a/b","cardData":{"license":"mit"}})")->license, "mit");
+  EXPECT_EQ(parse_hf_repo_info(R"({"id":"a/b","cardData":{"license":["gpl-3.0","mit"]}})")->license,
+            "gpl-3.0");
+  EXPECT_FALSE(parse_hf_repo_info(R"({"id":"a/b","cardData":{"license":7}})")->license);
+  EXPECT_FALSE(parse_hf_repo_info(R"({"id":"a/b","cardData":null})")->license);
+  EXPECT_FALSE(parse_hf_repo_info(R"({"id":"a/b"})")->license);
 }
 
 TEST(HfJson, ReadsGatedModes) {

@@ -45,7 +45,9 @@ TEST(HfRequests, EncodesRevisionsWithoutSafeCharactersAndPathsKeepingSlashes) {
       "bytes=7-");
 }
 
-TEST(HfRequests, CreateSendsVisibilityAndPrivateAndSdkForSpaces) {
+// real-hub-limits.md HF §8: create takes `visibility` or `private`, and the current client never
+// sends both; settings takes `visibility` (huggingface-hub.md §7.3). No other call carries one.
+TEST(HfRequests, CreateSendsVisibilityNotPrivateAndSdkForSpaces) {
   auto request = hf_create_repo_request(hf_site(), k_space,
                                         {RepoVisibility::private_, "gradio", std::nullopt});
   EXPECT_EQ(request.url, "https://huggingface.co/api/repos/create");
@@ -55,8 +57,26 @@ TEST(HfRequests, CreateSendsVisibilityAndPrivateAndSdkForSpaces) {
   EXPECT_EQ(body["organization"], "acme");
   EXPECT_EQ(body["type"], "space");
   EXPECT_EQ(body["visibility"], "private");
-  EXPECT_EQ(body["private"], true);
+  EXPECT_FALSE(body.contains("private"));
   EXPECT_EQ(body["sdk"], "gradio");
+  auto settings = hf_settings_request(hf_site(), k_model, RepoVisibility::public_);
+  EXPECT_EQ(settings.method, http::Method::put);
+  EXPECT_EQ(settings.url, "https://huggingface.co/api/models/acme/m/settings");
+  EXPECT_EQ(nlohmann::json::parse(std::get<std::string>(settings.body)),
+            nlohmann::json({{"visibility", "public"}}));
+}
+
+TEST(HfRequests, NoCallButCreateAndSettingsCarriesAVisibility) {
+  const std::vector<StagedFile> staged = {{"a.txt", 1, "a"}};
+  const std::vector<BlobSpec> blobs = {{std::string(64, 'b'), 42}};
+  CommitSpec spec{"main", "Mirror", {{"a.txt", 1, "", Storage::inline_, "a"}}, {"b"}, "p"};
+  for (const http::Request& r : {hf_preupload_request(hf_site(), k_model, "main", staged),
+                                 hf_lfs_batch_request(hf_site(), k_model, "main", blobs),
+                                 hf_commit_request(hf_site(), k_model, spec)}) {
+    const std::string& body = std::get<std::string>(r.body);
+    EXPECT_EQ(body.find("visibility"), std::string::npos) << r.url;
+    EXPECT_EQ(body.find("private"), std::string::npos) << r.url;
+  }
 }
 
 TEST(HfRequests, CommitIsNdjsonWithParentCommitAndNeverRetried) {
@@ -109,7 +129,7 @@ TEST(HfRequests, MultipartActionBecomesIndependentUncredentialedParts) {
     {"oid":"o3","size":4,"actions":{"upload":{"href":"https://s3/put","header":{"x-amz-acl":"private"}}}}]})");
   ASSERT_TRUE(actions.has_value()) << actions.error().message;
   ASSERT_EQ(actions->size(), 2U);  // o2 is stored already
-  BlobUpload multi = hf_blob_upload((*actions)[0]);
+  BlobUpload multi = hf_blob_upload(hf_site(), (*actions)[0]);
   ASSERT_EQ(multi.parts.size(), 3U);
   EXPECT_EQ(multi.parts[1].request.url, "https://s3/p2");
   EXPECT_EQ(multi.parts[2].offset, 20U);
@@ -129,10 +149,53 @@ TEST(HfRequests, MultipartActionBecomesIndependentUncredentialedParts) {
   EXPECT_EQ(body["oid"], "o1");
   EXPECT_EQ(body["parts"][2]["partNumber"], 3);
   EXPECT_EQ(body["parts"][2]["etag"], "\"e3\"");
-  BlobUpload basic = hf_blob_upload((*actions)[1]);
+  BlobUpload basic = hf_blob_upload(hf_site(), (*actions)[1]);
   ASSERT_EQ(basic.parts.size(), 1U);
   EXPECT_FALSE(basic.completion_url.has_value());
   EXPECT_EQ(basic.parts[0].request.headers.get("x-amz-acl"), "private");
+}
+
+// huggingface-hub.md §8.2: the batch answer may offer `verify`; the Python client POSTs
+// {"oid","size"} there with the Hub token once the object is stored.
+TEST(HfRequests, VerifyOfferedByTheBatchAnswerBecomesACredentialedPostOnTheHub) {
+  auto actions = parse_hf_lfs_batch(R"({"transfer":"basic","objects":[
+    {"oid":"o1","size":4,"actions":{"upload":{"href":"https://s3/put"},
+      "verify":{"href":"https://huggingface.co/acme/m.git/info/lfs/objects/verify",
+                "header":{"X-Check":"1","Authorization":"Bearer stolen"}}}},
+    {"oid":"o2","size":4,"actions":{"upload":{"href":"https://s3/put2"}}}]})");
+  ASSERT_TRUE(actions.has_value()) << actions.error().message;
+  ASSERT_EQ(actions->size(), 2U);
+  const BlobUpload upload = hf_blob_upload(hf_site(), (*actions)[0]);
+  ASSERT_TRUE(upload.verify.has_value());
+  EXPECT_EQ(upload.verify->method, http::Method::post);
+  EXPECT_EQ(upload.verify->url, "https://huggingface.co/acme/m.git/info/lfs/objects/verify");
+  EXPECT_EQ(nlohmann::json::parse(std::get<std::string>(upload.verify->body)),
+            nlohmann::json({{"oid", "o1"}, {"size", 4}}));
+  EXPECT_EQ(upload.verify->headers.get("X-Check"), "1");
+  EXPECT_FALSE(upload.verify->headers.get("Authorization").has_value());
+  ASSERT_TRUE(upload.verify->credential.has_value());
+  EXPECT_TRUE(http::credential_applies(*upload.verify->credential,
+                                       *http::parse_origin("https://huggingface.co")));
+  EXPECT_FALSE(upload.parts[0].request.credential.has_value());
+  EXPECT_FALSE(hf_blob_upload(hf_site(), (*actions)[1]).verify.has_value());
+}
+
+TEST(HfRequests, UnknownLfsTransferIsRefusedByName) {
+  const std::string objects = R"("objects":[{"oid":"o1","size":4,"actions":{"upload":{
+    "href":"https://s3/put"}}}])";
+  for (const char* ok : {"", R"("transfer":"basic",)", R"("transfer":"multipart",)"}) {
+    EXPECT_TRUE(parse_hf_lfs_batch("{" + std::string(ok) + objects + "}").has_value()) << ok;
+  }
+  const std::vector<std::pair<std::string, std::string>> refused_values = {
+      {R"("transfer":"xet",)", R"(transfer "xet")"},
+      {R"("transfer":"ssh-tunnel",)", R"(transfer "ssh-tunnel")"},
+      {R"("transfer":3,)", "transfer 3,"}};
+  for (const auto& [bad, named] : refused_values) {
+    auto refused = parse_hf_lfs_batch("{" + bad + objects + "}");
+    ASSERT_FALSE(refused.has_value()) << bad;
+    EXPECT_EQ(refused.error().kind, ErrorKind::invalid_input);
+    EXPECT_NE(refused.error().message.find(named), std::string::npos) << refused.error().message;
+  }
 }
 
 TEST(HfRequests, MultipartWithWrongPartCountIsRefused) {

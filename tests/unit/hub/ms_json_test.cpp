@@ -139,6 +139,50 @@ TEST(MsJson, ParsesRepoInfoVisibilityAndGating) {
   EXPECT_EQ(info->default_branch, "master");
 }
 
+// modelscope-hub.md §4.1: 1 private, 3 internal, 5 public. Internal is not public: a mirror
+// that preserves visibility must not publish it.
+TEST(MsJson, OnlyVisibilityFiveIsPublic) {
+  const auto with = [](const std::string& visibility) {
+    return parse_ms_repo_info(R"({"Code":200,"Success":true,"Data":{"Path":"o","Name":"m")" +
+                              visibility + "}}");
+  };
+  EXPECT_FALSE(with(R"(,"Visibility":5)")->is_private);
+  EXPECT_TRUE(with(R"(,"Visibility":3)")->is_private);
+  EXPECT_TRUE(with(R"(,"Visibility":1)")->is_private);
+  EXPECT_TRUE(with(R"(,"Visibility":"5")")->is_private);  // not the number the hub sends
+  EXPECT_TRUE(with("")->is_private);                      // unknown: the safe side
+  EXPECT_EQ(with(R"(,"Visibility":5,"License":"Apache License 2.0")")->license,
+            "Apache License 2.0");
+}
+
+// real-hub-limits.md ModelScope §4: the SDK ignores Code on a 2xx and reads
+// body.get("Data", body); the blob batch answer has come without any envelope.
+TEST(MsJson, SuccessAnswersWithoutCodeOrEnvelopeParse) {
+  auto info = parse_ms_repo_info(
+      R"({"Data":{"Path":"o","Name":"m","Visibility":5},"Message":"success","Success":true})");
+  ASSERT_TRUE(info.has_value()) << info.error().message;
+  EXPECT_EQ(info->id, "o/m");
+  const std::string a(64, 'a');
+  const std::string object =
+      R"({"oid":")" + a + R"(","size":1,"actions":{"upload":{"href":"https://lfs.x/b"}}})";
+  for (const std::string& body :
+       {R"({"objects":[)" + object + "]}",
+        R"({"Data":{"objects":[)" + object + "]},\"Success\":true}",
+        R"({"Code":200,"Data":{"objects":[)" + object + "]},\"Success\":true}"}) {
+    auto slots = parse_ms_blob_batch(body);
+    ASSERT_TRUE(slots.has_value()) << body << ": " << slots.error().message;
+    ASSERT_EQ(slots->size(), 1U) << body;
+    EXPECT_EQ((*slots)[0].href, "https://lfs.x/b");
+  }
+  auto commit = parse_ms_commit(R"({"Data":{"oid":"c1"},"Success":true})");
+  ASSERT_TRUE(commit.has_value());
+  EXPECT_EQ(*commit, "c1");
+  // An answer that says it failed is still an error, with or without Code.
+  EXPECT_FALSE(parse_ms_commit(R"({"Data":{"oid":"c1"},"Success":false,"Message":"no"})"));
+  EXPECT_FALSE(parse_ms_commit(R"({"Code":10030000001,"Data":{"oid":"c1"}})"));
+  EXPECT_FALSE(parse_ms_blob_batch("[]"));
+}
+
 TEST(MsJson, ParsesRevisionsNewestTagFirst) {
   auto revs = parse_ms_revisions(R"({"Code":200,"Success":true,"Data":{"RevisionMap":{
       "Branches":[{"Revision":"master","CreatedAt":1,"CommitId":"c1"}],

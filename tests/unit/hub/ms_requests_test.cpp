@@ -144,7 +144,7 @@ TEST(MsRequests, CommitRouteKeepsTheBranchRawAndIsNotRetried) {
   EXPECT_EQ(request.timeouts.low_speed_window, http::k_long_operation_silence);
   EXPECT_EQ(ms_blob_upload(ms_site(), {std::string(64, 'a'), 5},
                            {std::string(64, 'a'), "https://www.modelscope.cn/up"})
-                .parts[0]
+                ->parts[0]
                 .request.timeouts.low_speed_window,
             http::k_long_operation_silence);
   const auto head = ms_branch_head_request(ms_site(), k_dataset, "v1.0");
@@ -176,7 +176,8 @@ TEST(MsRequests, AlwaysInlineNamesStopAtTheInlineCap) {
 TEST(MsRequests, BlobPutCarriesTheCredentialForTheHttpLayerToBind) {
   const Site site = ms_site();
   BlobSpec blob{std::string(64, 'c'), 9};
-  BlobUpload upload = ms_blob_upload(site, blob, {blob.sha256, "https://lfs.modelscope.cn/x"});
+  BlobUpload upload =
+      ms_blob_upload(site, blob, {blob.sha256, "https://lfs.modelscope.cn/x"}).value();
   ASSERT_EQ(upload.parts.size(), 1U);
   EXPECT_EQ(upload.parts[0].length, 9U);
   EXPECT_EQ(upload.parts[0].request.method, http::Method::put);

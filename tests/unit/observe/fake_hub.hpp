@@ -50,6 +50,7 @@ class FakeHub final : public hub::HubReader {
                  hub::Gated::no,
                  std::move(commit),
                  hub_ == manifest::Hub::hf ? "main" : "master",
+                 std::nullopt,
                  std::nullopt};
     for (const auto& [entry, content] : files) {
       repo.files.push_back(entry);

@@ -86,7 +86,9 @@ TEST(TaskJson, ResultsRoundTripAndAcceptOrchestratorRecords) {
   r.files = {{1, "w.bin", 77, std::string(64, 'c'), std::nullopt, std::nullopt, hub::Storage::lfs,
               FileStatus::failed, "boom"},
              {1, "a.txt", 3, std::string(64, 'd'), std::string(40, 'e'), std::string("a\0\xff", 3),
-              hub::Storage::inline_, FileStatus::inline_deferred, ""}};
+              hub::Storage::inline_, FileStatus::inline_deferred, ""},
+             {1, "a.log", 1, std::nullopt, std::nullopt, std::nullopt, hub::Storage::inline_,
+              FileStatus::ignored, ""}};
   auto back = results_from_json(results_to_json({r}), "results.json");
   ASSERT_TRUE(back.has_value()) << render(back.error());
   ASSERT_EQ(back->size(), 1U);
@@ -141,9 +143,9 @@ TEST(TaskJson, CommitJobAndReportRoundTrip) {
 
   CommitReport report{
       false,
-      {{4, "ms:acme/d", MirrorOutcome::applied, {std::string(40, 'f')}, "", {}},
-       {5, "hf:acme/x", MirrorOutcome::skipped, {}, "a file failed", {}},
-       {6, "ms:acme/p", MirrorOutcome::failed, {std::string(40, 'e')}, "refused", {"old.bin"}}}};
+      {{4, "ms:acme/d", MirrorOutcome::applied, {std::string(40, 'f')}, "", {}, {"logs/train.log"}},
+       {5, "hf:acme/x", MirrorOutcome::skipped, {}, "a file failed", {}, {}},
+       {6, "ms:acme/p", MirrorOutcome::failed, {std::string(40, 'e')}, "refused", {"old.bin"}, {}}}};
   auto rb = report_from_json(report_to_json(report), "report");
   ASSERT_TRUE(rb.has_value()) << render(rb.error());
   EXPECT_EQ(*rb, report);
