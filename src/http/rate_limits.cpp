@@ -18,8 +18,6 @@ constexpr milliseconds k_reset_margin{500};
 // While every remaining request of a bucket is in flight, look again this often: their
 // answers say how many are really left.
 constexpr milliseconds k_in_flight_poll{50};
-// A hold is reported while a refusal happened this recently.
-constexpr seconds k_hold_report{2};
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
@@ -152,7 +150,7 @@ RateLimitBook::Admission RateLimitBook::admit(const std::string& origin, const s
     if (*s->remaining > 0) {
       return {false, now + k_in_flight_poll};  // every remaining request is in flight
     }
-    s->last_hold = now;
+    s->hold_until = s->resets_at;
     return {false, s->resets_at};
   }
   ++own.in_flight;
@@ -207,7 +205,7 @@ std::vector<QuotaHold> RateLimitBook::holds(SteadyTime now) const {
   const std::lock_guard lock(mutex_);
   std::vector<QuotaHold> out;
   for (const auto& [key, s] : states_) {
-    if (s.last_hold && now - *s.last_hold < k_hold_report && s.resets_at > now) {
+    if (s.hold_until && *s.hold_until > now && s.resets_at > now) {
       out.push_back({key.first, key.second, s.resets_at});
     }
   }

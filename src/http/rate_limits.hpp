@@ -80,8 +80,8 @@ class RateLimitBook {
   void settle(const std::string& origin, const std::string& bucket, const Headers* headers,
               SteadyTime now);
 
-  // The buckets that held a request for their reset within the last two seconds and have
-  // not reset yet, by origin and bucket.
+  // The buckets that told a request to wait for their reset and have not reset yet, by
+  // origin and bucket.
   [[nodiscard]] std::vector<QuotaHold> holds(SteadyTime now) const;
 
  private:
@@ -91,7 +91,9 @@ class RateLimitBook {
     std::optional<long> window_s;
     SteadyTime resets_at{};
     std::size_t in_flight = 0;
-    std::optional<SteadyTime> last_hold;  // a request last waited for the reset then
+    // Set when a request was told to wait for the reset: the hold lasts until then (the
+    // engine does not ask again before it).
+    std::optional<SteadyTime> hold_until;
   };
   using Key = std::pair<std::string, std::string>;
   void learn(State& s, const BucketLimit& limit, SteadyTime now);

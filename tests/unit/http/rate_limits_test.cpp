@@ -106,6 +106,8 @@ TEST(RateLimitBook, RequestsInFlightCountAgainstTheRemainingOnes) {
   EXPECT_EQ(holds[0].origin, k_hf);
   EXPECT_EQ(holds[0].bucket, "api");
   EXPECT_EQ(holds[0].until, after.retry_at);
+  EXPECT_EQ(book.holds(k_t0 + seconds(30)).size(), 1u) << "the hold lasts the whole wait";
+  EXPECT_TRUE(book.holds(k_t0 + seconds(61)).empty()) << "and ends with the reset";
 }
 
 TEST(RateLimitBook, AFreshWindowGrantsTheQuotaAgain) {
