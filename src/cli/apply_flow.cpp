@@ -6,6 +6,7 @@
 #include "cli/apply_support.hpp"
 #include "cli/command.hpp"
 #include "cli/output.hpp"
+#include "cli/quota_watch.hpp"
 #include "cli/views/progress_view.hpp"
 #include "hashing/hashing.hpp"
 #include "observe/pooled_performer.hpp"
@@ -140,6 +141,8 @@ int run_local(const ApplyArgs& args, const plan::Plan& p, const manifest::Manife
   views::ProgressOptions po;
   po.mode = progress_mode(args);
   views::ProgressView progress(po);
+  const QuotaWatch quota(http::process_rate_limits(), p.endpoints,
+                         [&progress](const auto& waits) { progress.on_quota_waits(waits); });
   interrupts.arm();
   const applier::ApplyReport report = applier::apply(p, options, clients, executor, progress);
   if (!args.json && !write_stdout("\n" + views::render_apply_summary(report))) {
@@ -182,6 +185,8 @@ int run_modal(const ApplyArgs& args, const plan::Plan& p, const manifest::Manife
   po.mode = progress_mode(args);
   views::ProgressView progress(po);
   applier::ApplyObserver quiet;  // detached: the mirrors finish later, in Modal
+  const QuotaWatch quota(http::process_rate_limits(), p.endpoints,
+                         [&progress](const auto& waits) { progress.on_quota_waits(waits); });
   interrupts.arm();
   const applier::ApplyReport report =
       applier::apply(p, options, clients, executor, args.detach ? quiet : progress);

@@ -153,6 +153,11 @@ RateLimitBook::Admission RateLimitBook::admit(const std::string& origin, const s
     s->hold_until = s->resets_at;
     return {false, s->resets_at};
   }
+  if (!own.answered && own.in_flight > 0) {
+    // Nothing known yet (a fresh process): one request probes before the others follow, so
+    // a bucket another process has just spent costs one 429, not a burst of them.
+    return {false, now + k_in_flight_poll};
+  }
   ++own.in_flight;
   return {true, now};
 }
@@ -171,7 +176,8 @@ void RateLimitBook::learn(State& s, const BucketLimit& limit, SteadyTime now) {
       std::min<long>(limit.reset_seconds.value_or(s.window_s.value_or(1)), k_max_reset.count()));
   const SteadyTime estimate = now + reset + k_reset_margin;
   // Answers of one window agree on its end within the rounding of t=; an answer whose end
-  // is further off opened the next window (or the server started over).
+  // is further off opened the next window (or the server started over). This needs windows
+  // well above t='s one-second resolution (3 s at least; the Hub's are 300 s).
   const auto tolerance =
       std::max<milliseconds>(seconds(1) + k_reset_margin, seconds(s.window_s.value_or(0)) / 2);
   const bool live = s.remaining && s.resets_at > now;
@@ -181,6 +187,9 @@ void RateLimitBook::learn(State& s, const BucketLimit& limit, SteadyTime now) {
     s.remaining = std::min(*s.remaining, *limit.remaining);
     s.resets_at = std::min(s.resets_at, estimate);
     return;
+  }
+  if (live && estimate < s.resets_at && *limit.remaining <= *s.remaining) {
+    return;  // a late answer from the window before: going back to it would overshoot
   }
   s.remaining = limit.remaining;
   s.resets_at = estimate;
@@ -196,6 +205,7 @@ void RateLimitBook::settle(const std::string& origin, const std::string& bucket,
   if (headers == nullptr) {
     return;
   }
+  own.answered = true;
   for (const BucketLimit& limit : parse_bucket_limits(*headers)) {
     learn(states_[{origin, limit.bucket}], limit, now);
   }

@@ -13,6 +13,8 @@
 // Pacing: before a request starts, admit() reserves one of the bucket's known remaining
 // requests; while none is left it says until when to wait (the reset). Requests in flight
 // count against the remaining ones, so a burst near the end of a window does not overshoot.
+// Until the first answer for a (origin, bucket) comes back, one request at a time is sent: a
+// fresh process knows nothing of what another one spent.
 // Origins that never send RateLimit (ModelScope, CDNs) have no state and are never held.
 // Thread-safe.
 #pragma once
@@ -91,6 +93,7 @@ class RateLimitBook {
     std::optional<long> window_s;
     SteadyTime resets_at{};
     std::size_t in_flight = 0;
+    bool answered = false;  // an answer came back (with or without RateLimit)
     // Set when a request was told to wait for the reset: the hold lasts until then (the
     // engine does not ask again before it).
     std::optional<SteadyTime> hold_until;

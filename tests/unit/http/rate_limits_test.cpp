@@ -74,6 +74,19 @@ TEST(ParseBucketLimits, LegacyFormHasNoBucketAndJunkIsSkipped) {
   EXPECT_FALSE(limits[0].reset_seconds.has_value());
 }
 
+TEST(RateLimitBook, OneRequestProbesUntilTheFirstAnswer) {
+  RateLimitBook book;
+  ASSERT_TRUE(book.admit(k_hf, "api", k_t0).admitted);
+  EXPECT_FALSE(book.admit(k_hf, "api", k_t0).admitted) << "no burst into an unknown bucket";
+  book.settle(k_hf, "api", nullptr, k_t0);  // no answer: still unknown
+  ASSERT_TRUE(book.admit(k_hf, "api", k_t0).admitted);
+  Headers unmetered;  // a host that sends no RateLimit (ModelScope, a CDN)
+  book.settle(k_hf, "api", &unmetered, k_t0);
+  for (int i = 0; i < 50; ++i) {
+    EXPECT_TRUE(book.admit(k_hf, "api", k_t0).admitted) << i;
+  }
+}
+
 TEST(RateLimitBook, AnEmptyResolversBucketDoesNotHoldApiCalls) {
   RateLimitBook book;
   exchange(book, "resolvers", answer("resolvers", 0, 120, 5000), k_t0);
@@ -130,6 +143,8 @@ TEST(RateLimitBook, AnAnswerOfTheNextWindowReplacesTheOldState) {
   exchange(book, "api", answer("api", 3, 10, 1000, 300), k_t0 + milliseconds(300));
   // The next window: far later reset, fresh count.
   exchange(book, "api", answer("api", 998, 300, 1000, 300), k_t0 + seconds(11));
+  // A late answer of the window before does not take the state back to it.
+  exchange(book, "api", answer("api", 2, 1, 1000, 300), k_t0 + seconds(11));
   for (int i = 0; i < 998; ++i) {
     ASSERT_TRUE(book.admit(k_hf, "api", k_t0 + seconds(12)).admitted) << i;
   }
