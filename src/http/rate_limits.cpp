@@ -19,33 +19,13 @@ constexpr milliseconds k_reset_margin{500};
 // answers say how many are really left.
 constexpr milliseconds k_in_flight_poll{50};
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
-std::optional<long> parse_count(std::string_view text) {
-  text = trim(text);
-  long value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 0) {
-    return std::nullopt;
-  }
-  return value;
-}
-
 // One list item: `"api";r=0;t=172`, `"fixed window";"api";q=1000;w=300` (the bucket is the
 // last quoted token) or the legacy `remaining=0;reset=172` (no name).
 BucketLimit parse_item(std::string_view item) {
   BucketLimit out;
   while (!item.empty()) {
     const std::size_t semi = item.find(';');
-    const std::string_view part = trim(item.substr(0, semi));
+    const std::string_view part = trim_ows(item.substr(0, semi));
     item = semi == std::string_view::npos ? std::string_view{} : item.substr(semi + 1);
     if (part.size() >= 2 && part.front() == '"' && part.back() == '"') {
       out.bucket = std::string(part.substr(1, part.size() - 2));
@@ -55,8 +35,8 @@ BucketLimit parse_item(std::string_view item) {
     if (eq == std::string_view::npos) {
       continue;
     }
-    const std::string_view key = trim(part.substr(0, eq));
-    const auto value = parse_count(part.substr(eq + 1));
+    const std::string_view key = trim_ows(part.substr(0, eq));
+    const auto value = parse_header_count(part.substr(eq + 1));
     if (key == "r" || key == "remaining") {
       out.remaining = value;
     } else if (key == "t" || key == "reset") {
@@ -92,6 +72,26 @@ std::vector<BucketLimit> parse_field(const Headers& headers, std::string_view na
 }
 
 }  // namespace
+
+std::string_view trim_ows(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+std::optional<long> parse_header_count(std::string_view text) {
+  text = trim_ows(text);
+  long value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < 0) {
+    return std::nullopt;
+  }
+  return value;
+}
 
 std::string bucket_of_path(std::string_view path) {
   path = path.substr(0, path.find('?'));

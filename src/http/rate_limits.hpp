@@ -43,6 +43,11 @@ using SteadyTime = std::chrono::steady_clock::time_point;
 // /api/*; "pages" for the rest. Pure.
 [[nodiscard]] std::string bucket_of_path(std::string_view path);
 
+// A header value without the optional whitespace around it (RFC 9110 OWS). Pure.
+[[nodiscard]] std::string_view trim_ows(std::string_view text);
+// A non-negative decimal integer field value ("120", " 7 "); nullopt otherwise. Pure.
+[[nodiscard]] std::optional<long> parse_header_count(std::string_view text);
+
 // One bucket of a RateLimit / RateLimit-Policy answer.
 struct BucketLimit {
   std::string bucket;  // "" when the answer named none
