@@ -171,7 +171,9 @@ def _run_task(path: str, label: str, deadline: float) -> dict:
     if budget < MIN_ATTEMPT_S:
         return {"ok": False, "error": TIMED_OUT + "the run's deadline left no time to start it"}
     print(f"hf2ms {label}: started, {budget:.0f} s allowed", flush=True)
-    result, status = _run_hf2ms(["transfer", "--task", path], budget)
+    # --progress-lines: the binary reports bytes on stderr, which Modal streams to `modal run`
+    # and the local hf2ms turns into its progress view (docs/modal.md).
+    result, status = _run_hf2ms(["transfer", "--task", path, "--progress-lines"], budget)
     if status is None:
         stopped = f"hf2ms transfer was stopped after {budget:.0f} s"
         return {"ok": False, "error": TIMED_OUT + stopped}

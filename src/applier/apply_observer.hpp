@@ -1,16 +1,18 @@
 // ApplyObserver: how the applier tells the outside world what it is doing (STYLE.md §9, like
 // ninja's Status and Terraform's Hook). The core never prints; the CLI's progress views
-// (cli/views/progress_view.hpp) implement this, and tests record the calls. Every method is
-// called on the applier's thread, in order; the defaults do nothing, so an observer overrides
-// only what it shows.
+// (cli/views/progress_view.hpp) implement this, and tests record the calls. Every method but
+// on_quota_waits is called on the applier's thread, in order; the defaults do nothing, so an
+// observer overrides only what it shows.
 #pragma once
 
 #include "applier/apply_report.hpp"
 #include "transfer/task.hpp"
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace hf2ms::applier {
 
@@ -28,6 +30,15 @@ struct ApplyStart {
   // applier/server_copy.hpp): no task streams them, the commit adds them by reference.
   std::uint64_t server_copied = 0;
   std::uint64_t server_copied_bytes = 0;
+};
+
+// Requests held back until a hub's quota window resets (http/rate_limits.hpp): "waiting for
+// the HF api quota, resets in 42 s".
+struct QuotaWait {
+  std::string hub;     // "HF", "ModelScope", or the origin when it is neither hub's
+  std::string bucket;  // "api", "resolvers", "pages", ...; "" when the hub named none
+  std::chrono::seconds resets_in{0};
+  bool operator==(const QuotaWait&) const = default;
 };
 
 enum class MirrorEvent {
@@ -57,6 +68,10 @@ class ApplyObserver {
   // A mirror's final status (every mirror of the plan gets exactly one call).
   virtual void on_mirror_finished(const MirrorResult& /*result*/) {}
   virtual void on_apply_finished(const ApplyReport& /*report*/) {}
+  // What requests wait for right now (empty: nothing any more). Comes from the CLI's quota
+  // watcher thread (cli/quota_watch.hpp), about twice a second while a wait lasts, so an
+  // observer that implements it serialises it with its other methods.
+  virtual void on_quota_waits(const std::vector<QuotaWait>& /*waits*/) {}
 };
 
 }  // namespace hf2ms::applier

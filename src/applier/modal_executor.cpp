@@ -160,6 +160,9 @@ Result<ModalRun> run_modal(std::vector<std::string> argv, std::vector<std::strin
     if (auto id = app_id_from_line(line)) {
       run.app_id = std::move(id);
     }
+    if (options.take_line && options.take_line(line)) {
+      return;
+    }
     forward(line);
   });
   if (!exit) {

@@ -25,6 +25,7 @@
 #pragma once
 
 #include "applier/executor.hpp"
+#include "applier/remote_progress.hpp"
 #include "applier/sharding.hpp"
 #include "plan/plan.hpp"
 #include "transfer/task.hpp"
@@ -35,6 +36,7 @@
 
 #include <csignal>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <span>
 #include <stop_token>
@@ -144,6 +146,9 @@ struct ModalRunOptions {
   std::string modal_program = "modal";
   // Each line the `modal` CLI prints on stdout; default: written to stderr.
   LineSink on_output;
+  // Optional: sees each line first (after the app id is picked up); a line it returns true
+  // for is consumed and not passed to on_output (the workers' progress lines, remote_progress.hpp).
+  std::function<bool(std::string_view)> take_line;
   // Optional: lets another thread interrupt `modal run` (Ctrl-C while apply waits).
   ChildHandle* handle = nullptr;
 };
@@ -190,6 +195,9 @@ struct ModalExecutorOptions {
 // follow_up() instead of the apply report (the commits happen remotely, later).
 // cancel() sends SIGINT to `modal run`, which stops the app (attached) or lets it go on
 // (detached), and returns; the unfinished tasks then come back failed.
+// Progress: while the run lasts, the workers' progress lines (remote_progress.hpp) become
+// on_file_started / on_bytes calls on the observer wait_for_completion() was given, on its
+// thread; each result then tops up the bytes no line reported before its files finish.
 class ModalExecutor final : public Executor {
  public:
   explicit ModalExecutor(ModalExecutorOptions options);
@@ -209,7 +217,7 @@ class ModalExecutor final : public Executor {
   [[nodiscard]] bool detached() const;
 
  private:
-  void run_job();
+  void run_job(transfer::TransferObserver* progress);
 
   ModalExecutorOptions options_;
   ChildHandle handle_;
@@ -219,6 +227,7 @@ class ModalExecutor final : public Executor {
   std::string failure_;
   std::vector<transfer::TaskResult> results_;  // one per task, task order
   std::deque<transfer::TaskResult> ready_;     // still to hand back
+  std::optional<RemoteProgress> remote_;       // while and after a run with an observer
 };
 
 }  // namespace hf2ms::applier

@@ -45,10 +45,17 @@ void ModalExecutor::start(const transfer::Task& task) {
 
 bool ModalExecutor::detached() const { return run_ && run_->outcome && run_->outcome->detached; }
 
-void ModalExecutor::run_job() {
+void ModalExecutor::run_job(transfer::TransferObserver* progress) {
   ran_ = true;
   std::stop_callback interrupt(options_.stop, [this] { handle_.interrupt(SIGINT); });
-  auto run = run_modal_job(ModalJob{tasks_, options_.commit}, options_.run);
+  ModalRunOptions run_options = options_.run;
+  if (progress != nullptr) {
+    remote_.emplace(tasks_, *progress);
+    run_options.take_line = [this, inner = options_.run.take_line](std::string_view line) {
+      return remote_->take(line) || (inner && inner(line));
+    };
+  }
+  auto run = run_modal_job(ModalJob{tasks_, options_.commit}, run_options);
   if (!run) {
     failure_ = describe(run.error());
   } else {
@@ -76,13 +83,16 @@ void ModalExecutor::run_job() {
 std::optional<transfer::TaskResult> ModalExecutor::wait_for_completion(
     transfer::TransferObserver& progress) {
   if (!ran_ && !tasks_.empty()) {
-    run_job();
+    run_job(&progress);
   }
   if (ready_.empty()) {
     return std::nullopt;
   }
   transfer::TaskResult next = std::move(ready_.front());
   ready_.pop_front();
+  if (remote_) {
+    remote_->top_up(next);
+  }
   for (const transfer::FileResult& f : next.files) {
     progress.on_file_finished(f);
   }
@@ -92,7 +102,7 @@ std::optional<transfer::TaskResult> ModalExecutor::wait_for_completion(
 transfer::CommitReport ModalExecutor::commit(const transfer::CommitJob& job,
                                              std::span<const transfer::TaskResult> /*results*/) {
   if (!ran_) {
-    run_job();  // a job with nothing to copy (removes, embedded files) still runs on Modal
+    run_job(nullptr);  // a job with nothing to copy (removes, embedded files) still runs on Modal
   }
   const transfer::CommitReport* remote =
       run_ && run_->outcome && run_->outcome->commit ? &*run_->outcome->commit : nullptr;

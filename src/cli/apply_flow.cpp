@@ -7,6 +7,7 @@
 #include "cli/command.hpp"
 #include "cli/output.hpp"
 #include "cli/plan_pipeline.hpp"
+#include "cli/quota_watch.hpp"
 #include "cli/views/progress_view.hpp"
 #include "hashing/hashing.hpp"
 #include "observe/pooled_performer.hpp"
@@ -159,6 +160,8 @@ int run_local(const ApplyArgs& args, const plan::Plan& p, const manifest::Manife
   views::ProgressOptions po;
   po.mode = progress_mode(args);
   views::ProgressView progress(po);
+  const QuotaWatch quota(http::process_rate_limits(), p.endpoints,
+                         [&progress](const auto& waits) { progress.on_quota_waits(waits); });
   interrupts.arm();
   const applier::ApplyReport report = applier::apply(p, options, clients, executor, progress);
   remember_hash_pairs(report);
@@ -202,6 +205,8 @@ int run_modal(const ApplyArgs& args, const plan::Plan& p, const manifest::Manife
   po.mode = progress_mode(args);
   views::ProgressView progress(po);
   applier::ApplyObserver quiet;  // detached: the mirrors finish later, in Modal
+  const QuotaWatch quota(http::process_rate_limits(), p.endpoints,
+                         [&progress](const auto& waits) { progress.on_quota_waits(waits); });
   interrupts.arm();
   const applier::ApplyReport report =
       applier::apply(p, options, clients, executor, args.detach ? quiet : progress);

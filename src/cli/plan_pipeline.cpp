@@ -1,5 +1,6 @@
 #include "cli/plan_pipeline.hpp"
 
+#include "cli/quota_watch.hpp"
 #include "hashing/hashing.hpp"
 #include "manifest/parse.hpp"
 #include "observe/oid_cache.hpp"
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 namespace hf2ms::cli {
 
@@ -61,7 +63,11 @@ planner::PlanResult make_plan_from_hubs(const PlanSelection& selection,
   oo.ms_token = {loaded.manifest.ms.token_env,
                  token_from_env(env, loaded.manifest.ms.token_env).has_value()};
   log::info("reading ", hubs.endpoints.hf, " and ", hubs.endpoints.ms);
+  // Planning reads a lot: a wait for a hub's quota is said on stderr, not sat out silently.
+  std::optional<QuotaWatch> quota;
+  quota.emplace(http::process_rate_limits(), hubs.endpoints, stderr_quota_sink());
   const state::Snapshot snapshot = observe::observe(loaded.manifest, hubs.readers(), oo);
+  quota.reset();
   planner::PlanOptions po;
   po.hf2ms_version = k_version;
   po.manifest_digest = hashing::xxh3_128_hex(loaded.text);

@@ -1,10 +1,13 @@
 // `hf2ms transfer`: the worker entry point that executors run (deploy/modal/hf2ms_modal.py).
-//   hf2ms transfer --task FILE                    runs one task (transfer/engine.hpp)
+//   hf2ms transfer --task FILE [--progress-lines] runs one task (transfer/engine.hpp); with
+//                                                 --progress-lines it also writes progress
+//                                                 lines on stderr (applier/remote_progress.hpp)
 //   hf2ms transfer --commit FILE --results FILE   runs the commit step (applier/commit_step.hpp)
 // stdout gets exactly one JSON line (a TaskResult or a CommitReport, task_json.hpp); logs go
 // to stderr. Exit status: 0 done; 75 (EX_TEMPFAIL) a transient failure worth running the task
 // again; 1 anything else. Tokens come from the environment variables the task names.
 #include "applier/commit_step.hpp"
+#include "applier/remote_progress.hpp"
 #include "cli/commands_list.hpp"
 #include "transfer/engine.hpp"
 #include "transfer/task_json.hpp"
@@ -31,6 +34,7 @@ struct TransferArgs {
   std::size_t buffer_mib = 32;
   std::size_t max_files = 4;
   int attempts = 4;
+  bool progress_lines = false;
 };
 
 // "peak_rss_kib=N write_bytes=M" from /proc/self (Linux): the proof that a transfer stayed in
@@ -105,7 +109,14 @@ int run_task_file(const TransferArgs& args) {
   options.max_files = args.max_files;
   options.max_attempts = args.attempts;
   options.engine.retry.max_attempts = std::min(options.engine.retry.max_attempts, args.attempts);
-  const transfer::TaskResult result = transfer::run_task(*task, *(*rt)->clients, options, nullptr);
+  // On Modal the workers' stderr reaches the local hf2ms, which shows the bytes moving
+  // (applier/remote_progress.hpp).
+  applier::ProgressLineWriter lines(*task, [](const std::string& line) {
+    std::fputs((line + "\n").c_str(), stderr);
+    std::fflush(stderr);
+  });
+  const transfer::TaskResult result =
+      transfer::run_task(*task, *(*rt)->clients, options, args.progress_lines ? &lines : nullptr);
   log::info("hf2ms: transfer resources: " + resource_usage());
   print_line(transfer::result_to_json(result));
   if (result.ok) {
@@ -156,6 +167,8 @@ Action setup_transfer(CLI::App& sub) {
   sub.add_option("--attempts", args->attempts, "Attempts per request and per part")
       ->check(CLI::Range(1, 20))
       ->capture_default_str();
+  sub.add_flag("--progress-lines", args->progress_lines,
+               "Write progress lines on stderr for the local progress view (Modal)");
   return [args] { return run_transfer(*args); };
 }
 

@@ -16,6 +16,11 @@ std::string host_key(const std::string& url) {
   return origin ? to_string(*origin) : url;
 }
 
+std::string bucket_key(const std::string& url) {
+  auto parsed = parse_url(url);
+  return bucket_of_path(parsed ? parsed->path : url);
+}
+
 milliseconds until(TimePoint from, TimePoint to) {
   return std::max(milliseconds(0), std::chrono::ceil<milliseconds>(to - from));
 }
@@ -29,9 +34,21 @@ bool Engine::Impl::is_startable(const Transfer& t, TimePoint now) const {
 }
 
 TimePoint Engine::Impl::ready_time(const Transfer& t) const {
-  const auto blocked = host_blocked_until.find(t.host);
-  return blocked == host_blocked_until.end() ? t.not_before
-                                             : std::max(t.not_before, blocked->second);
+  return std::max(t.not_before, t.quota_not_before);
+}
+
+// Asks the rate-limit book for a slot in the transfer's bucket; a refusal says when to ask
+// again, which ready_time() then waits for.
+bool Engine::Impl::admit(Transfer& t, TimePoint now) {
+  const RateLimitBook::Admission a = book.admit(t.host, t.bucket, now);
+  if (!a.admitted) {
+    t.quota_not_before = a.retry_at;
+  }
+  return a.admitted;
+}
+
+void Engine::Impl::settle_quota(const Transfer& t, const Headers* answer) {
+  book.settle(t.host, t.bucket, answer, clock.now());
 }
 
 // Starts waiting transfers in FIFO order, within the caps. Looks the queue up afresh after
@@ -39,8 +56,10 @@ TimePoint Engine::Impl::ready_time(const Transfer& t) const {
 void Engine::Impl::start_ready() {
   while (running < options.max_total) {
     const TimePoint now = clock.now();
+    // admit() reserves a quota slot, so it is asked only of a transfer that may start.
     const auto it = std::find_if(waiting.begin(), waiting.end(), [&](TransferId id) {
-      return is_startable(*transfers.at(id), now);
+      Transfer& t = *transfers.at(id);
+      return is_startable(t, now) && admit(t, now);
     });
     if (it == waiting.end()) {
       return;
@@ -66,6 +85,7 @@ void Engine::Impl::start(Transfer& t) {
     added = curl_multi_add_handle(multi.get(), t.attempt.easy.get());
   }
   if (!prepared || added != CURLM_OK) {
+    settle_quota(t, nullptr);
     Response failed;
     failed.transport = Transport::other;
     failed.transport_message =
@@ -199,6 +219,7 @@ Result<TransferId> Engine::submit(Request request, Completion done) {
   t->id = impl_->next_id++;
   t->url = request.url;
   t->host = host_key(t->url);
+  t->bucket = bucket_key(t->url);
   t->request = std::move(request);
   t->done = std::move(done);
   t->not_before = impl_->clock.now();
@@ -268,6 +289,7 @@ void Engine::cancel(TransferId id) {
     (void)curl_multi_remove_handle(impl_->multi.get(), t.attempt.easy.get());
     --impl_->running;
     --impl_->running_per_host[t.host];
+    impl_->settle_quota(t, nullptr);
   }
   impl_->waiting.erase(std::remove(impl_->waiting.begin(), impl_->waiting.end(), id),
                        impl_->waiting.end());

@@ -2,7 +2,8 @@
 // thread drives many transfers on a curl multi handle: HTTP/2 streams are multiplexed and
 // connections reused where the server offers them, at most `max_per_host` requests run per
 // origin at once, and each transfer follows redirects (credentials stay with their origin),
-// retries per retry.hpp and honours the server's rate-limit answers.
+// retries per retry.hpp and paces itself by the server's rate-limit answers per bucket
+// (rate_limits.hpp).
 //
 // Shape: submit() queues requests with a completion callback; run() / run_once() drive them
 // on the calling thread, which is also where every callback (producer, consumer, completion)
@@ -12,6 +13,7 @@
 #pragma once
 
 #include "http/clock.hpp"
+#include "http/rate_limits.hpp"
 #include "http/request.hpp"
 #include "http/retry.hpp"
 #include "util/error.hpp"
@@ -36,6 +38,10 @@ struct EngineOptions {
   const Clock* clock = nullptr;
   Sleeper* sleeper = nullptr;
   RandomSource* random = nullptr;
+  // The quota state this engine paces itself by (rate_limits.hpp). Null: the process's shared
+  // book (process_rate_limits()), so every engine of a process sees the same HF quota; with a
+  // `clock` set and no book (tests), a book of the engine's own. Not owned.
+  RateLimitBook* rate_limits = nullptr;
 };
 
 using TransferId = std::uint64_t;

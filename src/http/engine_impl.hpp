@@ -23,13 +23,15 @@ struct Transfer {
   Request request;
   Completion done;
   std::string url;
-  std::string host;  // origin key for the per-host cap
+  std::string host;    // origin key for the per-host cap
+  std::string bucket;  // the rate-limit bucket of the current hop (bucket_of_path)
   Attempt attempt;
   int attempts = 0;
   int redirects = 0;
   TimePoint first_start{};
   TimePoint attempt_start{};
   TimePoint not_before{};
+  TimePoint quota_not_before{};  // the rate-limit book said to look again then
   bool running = false;
 };
 
@@ -38,11 +40,12 @@ struct Engine::Impl {
   const Clock& clock;
   Sleeper& sleeper;
   RandomSource& random;
+  std::unique_ptr<RateLimitBook> own_book;  // only when the options name no book (tests)
+  RateLimitBook& book;
   CurlMulti multi;
   std::map<TransferId, std::unique_ptr<Transfer>> transfers;
   std::deque<TransferId> waiting;
   std::map<std::string, std::size_t> running_per_host;
-  std::map<std::string, TimePoint> host_blocked_until;
   std::size_t running = 0;
   TransferId next_id = 1;
   std::mutex resume_mutex;
@@ -53,6 +56,12 @@ struct Engine::Impl {
         clock(options.clock != nullptr ? *options.clock : system_clock()),
         sleeper(options.sleeper != nullptr ? *options.sleeper : system_sleeper()),
         random(options.random != nullptr ? *options.random : system_random()),
+        own_book(options.rate_limits == nullptr && options.clock != nullptr
+                     ? std::make_unique<RateLimitBook>()
+                     : nullptr),
+        book(options.rate_limits != nullptr ? *options.rate_limits
+             : own_book != nullptr          ? *own_book
+                                            : process_rate_limits()),
         multi(std::move(m)) {}
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
@@ -66,6 +75,7 @@ struct Engine::Impl {
   }
 
   bool is_startable(const Transfer& t, TimePoint now) const;
+  bool admit(Transfer& t, TimePoint now);
   TimePoint ready_time(const Transfer& t) const;
   void start_ready();
   void start(Transfer& t);
@@ -77,13 +87,15 @@ struct Engine::Impl {
   void on_attempt_done(Transfer& t, CURLcode code);
   bool follow_redirect(Transfer& t, Response& response);
   bool schedule_retry(Transfer& t, const Response& response);
-  void note_rate_limit(const Transfer& t, const Response& response);
+  void settle_quota(const Transfer& t, const Headers* answer);
   void requeue(Transfer& t, TimePoint not_before);
   void complete(TransferId id, Response response);
 };
 
 // Origin key of `url` for the per-host cap ("http://127.0.0.1:8080").
 [[nodiscard]] std::string host_key(const std::string& url);
+// The rate-limit bucket of `url` (bucket_of_path of its path).
+[[nodiscard]] std::string bucket_key(const std::string& url);
 // `to - from`, rounded up, never negative.
 [[nodiscard]] std::chrono::milliseconds until(TimePoint from, TimePoint to);
 

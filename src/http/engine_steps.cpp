@@ -35,7 +35,7 @@ void Engine::Impl::on_attempt_done(Transfer& t, CURLcode code) {
   --running_per_host[t.host];
   Response response = finish(t.attempt, code);
   log_attempt(t, response, until(t.attempt_start, clock.now()));
-  note_rate_limit(t, response);
+  settle_quota(t, &response.headers);
   if (follow_redirect(t, response)) {
     return;
   }
@@ -75,6 +75,7 @@ bool Engine::Impl::follow_redirect(Transfer& t, Response& response) {
   t.request.method = step->method;
   t.url = step->url;
   t.host = host_key(t.url);
+  t.bucket = bucket_key(t.url);
   ++t.redirects;
   requeue(t, clock.now());
   return true;
@@ -112,18 +113,6 @@ bool Engine::Impl::schedule_retry(Transfer& t, const Response& response) {
   }
   requeue(t, clock.now() + decision.delay);
   return true;
-}
-
-// HF sends RateLimit on every answer (protocols/huggingface-hub.md §10.1): once a bucket is
-// empty, hold every request to that origin until it resets instead of collecting 429s.
-void Engine::Impl::note_rate_limit(const Transfer& t, const Response& response) {
-  const RateLimitState state = parse_rate_limit(response.headers);
-  if (state.remaining != 0 || !state.reset_seconds) {
-    return;
-  }
-  const auto wait =
-      std::min(milliseconds(*state.reset_seconds * 1000), options.retry.max_server_delay);
-  host_blocked_until[t.host] = std::max(host_blocked_until[t.host], clock.now() + wait);
 }
 
 void Engine::Impl::requeue(Transfer& t, TimePoint not_before) {

@@ -1,5 +1,7 @@
 #include "http/retry.hpp"
 
+#include "http/rate_limits.hpp"
+
 #include <climits>
 
 #include <algorithm>
@@ -12,39 +14,19 @@ namespace {
 
 using std::chrono::milliseconds;
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
-std::optional<long> parse_long(std::string_view text) {
-  text = trim(text);
-  long value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 0) {
-    return std::nullopt;
-  }
-  return value;
-}
-
 // "Sun, 06 Nov 1994 08:49:37 GMT" (RFC 9110 IMF-fixdate, the only form servers must send).
 std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text) {
   static constexpr std::string_view k_months = "JanFebMarAprMayJunJulAugSepOctNovDec";
-  text = trim(text);
+  text = trim_ows(text);
   if (text.size() != 29 || text.substr(25) != " GMT") {
     return std::nullopt;
   }
-  const auto day = parse_long(text.substr(5, 2));
+  const auto day = parse_header_count(text.substr(5, 2));
   const std::size_t month = k_months.find(text.substr(8, 3));
-  const auto year = parse_long(text.substr(12, 4));
-  const auto hour = parse_long(text.substr(17, 2));
-  const auto minute = parse_long(text.substr(20, 2));
-  const auto second = parse_long(text.substr(23, 2));
+  const auto year = parse_header_count(text.substr(12, 4));
+  const auto hour = parse_header_count(text.substr(17, 2));
+  const auto minute = parse_header_count(text.substr(20, 2));
+  const auto second = parse_header_count(text.substr(23, 2));
   if (!day || month == std::string_view::npos || month % 3 != 0 || !year || !hour || !minute ||
       !second) {
     return std::nullopt;
@@ -59,56 +41,11 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
   return std::chrono::system_clock::from_time_t(timegm(&tm));
 }
 
-// One list item of a RateLimit field: `"api";r=0;t=172` or `remaining=0` / `reset=172`.
-void parse_rate_limit_item(std::string_view item, RateLimitState& out) {
-  while (!item.empty()) {
-    const std::size_t semi = item.find(';');
-    const std::string_view param = trim(item.substr(0, semi));
-    const std::size_t eq = param.find('=');
-    if (eq != std::string_view::npos) {
-      const std::string_view key = param.substr(0, eq);
-      const auto value = parse_long(param.substr(eq + 1));
-      if (key == "r" || key == "remaining") {
-        out.remaining = value;
-      } else if (key == "t" || key == "reset") {
-        out.reset_seconds = value;
-      } else if (key == "w" || key == "window") {
-        out.window_seconds = value;
-      }
-    }
-    item = semi == std::string_view::npos ? std::string_view{} : item.substr(semi + 1);
-  }
-}
-
 bool is_tighter(const RateLimitState& a, const RateLimitState& b) {
   if (a.remaining != b.remaining) {
     return a.remaining.value_or(LONG_MAX) < b.remaining.value_or(LONG_MAX);
   }
   return a.reset_seconds.value_or(0) > b.reset_seconds.value_or(0);
-}
-
-// Parses every comma-separated item of every `name` field, keeping the tightest.
-RateLimitState tightest_item(const Headers& headers, std::string_view name) {
-  RateLimitState best;
-  bool seen = false;
-  for (const std::string& field : headers.get_all(name)) {
-    // The legacy form spreads one state over several comma-separated members.
-    const bool legacy = field.find("remaining=") != std::string::npos;
-    std::string_view rest = field;
-    while (!rest.empty()) {
-      const std::size_t comma = legacy ? std::string_view::npos : rest.find(',');
-      RateLimitState item;
-      std::string joined(rest.substr(0, comma));
-      std::replace(joined.begin(), joined.end(), ',', ';');
-      parse_rate_limit_item(joined, item);
-      if (!seen || is_tighter(item, best)) {
-        best = item;
-        seen = true;
-      }
-      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-    }
-  }
-  return best;
 }
 
 bool is_pre_request_failure(Transport transport) {
@@ -148,7 +85,7 @@ bool is_retryable_status(int status) {
 
 std::optional<milliseconds> parse_retry_after(std::string_view value,
                                               std::chrono::system_clock::time_point wall_now) {
-  if (const auto seconds = parse_long(value)) {
+  if (const auto seconds = parse_header_count(value)) {
     return milliseconds(*seconds * 1000);
   }
   const auto date = parse_http_date(value);
@@ -159,9 +96,16 @@ std::optional<milliseconds> parse_retry_after(std::string_view value,
 }
 
 RateLimitState parse_rate_limit(const Headers& headers) {
-  RateLimitState state = tightest_item(headers, "RateLimit");
-  state.window_seconds = tightest_item(headers, "RateLimit-Policy").window_seconds;
-  return state;
+  RateLimitState best;
+  bool seen = false;
+  for (const BucketLimit& limit : parse_bucket_limits(headers)) {
+    const RateLimitState item{limit.remaining, limit.reset_seconds, limit.window_seconds};
+    if (!seen || is_tighter(item, best)) {
+      best = item;
+      seen = true;
+    }
+  }
+  return best;
 }
 
 std::optional<milliseconds> server_requested_delay(const Headers& headers,

@@ -13,6 +13,8 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <thread>
 
 namespace hf2ms::hubsim {
@@ -63,6 +65,8 @@ struct Simulator::Impl {
   std::unique_ptr<httplib::Server> hf, ms, cdn;
   std::vector<std::thread> threads;
   RateLimiter rate;
+  mutable std::mutex status_mu;
+  std::map<std::pair<Listener, int>, std::uint64_t> statuses;  // guarded by status_mu
 
   Result<int> bind(httplib::Server& server, const std::string& listen);
   void install_common(httplib::Server& server, Listener listener);
@@ -143,6 +147,10 @@ void Simulator::Impl::install_common(httplib::Server& server, Listener listener)
                                                    httplib::Response& res) {
     if (listener == Listener::hf) {
       rate.add_headers(req, res, current_faults());
+    }
+    {
+      const std::lock_guard lock(status_mu);
+      ++statuses[{listener, res.status}];
     }
     if (listener == Listener::ms) {
       adjust_ms_answer(*ctx, req, res);  // envelope variants (ms_limits.hpp)
@@ -250,6 +258,12 @@ void Simulator::stop() {
 const SimulatorAddresses& Simulator::addresses() const { return impl_->addresses; }
 Store& Simulator::store() { return *impl_->store; }
 RequestLog& Simulator::log() { return impl_->log; }
+
+std::uint64_t Simulator::answers_with_status(Listener listener, int status) const {
+  const std::lock_guard lock(impl_->status_mu);
+  const auto it = impl_->statuses.find({listener, status});
+  return it == impl_->statuses.end() ? 0 : it->second;
+}
 FaultInjector& Simulator::faults() { return impl_->faults; }
 const Users& Simulator::users() const { return impl_->users; }
 

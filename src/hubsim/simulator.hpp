@@ -13,6 +13,7 @@
 #include "hubsim/users.hpp"
 #include "util/error.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -59,6 +60,9 @@ class Simulator {
   [[nodiscard]] RequestLog& log();
   [[nodiscard]] FaultInjector& faults();
   [[nodiscard]] const Users& users() const;
+  // Answers sent on `listener` with HTTP `status` since start(): how quota tests and
+  // benchmarks count the 429s a client collected.
+  [[nodiscard]] std::uint64_t answers_with_status(Listener listener, int status) const;
 
  private:
   struct Impl;

@@ -18,6 +18,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 namespace hf2ms::testing {
 namespace {
 
@@ -57,13 +60,17 @@ class ModalExecutorTest : public ModalTest {
 
   // apply() with a ModalExecutor, as `hf2ms apply --executor modal` runs it.
   applier::ApplyReport apply_on_modal(const plan::Plan& plan, applier::ModalExecutor& executor) {
+    applier::ApplyObserver observer;
+    return apply_on_modal(plan, executor, observer);
+  }
+  applier::ApplyReport apply_on_modal(const plan::Plan& plan, applier::ModalExecutor& executor,
+                                      applier::ApplyObserver& observer) {
     auto engine = http::Engine::create();
     EXPECT_TRUE(engine.has_value());
     hub::EnginePerformer performer(**engine);
     const std::vector<std::string> env = env_;
     transfer::AccessHubClients clients(
         hubs(), performer, [env](std::string_view name) { return find_variable(env, name); });
-    applier::ApplyObserver observer;
     applier::ApplyOptions options{hubs(), applier::ShardOptions{1000 * 1000, 3}, 1, {}};
     return applier::apply(plan, options, clients, executor, observer);
   }
@@ -93,6 +100,49 @@ TEST_F(ModalExecutorTest, ApplyRunsTheAppsWorkersAndTheMirrorConverges) {
 
   const CliRun again = hf2ms({"plan", "--detailed-exitcode", "-f", dir_.path() + "/hf2ms.toml"});
   EXPECT_EQ(again.exit_code, 0) << again.out;
+}
+
+// What the local progress view would be told, in order.
+class RecordingObserver final : public applier::ApplyObserver {
+ public:
+  void on_step_started(std::size_t /*mirror*/, const std::string& path,
+                       std::uint64_t size) override {
+    events.push_back("start " + path + " " + std::to_string(size));
+  }
+  void on_bytes(std::size_t /*mirror*/, const std::string& path, std::uint64_t bytes) override {
+    bytes_by_path[path] += bytes;
+    events.push_back("bytes " + path);
+  }
+  void on_step_finished(const transfer::FileResult& result) override {
+    events.push_back("finish " + result.path);
+    if (result.status == transfer::FileStatus::uploaded) {
+      uploaded[result.path] = result.size;
+    }
+  }
+  std::vector<std::string> events;
+  std::map<std::string, std::uint64_t> bytes_by_path;
+  std::map<std::string, std::uint64_t> uploaded;
+};
+
+TEST_F(ModalExecutorTest, WorkersByteProgressReachesTheLocalObserverDuringTheRun) {
+  const plan::Plan plan = make_plan();
+  applier::ModalExecutor executor({run_options(), transfer::make_commit_job(plan, hubs()), {}});
+  RecordingObserver seen;
+  ASSERT_TRUE(apply_on_modal(plan, executor, seen).ok()) << executor.failure();
+  ASSERT_GE(seen.uploaded.size(), 2u);
+  // Every streamed file was heard of while the containers ran: its start (and bytes) came
+  // from the workers' progress lines, before the first result was handed back.
+  const auto first_finish =
+      std::find_if(seen.events.begin(), seen.events.end(),
+                   [](const std::string& e) { return e.starts_with("finish "); });
+  for (const auto& [path, size] : seen.uploaded) {
+    const std::string start = "start " + path + " " + std::to_string(size);
+    EXPECT_NE(std::find(seen.events.begin(), first_finish, start), first_finish) << start;
+    EXPECT_EQ(seen.bytes_by_path[path], size) << path << ": every byte counted once";
+  }
+  // The lines were consumed, not shown as log output.
+  EXPECT_TRUE(std::none_of(output_.begin(), output_.end(),
+                           [](const std::string& l) { return contains(l, "hf2ms-progress"); }));
 }
 
 TEST_F(ModalExecutorTest, CommandLineIsExactAndTokensStayInTheEnvironment) {

@@ -357,6 +357,7 @@ class WorkerTest(ModalAppTestBase):
         self.assertEqual(result["exit_status"], 0)
         (rec,) = self.records()
         self.assertEqual(rec["argv"][1:3], ["transfer", "--task"])
+        self.assertEqual(rec["argv"][4:], ["--progress-lines"])  # bytes reach the local view
         self.assertEqual(rec["env"]["HF_TOKEN"], self.env["HF_TOKEN"])
         for token in (self.env["HF_TOKEN"], self.env["MODELSCOPE_TOKEN"]):
             self.assertNotIn(token, " ".join(rec["argv"]))

@@ -120,10 +120,37 @@ std::string render_progress_line(const ProgressState& state, double seconds) {
   return out;
 }
 
+std::string render_quota_waits(const std::vector<applier::QuotaWait>& waits) {
+  std::string out;
+  for (const applier::QuotaWait& w : waits) {
+    out += (out.empty() ? "" : "; ") + std::string("waiting for the ") + w.hub + " " +
+           (w.bucket.empty() ? std::string("request") : visible_text(w.bucket)) +
+           " quota, resets in " + std::to_string(w.resets_in.count()) + " s";
+  }
+  return out;
+}
+
+bool has_new_quota_wait(const std::vector<applier::QuotaWait>& before,
+                        const std::vector<applier::QuotaWait>& now) {
+  for (const applier::QuotaWait& w : now) {
+    const auto same = std::find_if(before.begin(), before.end(), [&](const auto& b) {
+      return b.hub == w.hub && b.bucket == w.bucket && w.resets_in <= b.resets_in;
+    });
+    if (same == before.end()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string render_progress_block(const ProgressState& state, double seconds) {
+  const std::string waiting =
+      state.quota_waits.empty()
+          ? std::string()
+          : "Waiting:      " + render_quota_waits(state.quota_waits).substr(8) + "\n";
   if (!state.started) {
-    return "Preparing:    checking targets, creating repos\nElapsed:      " +
-           format_duration(seconds) + "\n";
+    return "Preparing:    checking targets, creating repos\n" + waiting +
+           "Elapsed:      " + format_duration(seconds) + "\n";
   }
   std::string out = "Transferred:  " + render_progress_line(state, seconds) + "\n";
   out += "Files:        " + std::to_string(state.files_done) + " / " +
@@ -131,7 +158,7 @@ std::string render_progress_block(const ProgressState& state, double seconds) {
   out += state.files_failed > 0 ? " (" + std::to_string(state.files_failed) + " failed)\n" : "\n";
   out += "Mirrors:      " + std::to_string(state.mirrors_done) + " / " +
          std::to_string(state.mirrors_total) + " done\n";
-  out += "Elapsed:      " + format_duration(seconds) + "\n";
+  out += waiting + "Elapsed:      " + format_duration(seconds) + "\n";
   std::size_t shown = 0;
   for (const auto& [label, progress] : state.in_flight) {
     if (shown++ == 4) {

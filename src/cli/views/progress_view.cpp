@@ -133,6 +133,7 @@ void ProgressView::tick(bool force) {
 }
 
 void ProgressView::on_apply_started(const applier::ApplyStart& start) {
+  const std::lock_guard lock(mutex_);
   state_.started = true;
   state_.started_at = elapsed();
   // The progress counts what the tasks stream; embedded files go with the commit.
@@ -167,6 +168,7 @@ void ProgressView::on_apply_started(const applier::ApplyStart& start) {
 
 void ProgressView::on_mirror_event(std::size_t mirror, const std::string& target,
                                    applier::MirrorEvent event, const std::string& detail) {
+  const std::lock_guard lock(mutex_);
   targets_[mirror] = target;
   if (options_.mode == ProgressMode::json) {
     emit_json(dump({{"event", event_name(event)},
@@ -190,6 +192,7 @@ void ProgressView::on_mirror_event(std::size_t mirror, const std::string& target
 
 void ProgressView::on_step_started(std::size_t mirror, const std::string& path,
                                    std::uint64_t size) {
+  const std::lock_guard lock(mutex_);
   state_.in_flight[path] = {0, size};
   if (options_.mode == ProgressMode::json) {
     emit_json(
@@ -199,6 +202,7 @@ void ProgressView::on_step_started(std::size_t mirror, const std::string& path,
 }
 
 void ProgressView::on_bytes(std::size_t /*mirror*/, const std::string& path, std::uint64_t bytes) {
+  const std::lock_guard lock(mutex_);
   state_.bytes_done += bytes;
   if (auto it = state_.in_flight.find(path); it != state_.in_flight.end()) {
     it->second.first += bytes;
@@ -207,6 +211,7 @@ void ProgressView::on_bytes(std::size_t /*mirror*/, const std::string& path, std
 }
 
 void ProgressView::on_step_finished(const transfer::FileResult& result) {
+  const std::lock_guard lock(mutex_);
   state_.in_flight.erase(result.path);
   if (result.status == transfer::FileStatus::failed) {
     ++state_.files_failed;
@@ -231,6 +236,7 @@ void ProgressView::on_step_finished(const transfer::FileResult& result) {
 }
 
 void ProgressView::on_mirror_finished(const applier::MirrorResult& result) {
+  const std::lock_guard lock(mutex_);
   if (result.status == applier::MirrorStatus::applied ||
       result.status == applier::MirrorStatus::failed) {
     ++state_.mirrors_done;
@@ -243,6 +249,8 @@ void ProgressView::on_mirror_finished(const applier::MirrorResult& result) {
 }
 
 void ProgressView::on_apply_finished(const applier::ApplyReport& report) {
+  const std::lock_guard lock(mutex_);
+  finished_ = true;
   if (options_.mode == ProgressMode::json) {
     emit_json(dump(report_json(report)));
     return;
@@ -251,6 +259,36 @@ void ProgressView::on_apply_finished(const applier::ApplyReport& report) {
       report.outcome != applier::ApplyOutcome::unchecked) {
     redraw();  // the final numbers stay on screen
     drawn_lines_ = 0;
+  }
+}
+
+void ProgressView::on_quota_waits(const std::vector<applier::QuotaWait>& waits) {
+  const std::lock_guard lock(mutex_);
+  if (finished_) {
+    return;  // the summary follows; a wait of the last moment is over by then
+  }
+  const bool is_new = has_new_quota_wait(state_.quota_waits, waits);
+  const bool changed = waits != state_.quota_waits;
+  state_.quota_waits = waits;
+  if (options_.mode == ProgressMode::live) {
+    if (changed) {
+      redraw();  // the countdown moves once a second
+    }
+    return;
+  }
+  if (!is_new) {
+    return;
+  }
+  if (options_.mode == ProgressMode::lines) {
+    const std::string text = render_quota_waits(waits);
+    note("W" + text.substr(1));
+    return;
+  }
+  for (const applier::QuotaWait& w : waits) {
+    emit_json(dump({{"event", "quota_wait"},
+                    {"hub", w.hub},
+                    {"bucket", w.bucket},
+                    {"resets_in_s", w.resets_in.count()}}));
   }
 }
 

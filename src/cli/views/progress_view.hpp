@@ -15,7 +15,9 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <string>
+#include <vector>
 
 namespace hf2ms::cli::views {
 
@@ -35,6 +37,7 @@ struct ProgressState {
   std::size_t mirrors_total = 0;  // mirrors with changes
   std::size_t mirrors_done = 0;   // finished, any status
   std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> in_flight;  // label → done, size
+  std::vector<applier::QuotaWait> quota_waits;  // what requests wait for right now
 };
 
 // "1.2 GB / 3.4 GB, 35%, 120.5 MB/s, ETA 18s"; `seconds` since the view began, the rate and ETA
@@ -42,6 +45,13 @@ struct ProgressState {
 [[nodiscard]] std::string render_progress_line(const ProgressState& state, double seconds);
 // The live block: the line above, the file and mirror counts, up to four files in flight.
 [[nodiscard]] std::string render_progress_block(const ProgressState& state, double seconds);
+// "waiting for the HF api quota, resets in 42 s" (several joined by "; "); "" for none.
+// `hub` is ours and the bucket the hub's answer: the bucket is shown through visible_text.
+[[nodiscard]] std::string render_quota_waits(const std::vector<applier::QuotaWait>& waits);
+// True when `now` holds a wait `before` did not: another hub or bucket, or the same one again
+// after its reset (a later window). A countdown of the same wait is not new.
+[[nodiscard]] bool has_new_quota_wait(const std::vector<applier::QuotaWait>& before,
+                                      const std::vector<applier::QuotaWait>& now);
 // "Apply complete: 2 mirrors applied, 1 failed. 3 files (1.4 GB) copied, 1 deleted." and the
 // failures with their reasons (or why the apply was refused or interrupted). Ends with '\n'.
 [[nodiscard]] std::string render_apply_summary(const applier::ApplyReport& report);
@@ -58,6 +68,8 @@ struct ProgressOptions {
   std::function<std::chrono::steady_clock::time_point()> now;
 };
 
+// Thread-safe: on_quota_waits comes from the quota watcher's thread, so every method takes
+// one lock.
 class ProgressView final : public applier::ApplyObserver {
  public:
   explicit ProgressView(ProgressOptions options);
@@ -70,6 +82,9 @@ class ProgressView final : public applier::ApplyObserver {
   void on_step_finished(const transfer::FileResult& result) override;
   void on_mirror_finished(const applier::MirrorResult& result) override;
   void on_apply_finished(const applier::ApplyReport& report) override;
+  // live: a "Waiting:" line in the block; lines: one line when a new wait begins; json: a
+  // "quota_wait" event per new wait.
+  void on_quota_waits(const std::vector<applier::QuotaWait>& waits) override;
 
  private:
   [[nodiscard]] double elapsed() const;
@@ -84,6 +99,8 @@ class ProgressView final : public applier::ApplyObserver {
   std::chrono::steady_clock::time_point started_;
   std::chrono::steady_clock::time_point last_output_;
   std::size_t drawn_lines_ = 0;  // live: height of the block on screen
+  bool finished_ = false;        // on_apply_finished came: the block stays as it is
+  std::mutex mutex_;             // every public method holds it
 };
 
 }  // namespace hf2ms::cli::views

@@ -146,6 +146,41 @@ TEST(ProgressRender, BlockListsAtMostFourFilesInFlight) {
   EXPECT_TRUE(contains(block, "... and 2 more")) << block;
 }
 
+TEST(QuotaWaitText, SaysWhatItWaitsForAndUntilWhen) {
+  EXPECT_EQ(render_quota_waits({{"HF", "api", 42s}}),
+            "waiting for the HF api quota, resets in 42 s");
+  EXPECT_EQ(render_quota_waits({{"HF", "resolvers", 3s}, {"ModelScope", "", 1s}}),
+            "waiting for the HF resolvers quota, resets in 3 s; waiting for the ModelScope "
+            "request quota, resets in 1 s");
+  EXPECT_EQ(render_quota_waits({}), "");
+  // The bucket is the hub's word: it cannot move the cursor or hide text.
+  EXPECT_EQ(render_quota_waits({{"HF", "api\x1b[2J", 5s}}),
+            "waiting for the HF api<U+001B>[2J quota, resets in 5 s");
+}
+
+TEST(QuotaWaitText, ACountdownIsNotANewWaitButTheNextWindowIs) {
+  const std::vector<applier::QuotaWait> first = {{"HF", "api", 42s}};
+  EXPECT_TRUE(has_new_quota_wait({}, first));
+  EXPECT_FALSE(has_new_quota_wait(first, {{"HF", "api", 41s}}));
+  EXPECT_TRUE(has_new_quota_wait(first, {{"HF", "resolvers", 41s}}));
+  EXPECT_TRUE(has_new_quota_wait({{"HF", "api", 1s}}, {{"HF", "api", 300s}}));
+  EXPECT_FALSE(has_new_quota_wait(first, {}));
+}
+
+TEST(ProgressRender, TheBlockShowsTheQuotaWait) {
+  ProgressState state;
+  state.quota_waits = {{"HF", "api", 42s}};
+  EXPECT_TRUE(contains(render_progress_block(state, 1),
+                       "Waiting:      for the HF api quota, resets in 42 s\n"))
+      << render_progress_block(state, 1);
+  state.started = true;
+  EXPECT_TRUE(contains(render_progress_block(state, 1),
+                       "Waiting:      for the HF api quota, resets in 42 s\n"))
+      << render_progress_block(state, 1);
+  state.quota_waits.clear();
+  EXPECT_FALSE(contains(render_progress_block(state, 1), "Waiting:"));
+}
+
 // A ProgressView writing into memory, with a clock the test moves.
 class ProgressViewTest : public ::testing::Test {
  protected:
@@ -204,6 +239,38 @@ TEST_F(ProgressViewTest, PlainModePrintsAProgressLineAtMostEveryInterval) {
   }
   EXPECT_EQ(lines, 1U) << t;
   EXPECT_TRUE(contains(t, "Progress: 200.0 kB / 1.0 MB, 20%")) << t;
+}
+
+TEST_F(ProgressViewTest, PlainModeSaysOnceWhenAQuotaWaitBegins) {
+  ProgressView view(options(ProgressMode::lines));
+  view.on_apply_started({1, 1, 1'000, 1});
+  view.on_quota_waits({{"HF", "api", 42s}});
+  view.on_quota_waits({{"HF", "api", 41s}});  // the same wait, counting down
+  view.on_quota_waits({});
+  view.on_quota_waits({{"HF", "api", 300s}});  // the next window
+  const std::string t = text();
+  EXPECT_TRUE(contains(t, "Waiting for the HF api quota, resets in 42 s\n")) << t;
+  EXPECT_FALSE(contains(t, "41 s")) << t;
+  EXPECT_TRUE(contains(t, "Waiting for the HF api quota, resets in 300 s\n")) << t;
+}
+
+TEST_F(ProgressViewTest, LiveModeShowsTheCountdownInTheBlock) {
+  ProgressView view(options(ProgressMode::live));
+  view.on_quota_waits({{"HF", "api", 42s}});
+  view.on_quota_waits({{"HF", "api", 41s}});
+  const std::string t = text();
+  EXPECT_TRUE(contains(t, "Waiting:      for the HF api quota, resets in 42 s")) << t;
+  EXPECT_TRUE(contains(t, "Waiting:      for the HF api quota, resets in 41 s")) << t;
+}
+
+TEST_F(ProgressViewTest, JsonModeEmitsOneEventPerNewWait) {
+  ProgressView view(options(ProgressMode::json));
+  view.on_quota_waits({{"HF", "resolvers", 7s}});
+  view.on_quota_waits({{"HF", "resolvers", 6s}});
+  const std::string t = text();
+  EXPECT_EQ(t,
+            "{\"bucket\":\"resolvers\",\"event\":\"quota_wait\",\"format_version\":1,"
+            "\"hub\":\"HF\",\"resets_in_s\":7}\n");
 }
 
 // The embedded README counts as a file to copy, as in the plan and the summary.

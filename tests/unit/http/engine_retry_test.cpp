@@ -67,7 +67,7 @@ TEST(EngineRetry, HonoursRetryAfterOnTooManyRequests) {
   EXPECT_EQ(time.sleeper.sleeps, std::vector<milliseconds>{milliseconds(7000)});
 }
 
-TEST(EngineRetry, HoldsTheHostWhileTheRateLimitIsExhausted) {
+TEST(EngineRetry, HoldsTheBucketWhileItsRateLimitIsExhausted) {
   TestServer s;
   std::atomic<int> calls{0};
   s.server.Get("/api", [&](const httplib::Request&, httplib::Response& res) {
@@ -81,7 +81,44 @@ TEST(EngineRetry, HoldsTheHostWhileTheRateLimitIsExhausted) {
   ASSERT_TRUE(perform(*engine, get(s.url("/api"))));
   EXPECT_TRUE(time.sleeper.sleeps.empty());
   ASSERT_TRUE(perform(*engine, get(s.url("/api"))));  // waits for the window to reset first
-  EXPECT_EQ(time.sleeper.sleeps, std::vector<milliseconds>{milliseconds(30'000)});
+  // The reset plus the book's half-second margin for the rounding of t=.
+  EXPECT_EQ(time.sleeper.sleeps, std::vector<milliseconds>{milliseconds(30'500)});
+  EXPECT_EQ(calls.load(), 2) << "no request was sent into the exhausted bucket";
+}
+
+TEST(EngineRetry, AnEmptyResolversBucketDoesNotHoldApiCalls) {
+  TestServer s;
+  std::atomic<int> downloads{0};
+  std::atomic<int> commits{0};
+  s.server.Get("/acme/m/resolve/main/w.bin", [&](const httplib::Request&, httplib::Response& res) {
+    ++downloads;
+    res.set_header("RateLimit", "\"resolvers\";r=0;t=120");
+    res.set_header("RateLimit-Policy", "\"fixed window\";\"resolvers\";q=5000;w=300");
+    res.set_content("bytes", "application/octet-stream");
+  });
+  s.server.Post("/api/models/acme/m/commit/main",
+                [&](const httplib::Request&, httplib::Response& res) {
+                  ++commits;
+                  res.set_header("RateLimit", "\"api\";r=990;t=100");
+                  res.set_content("{}", "application/json");
+                });
+  s.start();
+  FakeTime time;
+  auto engine = make_engine(time);
+  ASSERT_TRUE(perform(*engine, get(s.url("/acme/m/resolve/main/w.bin"))));
+  Request commit;
+  commit.method = Method::post;
+  commit.url = s.url("/api/models/acme/m/commit/main");
+  commit.body = std::string("{}");
+  auto answer = perform(*engine, std::move(commit));
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 200);
+  EXPECT_TRUE(time.sleeper.sleeps.empty()) << "the commit did not wait for the resolvers reset";
+  EXPECT_EQ(commits.load(), 1);
+  ASSERT_TRUE(perform(*engine, get(s.url("/acme/m/resolve/main/w.bin"))));
+  EXPECT_EQ(time.sleeper.sleeps, std::vector<milliseconds>{milliseconds(120'500)})
+      << "the next download waited for the resolvers bucket";
+  EXPECT_EQ(downloads.load(), 2);
 }
 
 TEST(EngineRetry, DoesNotRetryANonIdempotentPost) {
