@@ -14,7 +14,7 @@ deps:
 	@scripts/install-deps
 
 $(RELEASE)/CMakeCache.txt:
-	cmake -S . -B $(RELEASE) -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake -S . -B $(RELEASE) -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHF2MS_UNITY=ON
 
 build: deps $(RELEASE)/CMakeCache.txt
 	cmake --build $(RELEASE) -j $(JOBS)
@@ -54,7 +54,10 @@ fuzz-smoke: deps $(FUZZ)/CMakeCache.txt
 	cmake --build $(FUZZ) -j $(JOBS) --target fuzzers
 	@scripts/fuzz-smoke $(FUZZ)
 
-demo: build
+# The demo runs only the two programs, so it builds only those; the test suite and the
+# benchmarks are `make test`'s and `make bench`'s (docs/build.md).
+demo: deps $(RELEASE)/CMakeCache.txt
+	cmake --build $(RELEASE) -j $(JOBS) --target hf2ms hf2ms-hubsim
 	@scripts/demo $(RELEASE)
 
 bench: build
