@@ -162,6 +162,7 @@ MirrorReport commit_mirror(const CommitMirror& m, const ResultIndex& index,
                       MirrorOutcome::failed,
                       {},
                       {},
+                      {},
                       {}};
   auto source = clients.reader(m.source.hub);
   auto target = clients.writer(m.target.hub);
@@ -244,7 +245,9 @@ MirrorReport commit_ref_plan(const CommitMirror& original, const ResultIndex& in
                         manifest::to_string(original.target.hub) + ":" + original.target.id,
                         MirrorOutcome::skipped,
                         {},
-                        std::move(why)};
+                        std::move(why),
+                        {},
+                        {}};
   }
   const CommitMirror m = chains.chained(original);
   MirrorReport report = commit_mirror(m, index, clients);

@@ -10,8 +10,6 @@ namespace hf2ms::hubsim {
 namespace {
 using nlohmann::json;
 
-constexpr std::uint64_t k_regular_limit = std::uint64_t{10} << 20;
-
 std::optional<std::string> base64_decode(std::string_view in) {
   std::string out;
   std::uint32_t acc = 0;
@@ -58,7 +56,7 @@ std::string committed_root_file(SimContext& ctx, const Commit& commit, const std
 // UNCONFIRMED (§8.1): the Hub's lfs/regular rule. Ours: a filter=lfs pattern of the
 // .gitattributes sent or committed, or more than 10 MiB.
 bool wants_lfs(const std::string& attrs, const std::string& path, std::uint64_t size) {
-  return size > k_regular_limit || matches_lfs_attributes(attrs, path);
+  return size > k_regular_file_limit || matches_lfs_attributes(attrs, path);
 }
 
 bool is_ignored(const std::string& gitignore, const std::string& path) {
@@ -110,7 +108,7 @@ std::optional<FileOp> op_from_line(const json& line, HfRepoRequest& r) {
       send_error(r.res, 400, "", "Invalid base64 content for " + path);
       return std::nullopt;
     }
-    if (bytes->size() > k_regular_limit) {
+    if (bytes->size() > k_regular_file_limit) {
       send_error(r.res, 400, "",
                  "Your push was rejected because it contains files larger than 10 MiB. Please use "
                  "https://git-lfs.github.com/ to store large files.");

@@ -11,7 +11,6 @@
 namespace hf2ms::hubsim {
 namespace {
 
-std::string namespace_of(std::string_view id) { return std::string(id.substr(0, id.find('/'))); }
 
 }  // namespace
 

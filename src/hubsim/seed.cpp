@@ -36,8 +36,6 @@ struct SeedRepo {
   std::uint64_t seed = 0;
 };
 
-constexpr std::uint64_t k_regular_limit = std::uint64_t{10} << 20;
-
 std::string expand(std::string s, std::string_view var, std::uint64_t value) {
   for (auto pos = s.find(var); pos != std::string::npos; pos = s.find(var, pos)) {
     s.replace(pos, var.size(), std::to_string(value));
@@ -122,7 +120,7 @@ Result<FileEntry> entry_for(Store& store, const SeedRepo& repo, const SeedFile& 
   if (!blob) {
     return unexpected(blob.error());
   }
-  const bool lfs = f.lfs.value_or(blob->size > k_regular_limit);
+  const bool lfs = f.lfs.value_or(blob->size > k_regular_file_limit);
   return store.make_entry(*blob, lfs ? Storage::lfs : Storage::regular);
 }
 

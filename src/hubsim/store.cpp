@@ -40,7 +40,6 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-std::string namespace_of(std::string_view id) { return std::string(id.substr(0, id.find('/'))); }
 
 std::string random_object_id() {
   static std::mutex mu;

@@ -46,6 +46,15 @@ struct RepoKey {
   std::string id;
 };
 
+// The owner part of a repo id: "acme" of "acme/x".
+[[nodiscard]] inline std::string namespace_of(std::string_view id) {
+  return std::string(id.substr(0, id.find('/')));
+}
+
+// A file above this size is stored as LFS when nothing else says how (the Hub's 10 MiB limit
+// for regular files; real-hub-limits.md HF §5).
+inline constexpr std::uint64_t k_regular_file_limit = std::uint64_t{10} << 20;
+
 // A blob the store can serve. `generator_seed` is set for generated content, whose bytes
 // are a function of (seed, offset) and never stored.
 struct BlobInfo {

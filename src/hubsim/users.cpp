@@ -67,7 +67,6 @@ bool is_own_namespace(const User& user, std::string_view ns) {
                      [&](const std::string& o) { return iequals(o, ns); });
 }
 
-std::string namespace_of(std::string_view id) { return std::string(id.substr(0, id.find('/'))); }
 
 }  // namespace
 

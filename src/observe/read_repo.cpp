@@ -153,7 +153,7 @@ SideResult read_at(const Context& ctx, std::string_view side, const RepoRef& ref
   SideResult out;
   out.snapshot.ref = ref;
   out.snapshot.type = type;
-  read_side(ctx, side, key_of(ref, type), revision, out);
+  read_side(ctx, side, key_of(ref, type), revision, hub::Privacy::not_needed, out);
   if (!out.error && !out.snapshot.exists) {
     out.error =
         std::string(side) + " " + ref.to_string() + " (revision " + revision + ") not found";
