@@ -90,7 +90,7 @@ CreateRun run_create(std::deque<Error> answers, OneRepoReader& reader, CreateOpt
   return CreateRun{std::move(result), script.sends, reader.reads, sleeper.sleeps};
 }
 
-RepoInfo public_repo() { return RepoInfo{"acme/m", false, Gated::no, "c0", "master", {}}; }
+RepoInfo public_repo() { return RepoInfo{"acme/m", false, Gated::no, "c0", "master", {}, {}}; }
 
 TEST(CreateRetry, ACreateAnswered503IsSentAgainAfterABackoff) {
   OneRepoReader reader;
