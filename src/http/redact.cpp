@@ -10,14 +10,12 @@
 namespace hf2ms::http {
 namespace {
 
-std::string lower(std::string_view text) { return to_lower_ascii(text); }
-
 bool is_sensitive_query_key(std::string_view key) {
   static constexpr std::array<std::string_view, 5> k_exact = {"sig", "key", "auth", "code",
                                                               "policy"};
   static constexpr std::array<std::string_view, 6> k_parts = {"signature", "token",    "credential",
                                                               "secret",    "password", "session"};
-  const std::string k = lower(key);
+  const std::string k = to_lower_ascii(key);
   if (std::find(k_exact.begin(), k_exact.end(), k) != k_exact.end()) {
     return true;
   }

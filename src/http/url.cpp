@@ -10,8 +10,6 @@
 namespace hf2ms::http {
 namespace {
 
-std::string lower(std::string_view text) { return to_lower_ascii(text); }
-
 Error bad_url(std::string_view text, std::string_view why) {
   return make_error(ErrorKind::invalid_input,
                     "invalid URL '" + redact_url_for_message(text) + "': " + std::string(why));
@@ -28,7 +26,7 @@ Result<void> parse_authority(std::string_view url, std::string_view authority, O
   if (colon != std::string_view::npos && authority.find(']', colon) != std::string_view::npos) {
     colon = std::string_view::npos;  // the ':' belongs to an IPv6 literal
   }
-  out.host = lower(authority.substr(0, colon));
+  out.host = to_lower_ascii(authority.substr(0, colon));
   out.port = default_port(out.scheme);
   if (colon != std::string_view::npos) {
     const std::string_view digits = authority.substr(colon + 1);
@@ -83,7 +81,7 @@ Result<Url> parse_url(std::string_view text) {
     return unexpected(bad_url(text, "not absolute"));
   }
   Url url;
-  url.origin.scheme = lower(text.substr(0, sep));
+  url.origin.scheme = to_lower_ascii(text.substr(0, sep));
   if (url.origin.scheme != "http" && url.origin.scheme != "https") {
     return unexpected(bad_url(text, "only http and https are supported"));
   }
