@@ -242,7 +242,7 @@ class TransferSimTest : public ::testing::Test {
 
   // The commit job for `g` creating every file (LFS ones by transport lfs).
   CommitJob job_of(const MirrorGroup& g, std::optional<std::string> parent) const {
-    CommitMirror m{g.mirror, g.source, g.target, std::move(parent), {}};
+    CommitMirror m{g.mirror, g.source, g.target, std::move(parent), {}, {}};
     for (const TaskFile& f : g.files) {
       plan::Step s;
       s.path = f.path;
