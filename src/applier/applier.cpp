@@ -41,8 +41,8 @@ std::vector<MirrorResult> initial_results(const plan::Plan& plan) {
   std::vector<MirrorResult> out;
   for (std::size_t i = 0; i < plan.mirrors.size(); ++i) {
     const plan::MirrorPlan& m = plan.mirrors[i];
-    MirrorResult r{i, source_label(m), target_label(m), MirrorStatus::applied, {}, {}, {}, 0, 0, 0,
-                   {}, {}};
+    MirrorResult r{
+        i, source_label(m), target_label(m), MirrorStatus::applied, {}, {}, {}, 0, 0, 0, {}, {}};
     if (m.action == plan::MirrorAction::keep) {
       r.status = MirrorStatus::unchanged;
     } else if (m.action == plan::MirrorAction::skip) {

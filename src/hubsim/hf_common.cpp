@@ -9,10 +9,7 @@
 #include <fnmatch.h>
 
 namespace hf2ms::hubsim {
-namespace {
-
-
-}  // namespace
+namespace {}  // namespace
 
 std::string url_decode(std::string_view s) {
   std::string out;

@@ -40,7 +40,6 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-
 std::string random_object_id() {
   static std::mutex mu;
   static std::mt19937_64 rng{std::random_device{}()};

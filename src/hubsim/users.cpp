@@ -67,7 +67,6 @@ bool is_own_namespace(const User& user, std::string_view ns) {
                      [&](const std::string& o) { return iequals(o, ns); });
 }
 
-
 }  // namespace
 
 Result<Users> Users::parse(std::string_view json_text) {

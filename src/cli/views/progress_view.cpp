@@ -37,8 +37,8 @@ json mirror_json(const applier::MirrorResult& m) {
   for (const std::string& path : m.not_deleted) {
     not_deleted.push_back({{"path", path}, {"error", "refused for this token"}});
   }
-  return {{"mirror", m.mirror},        {"target", m.target},   {"status", to_string(m.status)},
-          {"reason", m.reason},        {"commits", m.commits}, {"files_deleted", m.files_deleted},
+  return {{"mirror", m.mirror},         {"target", m.target},   {"status", to_string(m.status)},
+          {"reason", m.reason},         {"commits", m.commits}, {"files_deleted", m.files_deleted},
           {"not_deleted", not_deleted}, {"ignored", m.ignored}};
 }
 

@@ -145,7 +145,13 @@ TEST(TaskJson, CommitJobAndReportRoundTrip) {
       false,
       {{4, "ms:acme/d", MirrorOutcome::applied, {std::string(40, 'f')}, "", {}, {"logs/train.log"}},
        {5, "hf:acme/x", MirrorOutcome::skipped, {}, "a file failed", {}, {}},
-       {6, "ms:acme/p", MirrorOutcome::failed, {std::string(40, 'e')}, "refused", {"old.bin"}, {}}}};
+       {6,
+        "ms:acme/p",
+        MirrorOutcome::failed,
+        {std::string(40, 'e')},
+        "refused",
+        {"old.bin"},
+        {}}}};
   auto rb = report_from_json(report_to_json(report), "report");
   ASSERT_TRUE(rb.has_value()) << render(rb.error());
   EXPECT_EQ(*rb, report);
