@@ -229,7 +229,7 @@ TEST(PlanJson, RoundTripsAServerSideCopyStepAndRefusesItElsewhere) {
   auto back = from_json(to_json(p), "plan.json");
   ASSERT_TRUE(back.has_value()) << rendered(back);
   EXPECT_EQ(*back, p);
-  EXPECT_NE(to_json(p).find("\"source_xet_hash\":\"" + std::string(64, '7') + "\""),
+  EXPECT_NE(to_json(p).find("\"source_xet_hash\": \"" + std::string(64, '7') + "\""),
             std::string::npos);
 
   p.mirrors[0].steps.back().transport = Transport::stream;
