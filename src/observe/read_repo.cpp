@@ -58,10 +58,17 @@ std::string read_failure(std::string_view side, const RepoRef& ref, const Error&
 // Reads `ref` at `revision` into `out.snapshot` with one HubReader::read_repo (the head is
 // read before the listing: a revision that moves in between leaves a listing newer than the
 // pinned head, which apply refuses, hub.hpp); nullopt leaves exists == false.
+// `tree_listing`: read the repo info and then the tree pages (HubReader's own read_repo)
+// instead of the hub's one-request read: an HF→HF source needs the tree entries' `xetHash`
+// (server-side copies), which the revision info's `siblings` do not carry (UNCONFIRMED:
+// huggingface-hub.md lists xetHash for tree entries only).
 void read_side(const Context& ctx, std::string_view side, const hub::RepoKey& key,
-               const std::string& revision, hub::Privacy privacy, SideResult& out) {
-  auto read = with_reader(ctx.at(key.hub),
-                          [&](hub::HubReader& r) { return r.read_repo(key, revision, privacy); });
+               const std::string& revision, hub::Privacy privacy, SideResult& out,
+               bool tree_listing = false) {
+  auto read = with_reader(ctx.at(key.hub), [&](hub::HubReader& r) {
+    return tree_listing ? r.HubReader::read_repo(key, revision, privacy)
+                        : r.read_repo(key, revision, privacy);
+  });
   if (!read) {
     out.error = read_failure(side, out.snapshot.ref, read.error());
     return;
@@ -121,7 +128,8 @@ SideResult read_source(const Context& ctx, const manifest::Mirror& mirror, const
   out.snapshot.ref = ref;
   out.snapshot.type = mirror.type;
   const std::string revision = mirror.revision.value_or(default_revision(ref.hub));
-  read_side(ctx, "source", key_of(ref, mirror.type), revision, privacy, out);
+  const bool hf_to_hf = ref.hub == manifest::Hub::hf && mirror.target.hub == manifest::Hub::hf;
+  read_side(ctx, "source", key_of(ref, mirror.type), revision, privacy, out, hf_to_hf);
   if (!out.error && !out.snapshot.exists) {
     out.error = "source " + ref.to_string() + " (revision " + revision +
                 ") not found, or private and not visible to the token";

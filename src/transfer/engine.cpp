@@ -235,7 +235,7 @@ Result<void> route_wave(Run& run, std::size_t group, http::Engine& engine,
     const hub::StorageDecision* d = decide[k] ? &decisions[next_decision++] : nullptr;
     FileResult r = base_result(g, g.files[i]);
     if (d != nullptr && d->ignored) {
-      r.error = "the target's .gitignore excludes this path";
+      r.status = FileStatus::ignored;  // skipped and reported; the mirror goes on
       finish_file(run, group, i, std::move(r), false);
     } else if (d != nullptr && d->storage == hub::Storage::inline_) {
       r.storage = hub::Storage::inline_;

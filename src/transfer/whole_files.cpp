@@ -61,8 +61,17 @@ struct WholeReads {
       request.max_body = f.size;  // a longer answer aborts instead of growing memory
       auto id = engine.submit(std::move(request), [this, &f, i](http::Response r) {
         if (!http::is_success(r)) {
-          Error e = http::to_error(http::Method::get, r);
+          hub::DownloadRefusal refusal = source.download_error(r);
+          Error e = std::move(refusal.error);
           e.message = "download of " + f.path + ": " + e.message;
+          if (refusal.storage_locked) {
+            // A small file is read whole in one request; the Git LFS batch fallback of
+            // file_stream_source.cpp is for streamed LFS files only.
+            e.message += f.source_lfs ? " (the source repo's storage is locked)"
+                                      : " (the source repo's storage is locked; only LFS files "
+                                        "can still be read, through the Git LFS batch API, and "
+                                        "this is a regular file)";
+          }
           out[i].error = std::move(e);
         } else {
           out[i] = check_whole(f, std::move(r.body));
