@@ -25,6 +25,7 @@
 #include "hubsim/request_log.hpp"
 #include "hubsim/seed.hpp"
 #include "hubsim/simulator.hpp"
+#include "run_child.hpp"
 #include "util/file.hpp"
 
 #include <chrono>
@@ -43,6 +44,8 @@
 namespace {
 
 using namespace hf2ms;
+using bench::ChildRun;
+using bench::run_hf2ms;
 
 struct Args {
   int mirrors = 1000;
@@ -53,41 +56,6 @@ struct Args {
   unsigned window_s = 30;
   std::string only;  // "": every section
 };
-
-struct ChildRun {
-  int exit_code = -1;
-  double seconds = 0;
-  long max_rss_kb = 0;
-};
-
-// Runs hf2ms with `args` (stdout and stderr to /dev/null) and measures it.
-ChildRun run_hf2ms(const std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  std::string exe = HF2MS_EXE;
-  argv.push_back(exe.data());
-  std::vector<std::string> copy = args;
-  for (auto& a : copy) {
-    argv.push_back(a.data());
-  }
-  argv.push_back(nullptr);
-  const auto start = std::chrono::steady_clock::now();
-  const pid_t pid = fork();
-  if (pid == 0) {
-    const int null = open("/dev/null", O_WRONLY);
-    dup2(null, 1);
-    dup2(null, 2);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  ChildRun r;
-  int status = 0;
-  rusage usage{};
-  wait4(pid, &status, 0, &usage);
-  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.max_rss_kb = usage.ru_maxrss;
-  return r;
-}
 
 // ru_maxrss counts what a forked child inherited from its parent until exec, and this process
 // holds the whole simulator store, so hf2ms is started from a small copy of this program

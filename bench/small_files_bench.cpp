@@ -10,6 +10,7 @@
 // Usage: small_files_bench [--folders N] [--per-folder N] [--hf-files N]
 #include "hubsim/seed.hpp"
 #include "hubsim/simulator.hpp"
+#include "run_child.hpp"
 #include "util/file.hpp"
 
 #include <chrono>
@@ -26,36 +27,13 @@
 namespace {
 
 using namespace hf2ms;
+using bench::run_hf2ms;
 
 struct Args {
   int folders = 10;
   int per_folder = 2000;
   int hf_files = 2000;
 };
-
-// Runs hf2ms with `args` (stdout and stderr to /dev/null); its exit status and seconds.
-std::pair<int, double> run_hf2ms(const std::vector<std::string>& args) {
-  std::vector<std::string> copy = args;
-  std::string exe = HF2MS_EXE;
-  std::vector<char*> argv{exe.data()};
-  for (auto& a : copy) {
-    argv.push_back(a.data());
-  }
-  argv.push_back(nullptr);
-  const auto start = std::chrono::steady_clock::now();
-  const pid_t pid = fork();
-  if (pid == 0) {
-    const int null = open("/dev/null", O_WRONLY);
-    dup2(null, 1);
-    dup2(null, 2);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, s};
-}
 
 bool check(const Result<void>& r, const char* what) {
   if (!r) {
@@ -138,11 +116,15 @@ int ms_to_hf(const Args& a, const std::string& dir) {
   }
   const double files = static_cast<double>(a.folders) * a.per_folder;
   sim.log().clear();
-  const auto [apply_exit, apply_s] =
+  const bench::ChildRun apply =
       run_hf2ms({"apply", "--executor", "local", "--auto-approve", "-f", manifest});
+  const int apply_exit = apply.exit_code;
+  const double apply_s = apply.seconds;
   const Counts applied = count(sim);
   sim.log().clear();
-  const auto [plan_exit, plan_s] = run_hf2ms({"plan", "--detailed-exitcode", "-f", manifest});
+  const bench::ChildRun replanned = run_hf2ms({"plan", "--detailed-exitcode", "-f", manifest});
+  const int plan_exit = replanned.exit_code;
+  const double plan_s = replanned.seconds;
   const Counts replan = count(sim);
   std::printf("ModelScope model of %.0f small files (%d folders) -> new HF model\n", files,
               a.folders);
@@ -178,7 +160,9 @@ int hf_to_new_ms(const Args& a, const std::string& dir) {
     return 1;
   }
   sim.log().clear();
-  const auto [exit_code, seconds] = run_hf2ms({"plan", "--detailed-exitcode", "-f", manifest});
+  const bench::ChildRun planned = run_hf2ms({"plan", "--detailed-exitcode", "-f", manifest});
+  const int exit_code = planned.exit_code;
+  const double seconds = planned.seconds;
   const Counts c = count(sim);
   std::printf("plan of one HF model of %d regular files to a new ModelScope model\n", a.hf_files);
   std::printf(
